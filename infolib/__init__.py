@@ -1,0 +1,69 @@
+"""infolib: a research workbook for informational interviews.
+
+Notebooks import only the names in ``__all__``. Nothing heavy is imported until it is used,
+so ``import infolib`` stays as quick as importing pandas.
+
+In a notebook, ``%load_ext infolib`` shows infolib's errors as one clear message instead of
+a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from infolib._version import __version__
+
+_EXPORTS = {
+    "research_company": "infolib.research.company",
+    "ResearchResult": "infolib.research.company",
+    "crawl_site": "infolib.web.crawl",
+    "CrawlResult": "infolib.web.crawl",
+    "Fetcher": "infolib.web.fetch",
+    "build_profile": "infolib.research.profile",
+    "summarise": "infolib.research.summarise",
+    "Workbook": "infolib.store.workbook",
+    "CrawlSettings": "infolib.config",
+    "serve_demo": "infolib.demo",
+    "DemoSite": "infolib.demo",
+    "CompanyProfile": "infolib.models",
+    "Page": "infolib.models",
+    "Skip": "infolib.models",
+    "InfolibError": "infolib.errors",
+    "InvalidURLError": "infolib.errors",
+    "FetchError": "infolib.errors",
+    "CrawlError": "infolib.errors",
+    "ExtractError": "infolib.errors",
+    "StoreError": "infolib.errors",
+    "ConfigError": "infolib.errors",
+}
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'infolib' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext infolib``: infolib's errors appear as a short message, not a traceback."""
+    from infolib.errors import InfolibError
+
+    def show(shell, etype, value, tb, tb_offset=None):
+        import html
+
+        from IPython.display import HTML, display
+
+        display(HTML(f"<div style='border-left:4px solid #c0392b;padding:0.4em 1em'>"
+                     f"<b>{etype.__name__}</b>: {html.escape(str(value))}</div>"))
+        print(f"{etype.__name__}: {value}")
+        return None
+
+    ipython.set_custom_exc((InfolibError,), show)

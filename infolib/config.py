@@ -1,0 +1,105 @@
+"""Defaults in one place: paths, crawl politeness and limits.
+
+Paths are anchored at the project root (the folder holding ``pyproject.toml``) when infolib
+runs from a checkout, so notebooks and the CLI find the same workbook wherever they start.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from infolib._version import __version__
+
+PROJECT_URL = "https://github.com/infolib/infolib"
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+DEMO_SITE = PROJECT_ROOT / "data" / "demo" / "site"
+
+#: Environment variable that points every infolib command at another workbook folder.
+WORKBOOK_ENV = "INFOLIB_WORKBOOK"
+DATABASE_FILE = "infolib.sqlite"
+CACHE_FILE = "http-cache.sqlite"
+
+
+def default_workbook_dir() -> Path:
+    """The workbook folder: ``$INFOLIB_WORKBOOK`` if set, else the project's ``data/``."""
+    env = os.environ.get(WORKBOOK_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return PROJECT_ROOT / "data"
+
+
+def user_agent(contact: str | None = None) -> str:
+    """The honest User-Agent: names infolib, its version and where to read about it."""
+    extra = f"; {contact}" if contact else ""
+    return f"infolib/{__version__} (+{PROJECT_URL}{extra})"
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """How a crawl behaves. The defaults are polite; change them with ``replace``.
+
+    Args:
+        max_pages: most pages (HTML or PDF) fetched and extracted per crawl.
+        max_depth: most link hops from the start page.
+        delay: seconds between two requests to one host; each wait is ``delay`` times a
+            jitter factor in ``jitter`` so the minimum is always honoured.
+        crawl_delay_cap: a robots.txt ``Crawl-delay`` is honoured up to this many seconds.
+        retries: extra attempts after a 429 or 5xx answer (with back-off and Retry-After).
+        retry_after_cap: the longest Retry-After or back-off wait accepted, in seconds.
+        connect_timeout, read_timeout: per-socket timeouts, in seconds.
+        total_timeout: the longest one response may take to arrive in full, in seconds.
+        max_bytes: responses larger than this are skipped as "too large".
+        max_redirects: redirect hops followed for one URL.
+        cache_expiry: seconds a cached response is used without asking the site again.
+        respect_robots: honour robots.txt (leave on: it is the site's stated wish).
+        contact: an e-mail or URL added to the User-Agent so a site owner can reach you.
+    """
+
+    max_pages: int = 40
+    max_depth: int = 4
+    delay: float = 1.0
+    jitter: tuple[float, float] = (1.0, 1.5)
+    crawl_delay_cap: float = 10.0
+    retries: int = 2
+    retry_after_cap: float = 30.0
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    total_timeout: float = 30.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    cache_expiry: float = 24 * 3600.0
+    respect_robots: bool = True
+    contact: str | None = None
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from infolib.errors import ConfigError
+
+        checks = {
+            "max_pages": self.max_pages >= 1,
+            "max_depth": self.max_depth >= 0,
+            "delay": self.delay >= 0,
+            "retries": self.retries >= 0,
+            "max_bytes": self.max_bytes > 0,
+            "total_timeout": self.total_timeout > 0,
+        }
+        for name, ok in checks.items():
+            if not ok:
+                raise ConfigError(
+                    f"{name}={getattr(self, name)!r} is out of range; "
+                    f"use a {'positive' if name in ('max_bytes', 'total_timeout') else 'non-negative'}"
+                    f" number{' of at least 1' if name == 'max_pages' else ''}."
+                )
+        low, high = self.jitter
+        if not 0 < low <= high:
+            raise ConfigError(f"jitter={self.jitter!r} must be (low, high) with 0 < low <= high.")
+
+    @property
+    def user_agent(self) -> str:
+        return user_agent(self.contact)
+
+    def replace(self, **changes) -> CrawlSettings:
+        return replace(self, **changes)

@@ -1,0 +1,80 @@
+"""One hierarchy of errors. Every message says what was wrong and how to fix it.
+
+::
+
+    InfolibError
+     ├── ConfigError          a setting is out of range
+     ├── InvalidURLError      not an http(s) address the crawler can visit
+     ├── FetchError           one URL could not be fetched (carries ``url`` and ``reason``)
+     │    ├── RobotsDisallowed
+     │    ├── TooLargeError
+     │    ├── UnsupportedContentError
+     │    └── RedirectError
+     ├── CrawlError           a whole crawl produced nothing usable (e.g. host unreachable)
+     ├── ExtractError         one document could not be read
+     └── StoreError           the workbook database could not be opened or written
+
+A crawl never raises for one bad page: it records a skipped row with the ``reason`` code of
+the error instead. One-URL calls (``fetch``) raise.
+"""
+
+from __future__ import annotations
+
+
+class InfolibError(Exception):
+    """Base of every error infolib raises on purpose."""
+
+
+class ConfigError(InfolibError, ValueError):
+    """A setting is out of range."""
+
+
+class InvalidURLError(InfolibError, ValueError):
+    """The address is not an http(s) URL that can be crawled."""
+
+    def __init__(self, url: str, why: str):
+        self.url = url
+        super().__init__(
+            f"{url!r} is not a web address infolib can research: {why}. "
+            "Give a full http:// or https:// address, e.g. https://example.org/."
+        )
+
+
+class FetchError(InfolibError):
+    """One URL could not be fetched. ``reason`` is the short code stored with skipped URLs."""
+
+    reason = "error"
+
+    def __init__(self, url: str, message: str, *, reason: str | None = None):
+        self.url = url
+        if reason:
+            self.reason = reason
+        super().__init__(message)
+
+
+class RobotsDisallowed(FetchError):
+    reason = "robots"
+
+
+class TooLargeError(FetchError):
+    reason = "too large"
+
+
+class UnsupportedContentError(FetchError):
+    reason = "unsupported type"
+
+
+class RedirectError(FetchError):
+    reason = "redirect loop"
+
+
+class CrawlError(InfolibError):
+    """A crawl could not start or fetched nothing; the message says why and what to try."""
+
+
+class ExtractError(InfolibError):
+    """A document could not be read (e.g. a damaged PDF)."""
+
+
+class StoreError(InfolibError):
+    """The workbook database could not be opened or written."""

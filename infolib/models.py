@@ -1,0 +1,169 @@
+"""The nouns of the workbook: pages, skipped URLs, facts with sources, the company profile."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+PAGE_KINDS = ("home", "about", "team", "product", "careers", "job", "news", "blog", "investors",
+              "contact", "legal", "other")
+
+
+@dataclass
+class Page:
+    """One crawled and extracted document (an HTML page or a PDF)."""
+
+    url: str
+    kind: str
+    title: str
+    text: str
+    retrieved: datetime
+    published: date | None = None
+    description: str = ""
+    media_type: str = "text/html"
+    depth: int = 0
+    final_url: str = ""
+    from_cache: bool = False
+    metadata: dict = field(default_factory=dict)  # jsonld / opengraph / microdata items
+    blocks: list[dict] = field(default_factory=list)  # headings with the text that follows
+    links: list[str] = field(default_factory=list)
+    page_count: int = 0  # PDFs only
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Skip:
+    """A URL the crawl did not use, and why (robots, off-site, HTTP 404, timeout, …)."""
+
+    url: str
+    reason: str
+    detail: str = ""
+    found_on: str = ""
+
+
+@dataclass
+class Sourced:
+    """Where a fact came from."""
+
+    source: str
+    retrieved: date
+
+
+@dataclass
+class Fact(Sourced):
+    value: object = None
+
+
+@dataclass
+class Person(Sourced):
+    name: str = ""
+    role: str = ""
+
+
+@dataclass
+class NewsItem(Sourced):
+    title: str = ""
+    url: str = ""
+    published: date | None = None
+
+
+@dataclass
+class Product(Sourced):
+    name: str = ""
+    description: str = ""
+
+
+@dataclass
+class OpenRole(Sourced):
+    title: str = ""
+    url: str = ""
+    location: str = ""
+    posted: date | None = None
+
+
+@dataclass
+class Document(Sourced):
+    title: str = ""
+    url: str = ""
+    pages: int = 0
+    words: int = 0
+
+
+@dataclass
+class Item(Sourced):
+    """A sourced piece of text: a location, a value, a profile link."""
+
+    text: str = ""
+
+
+@dataclass
+class CompanyProfile:
+    """What the organisation's own pages say about it; every entry carries its source."""
+
+    name: Fact | None = None
+    description: Fact | None = None
+    founded: Fact | None = None
+    headquarters: Fact | None = None
+    employees: Fact | None = None
+    mission: Fact | None = None
+    locations: list[Item] = field(default_factory=list)
+    products: list[Product] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    values: list[Item] = field(default_factory=list)
+    news: list[NewsItem] = field(default_factory=list)
+    open_roles: list[OpenRole] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    links: list[Item] = field(default_factory=list)
+
+    SCALARS = ("name", "description", "founded", "headquarters", "employees", "mission")
+
+    def value(self, key: str):
+        fact = getattr(self, key)
+        return fact.value if fact is not None else None
+
+    def _rows(self) -> list[tuple[str, str, str]]:
+        rows = [(k, str(self.value(k)), getattr(self, k).source)
+                for k in self.SCALARS if getattr(self, k) is not None]
+        rows += [("location", i.text, i.source) for i in self.locations]
+        rows += [("product", p.name, p.source) for p in self.products]
+        rows += [("person", f"{p.name} — {p.role}" if p.role else p.name, p.source)
+                 for p in self.people]
+        rows += [("value", v.text, v.source) for v in self.values]
+        rows += [("open role", r.title, r.url) for r in self.open_roles]
+        rows += [("profile link", i.text, i.source) for i in self.links]
+        return rows
+
+    def __repr__(self) -> str:
+        name = self.value("name") or "unknown organisation"
+        return f"<CompanyProfile {name!r}: {len(self._rows())} sourced facts>"
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text("\n".join(f"{k:13} {v}  [{s}]" for k, v, s in self._rows()))
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(f"<tr><th style='text-align:left'>{e(k)}</th><td style='text-align:left'>"
+                       f"{e(v)}</td><td style='text-align:left'><a href='{e(s)}'>{e(s)}</a></td></tr>"
+                       for k, v, s in self._rows())
+        name = e(str(self.value("name") or "Unknown organisation"))
+        return (f"<h3>{name}</h3><table><thead><tr><th>fact</th><th>value</th><th>source</th>"
+                f"</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def to_jsonable(obj):
+    """Dataclasses, dates and containers as plain JSON values (dates as ISO 8601)."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return to_jsonable(asdict(obj))
+    if isinstance(obj, datetime):
+        return obj.date().isoformat()
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v) for v in obj]
+    return obj

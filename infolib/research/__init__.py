@@ -1,0 +1,1 @@
+"""The research stage: from crawled pages to a sourced profile and summary."""

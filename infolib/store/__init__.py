@@ -1,0 +1,1 @@
+"""The workbook database: SQLAlchemy Core tables, pandas DataFrames out."""

@@ -1,0 +1,96 @@
+"""Tables of the workbook database (SQLAlchemy Core; SQLite by default, PostgreSQL-ready).
+
+Each target field owns its crawls; each crawl owns its pages, skipped URLs, facts and summary.
+Later stages add their tables to the same ``metadata``; ``SCHEMA_VERSION`` rises with each
+change so that an older workbook can be recognised and upgraded.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+SCHEMA_VERSION = 1
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+fields = sa.Table(
+    "fields", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+crawls = sa.Table(
+    "crawls", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("start_url", sa.Text, nullable=False),
+    sa.Column("started", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished", sa.DateTime(timezone=True)),
+    sa.Column("robots", sa.Text, nullable=False, default=""),
+    sa.Column("error", sa.Text, nullable=False, default=""),
+    sa.Column("requests", sa.Integer, nullable=False, default=0),
+    sa.Column("settings", sa.JSON, nullable=False, default=dict),
+)
+
+pages = sa.Table(
+    "pages", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("crawl_id", sa.ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("final_url", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+    sa.Column("retrieved", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Column("depth", sa.Integer, nullable=False),
+    sa.Column("media_type", sa.String(80), nullable=False),
+    sa.Column("page_count", sa.Integer, nullable=False, default=0),
+    sa.Column("from_cache", sa.Boolean, nullable=False, default=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("metadata", sa.JSON, nullable=False),
+    sa.Column("blocks", sa.JSON, nullable=False),
+)
+
+skipped = sa.Table(
+    "skipped", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("crawl_id", sa.ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("reason", sa.String(40), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("found_on", sa.Text, nullable=False),
+)
+
+facts = sa.Table(
+    "facts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("crawl_id", sa.ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("topic", sa.String(40), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("retrieved", sa.Date, nullable=False),
+)
+
+summaries = sa.Table(
+    "summaries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("crawl_id", sa.ForeignKey("crawls.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("rank", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+)

@@ -1,0 +1,317 @@
+"""Read and write the workbook database; results come out as pandas DataFrames."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from infolib.config import CACHE_FILE, DATABASE_FILE, default_workbook_dir
+from infolib.errors import StoreError
+from infolib.models import (
+    CompanyProfile,
+    Document,
+    Fact,
+    Item,
+    NewsItem,
+    OpenRole,
+    Page,
+    Person,
+    Product,
+    Skip,
+    to_jsonable,
+)
+
+log = logging.getLogger(__name__)
+
+# topic -> (profile attribute, item class, the field stored in the ``value`` column)
+LIST_TOPICS = {
+    "location": ("locations", Item, "text"),
+    "product": ("products", Product, "name"),
+    "person": ("people", Person, "name"),
+    "value": ("values", Item, "text"),
+    "news": ("news", NewsItem, "title"),
+    "open_role": ("open_roles", OpenRole, "title"),
+    "document": ("documents", Document, "title"),
+    "link": ("links", Item, "text"),
+}
+_DATE_FIELDS = {"published", "posted"}
+
+
+def profile_rows(profile: CompanyProfile) -> list[dict]:
+    """One row per fact: topic, value, the other fields as detail, source and date."""
+    rows = []
+    for key in CompanyProfile.SCALARS:
+        fact = getattr(profile, key)
+        if fact is not None:
+            rows.append({"topic": key, "value": str(fact.value), "detail": {},
+                         "source": fact.source, "retrieved": fact.retrieved})
+    for topic, (attr, _cls, main) in LIST_TOPICS.items():
+        for item in getattr(profile, attr):
+            data = to_jsonable(item)
+            rows.append({"topic": topic, "value": str(data.pop(main) or ""),
+                         "source": data.pop("source"), "retrieved": item.retrieved,
+                         "detail": {k: v for k, v in data.items() if k != "retrieved"}})
+    return rows
+
+
+def profile_from_rows(rows) -> CompanyProfile:
+    profile = CompanyProfile()
+    for row in rows:
+        topic, retrieved = row["topic"], row["retrieved"]
+        if topic in CompanyProfile.SCALARS:
+            setattr(profile, topic, Fact(source=row["source"], retrieved=retrieved,
+                                         value=row["value"]))
+            continue
+        attr, cls, main = LIST_TOPICS[topic]
+        detail = {k: (date.fromisoformat(v) if k in _DATE_FIELDS and v else v)
+                  for k, v in (row["detail"] or {}).items()}
+        getattr(profile, attr).append(cls(source=row["source"], retrieved=retrieved,
+                                          **{main: row["value"]}, **detail))
+    return profile
+
+
+class Workbook:
+    """The user's workbook: a folder with the database and the HTTP cache.
+
+    Args:
+        folder: the workbook folder; defaults to ``$INFOLIB_WORKBOOK`` or the project's ``data/``.
+        database_url: a SQLAlchemy URL to use instead of ``folder/infolib.sqlite``.
+    """
+
+    def __init__(self, folder: str | Path | None = None, database_url: str | None = None):
+        self.folder = Path(folder).expanduser().resolve() if folder else default_workbook_dir()
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(f"{self.folder} is a file, not a folder: give --workbook a folder "
+                             "(it is created if missing).")
+        self.database_url = database_url or f"sqlite:///{self.folder / DATABASE_FILE}"
+        self._engine = None
+
+    def __repr__(self) -> str:
+        return f"Workbook({str(self.folder)!r})"
+
+    @property
+    def cache_path(self) -> Path:
+        return self.folder / "cache" / CACHE_FILE
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            self._engine = self._connect()
+        return self._engine
+
+    def _connect(self):
+        import sqlalchemy as sa
+
+        from infolib.store import schema
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the workbook folder {self.folder}: {exc.strerror}. "
+                             "Choose a folder you can write to with --workbook.") from exc
+        engine = sa.create_engine(self.database_url)
+        if engine.dialect.name == "sqlite":
+            @sa.event.listens_for(engine, "connect")
+            def _pragmas(connection, _record):
+                cursor = connection.cursor()
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.close()
+        try:
+            schema.metadata.create_all(engine)
+            with engine.begin() as conn:
+                found = conn.execute(sa.select(schema.meta.c.value).where(
+                    schema.meta.c.key == "schema_version")).scalar()
+                if found is None:
+                    conn.execute(schema.meta.insert().values(key="schema_version",
+                                                             value=str(schema.SCHEMA_VERSION)))
+                elif int(found) > schema.SCHEMA_VERSION:
+                    raise StoreError(f"{self.database_url} was written by a newer infolib "
+                                     f"(schema {found}); upgrade infolib to open it.")
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"Cannot open the workbook database {self.database_url}: "
+                             f"{exc.orig if hasattr(exc, 'orig') else exc}. Is it a workbook "
+                             "file, and is the folder writable?") from exc
+        return engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    # writing ------------------------------------------------------------------------------------
+    def field_id(self, conn, name: str) -> int:
+        import sqlalchemy as sa
+
+        from infolib.store.schema import fields
+
+        name = name.strip()
+        found = conn.execute(sa.select(fields.c.id).where(fields.c.name == name)).scalar()
+        if found is not None:
+            return found
+        return conn.execute(fields.insert().values(name=name, created=datetime.now(UTC))
+                            ).inserted_primary_key[0]
+
+    def save_research(self, field: str, crawl, profile: CompanyProfile, summary,
+                      settings: dict | None = None) -> int:
+        """Store one crawl with its pages, skipped URLs, facts and summary, all or nothing."""
+        from infolib.store import schema
+
+        if not field or not field.strip():
+            raise StoreError("The target field is empty: name it, e.g. --field 'Energy storage'.")
+        with self.engine.begin() as conn:
+            crawl_id = conn.execute(schema.crawls.insert().values(
+                field_id=self.field_id(conn, field), start_url=crawl.start_url,
+                started=crawl.started, finished=crawl.finished, robots=crawl.robots,
+                error=crawl.error, requests=crawl.requests, settings=settings or {},
+            )).inserted_primary_key[0]
+            if crawl.pages:
+                conn.execute(schema.pages.insert(), [_page_row(crawl_id, p) for p in crawl.pages])
+            if crawl.skipped:
+                conn.execute(schema.skipped.insert(), [
+                    {"crawl_id": crawl_id, **dataclasses.asdict(s)} for s in crawl.skipped])
+            rows = profile_rows(profile)
+            if rows:
+                conn.execute(schema.facts.insert(), [{"crawl_id": crawl_id, **r} for r in rows])
+            if summary:
+                conn.execute(schema.summaries.insert(), [
+                    {"crawl_id": crawl_id, "rank": i, "sentence": s.text, "source": s.source,
+                     "kind": s.kind} for i, s in enumerate(summary)])
+        return crawl_id
+
+    # reading ------------------------------------------------------------------------------------
+    def latest_crawl_id(self, field: str) -> int | None:
+        import sqlalchemy as sa
+
+        from infolib.store.schema import crawls, fields
+
+        query = (sa.select(crawls.c.id).join(fields).where(fields.c.name == field.strip())
+                 .order_by(crawls.c.id.desc()).limit(1))
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
+
+    def _crawl_id(self, field: str | None, crawl_id: int | None) -> int:
+        if crawl_id is not None:
+            return crawl_id
+        if field is None:
+            raise StoreError("Say which field to read: pass field='…' or crawl_id=….")
+        found = self.latest_crawl_id(field)
+        if found is None:
+            known = ", ".join(repr(f) for f in self.fields()["name"]) or "none yet"
+            raise StoreError(f"No research is stored for the field {field!r} in {self.folder} "
+                             f"(fields: {known}). Run `infolib research URL --field "
+                             f"{field!r}` first.")
+        return found
+
+    def _frame(self, query):
+        import pandas as pd
+
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    def fields(self):
+        """Every target field, with its number of crawls and the date of the latest one."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import crawls, fields
+
+        query = (sa.select(fields.c.name, fields.c.created,
+                           sa.func.count(crawls.c.id).label("crawls"),
+                           sa.func.max(crawls.c.started).label("last_crawl"))
+                 .select_from(fields.outerjoin(crawls)).group_by(fields.c.id)
+                 .order_by(fields.c.name))
+        return self._frame(query)
+
+    def pages(self, field: str | None = None, crawl_id: int | None = None, text: bool = False):
+        """The pages of a crawl (default: the field's latest) as a DataFrame."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import pages
+
+        columns = ["url", "kind", "title", "published", "words", "depth", "media_type",
+                   "retrieved", "from_cache"] + (["text"] if text else [])
+        query = (sa.select(*[pages.c[c] for c in columns])
+                 .where(pages.c.crawl_id == self._crawl_id(field, crawl_id))
+                 .order_by(pages.c.id))
+        return self._frame(query)
+
+    def skipped(self, field: str | None = None, crawl_id: int | None = None):
+        """The URLs a crawl left out, with the reason for each."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import skipped
+
+        query = (sa.select(skipped.c.url, skipped.c.reason, skipped.c.detail, skipped.c.found_on)
+                 .where(skipped.c.crawl_id == self._crawl_id(field, crawl_id))
+                 .order_by(skipped.c.id))
+        return self._frame(query)
+
+    def facts(self, field: str | None = None, crawl_id: int | None = None):
+        """Every fact of the profile, one row each, with its source and retrieval date."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import facts
+
+        query = (sa.select(facts.c.topic, facts.c.value, facts.c.detail, facts.c.source,
+                           facts.c.retrieved)
+                 .where(facts.c.crawl_id == self._crawl_id(field, crawl_id))
+                 .order_by(facts.c.id))
+        return self._frame(query)
+
+    def load_research(self, field: str | None = None, crawl_id: int | None = None):
+        """Rebuild a stored ResearchResult (default: the field's latest crawl)."""
+        import sqlalchemy as sa
+
+        from infolib.research.company import ResearchResult
+        from infolib.research.summarise import SummarySentence
+        from infolib.store import schema
+        from infolib.web.crawl import CrawlResult
+
+        crawl_id = self._crawl_id(field, crawl_id)
+        with self.engine.connect() as conn:
+            crawl_row = conn.execute(
+                sa.select(schema.crawls, schema.fields.c.name.label("field"))
+                .join(schema.fields).where(schema.crawls.c.id == crawl_id)).mappings().one()
+            page_rows = conn.execute(sa.select(schema.pages).where(
+                schema.pages.c.crawl_id == crawl_id).order_by(schema.pages.c.id)).mappings()
+            pages = [Page(url=r["url"], kind=r["kind"], title=r["title"], text=r["text"],
+                          retrieved=_aware(r["retrieved"]), published=r["published"],
+                          description=r["description"], media_type=r["media_type"],
+                          depth=r["depth"], final_url=r["final_url"],
+                          from_cache=r["from_cache"], metadata=r["metadata"],
+                          blocks=r["blocks"], page_count=r["page_count"]) for r in page_rows]
+            skips = [Skip(url=r["url"], reason=r["reason"], detail=r["detail"],
+                          found_on=r["found_on"]) for r in conn.execute(
+                sa.select(schema.skipped).where(schema.skipped.c.crawl_id == crawl_id)
+                .order_by(schema.skipped.c.id)).mappings()]
+            fact_rows = conn.execute(sa.select(schema.facts).where(
+                schema.facts.c.crawl_id == crawl_id).order_by(schema.facts.c.id)).mappings()
+            profile = profile_from_rows(fact_rows)
+            summary = [SummarySentence(r["sentence"], r["source"], r["kind"])
+                       for r in conn.execute(sa.select(schema.summaries).where(
+                           schema.summaries.c.crawl_id == crawl_id)
+                           .order_by(schema.summaries.c.rank)).mappings()]
+        crawl = CrawlResult(start_url=crawl_row["start_url"], pages=pages, skipped=skips,
+                            robots=crawl_row["robots"], error=crawl_row["error"],
+                            started=_aware(crawl_row["started"]),
+                            finished=_aware(crawl_row["finished"]),
+                            requests=crawl_row["requests"])
+        return ResearchResult(field=crawl_row["field"], crawl=crawl, profile=profile,
+                              summary=summary, crawl_id=crawl_id, workbook=self)
+
+
+def _page_row(crawl_id: int, page: Page) -> dict:
+    return {"crawl_id": crawl_id, "url": page.url, "final_url": page.final_url or page.url,
+            "kind": page.kind, "title": page.title, "description": page.description,
+            "published": page.published, "retrieved": page.retrieved, "words": page.words,
+            "depth": page.depth, "media_type": page.media_type, "page_count": page.page_count,
+            "from_cache": page.from_cache, "text": page.text,
+            "metadata": to_jsonable(page.metadata), "blocks": page.blocks}
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value

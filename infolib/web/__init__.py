@@ -1,0 +1,1 @@
+"""The web layer: polite fetching, crawling and extraction."""

@@ -1,0 +1,364 @@
+"""Polite fetching: robots.txt, one request at a time per host, delays, retries, size caps,
+and an on-disk cache.
+
+The politeness rules live in a transport adapter, below the cache: a response served from the
+cache never waits, never counts against a host's delay and never touches the network.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from infolib.config import CrawlSettings
+from infolib.errors import (
+    FetchError,
+    RedirectError,
+    RobotsDisallowed,
+    TooLargeError,
+    UnsupportedContentError,
+)
+from infolib.web.urls import normalise, origin, same_site
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml",
+              "application/rss+xml", "application/atom+xml", "application/pdf")
+_CHUNK = 64 * 1024
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    """Parse Retry-After as seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class PoliteAdapter(HTTPAdapter):
+    """An HTTPAdapter that waits between requests to a host, retries 429/5xx with back-off,
+    and reads bodies as a stream under a size cap and a total deadline."""
+
+    def __init__(self, settings: CrawlSettings, rng: random.Random | None = None):
+        super().__init__(pool_connections=4, pool_maxsize=4, max_retries=0)
+        self.settings = settings
+        self.rng = rng or random.Random()
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._next_allowed: dict[str, float] = {}
+        self._host_delay: dict[str, float] = {}
+        self._guard = threading.Lock()
+        self.requests_sent = 0
+
+    def set_crawl_delay(self, host: str, seconds: float | None) -> float:
+        """Honour a robots.txt Crawl-delay for ``host`` up to the configured cap."""
+        delay = self.settings.delay
+        if seconds:
+            delay = max(delay, min(float(seconds), self.settings.crawl_delay_cap))
+        self._host_delay[host] = delay
+        return delay
+
+    def delay_for(self, host: str) -> float:
+        return self._host_delay.get(host, self.settings.delay)
+
+    def _lock(self, host: str) -> threading.Lock:
+        with self._guard:
+            return self._host_locks.setdefault(host, threading.Lock())
+
+    def _wait_turn(self, host: str) -> None:
+        wait = self._next_allowed.get(host, 0.0) - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+
+    def _done(self, host: str, extra: float = 0.0) -> None:
+        low, high = self.settings.jitter
+        pause = self.delay_for(host) * self.rng.uniform(low, high)
+        self._next_allowed[host] = time.monotonic() + max(pause, extra)
+
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
+        s = self.settings
+        host = urlsplit(request.url).netloc
+        with self._lock(host):
+            for attempt in range(s.retries + 1):
+                self._wait_turn(host)
+                self.requests_sent += 1
+                try:
+                    response = super().send(request, stream=True,
+                                            timeout=(s.connect_timeout, s.read_timeout),
+                                            verify=verify, cert=cert, proxies=proxies)
+                except BaseException:
+                    self._done(host)
+                    raise
+                if response.status_code in RETRY_STATUSES and attempt < s.retries:
+                    backoff = max(s.delay, 0.5) * (2 ** attempt)
+                    asked = _retry_after_seconds(response.headers.get("Retry-After"))
+                    wait = min(asked if asked is not None else backoff, s.retry_after_cap)
+                    log.info("%s answered %s; retrying in %.1f s", request.url,
+                             response.status_code, wait)
+                    response.close()
+                    self._done(host, extra=wait)
+                    continue
+                try:
+                    self._read_body(request.url, response)
+                finally:
+                    self._done(host)
+                return response
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _read_body(self, url: str, response: requests.Response) -> None:
+        """Read the body as a stream, stopping at the size cap or the deadline."""
+        s = self.settings
+        media = _media_type(response.headers.get("Content-Type"))
+        try:
+            if response.status_code < 300 and media and not media.startswith(TEXT_TYPES):
+                if not (media == "application/octet-stream" and url.lower().endswith(".pdf")):
+                    raise UnsupportedContentError(url, f"{url} is {media}, not a page or a PDF")
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > s.max_bytes:
+                raise TooLargeError(url, f"{url} is {int(length):,} bytes; the cap is "
+                                         f"{s.max_bytes:,} (CrawlSettings.max_bytes)")
+            started, size, chunks = time.monotonic(), 0, []
+            raw = response.raw
+            while True:
+                chunk = raw.read1(_CHUNK) if hasattr(raw, "read1") else raw.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > s.max_bytes:
+                    raise TooLargeError(url, f"{url} is larger than the {s.max_bytes:,}-byte cap "
+                                             "(CrawlSettings.max_bytes)")
+                chunks.append(chunk)
+                if time.monotonic() - started > s.total_timeout:
+                    raise FetchError(url, f"{url} did not finish within {s.total_timeout:g} s",
+                                     reason="timeout")
+            response._content = b"".join(chunks)
+            response._content_consumed = True
+        except FetchError:
+            response.close()
+            raise
+        except Exception as exc:  # urllib3 read errors: timeouts, resets, bad chunking
+            response.close()
+            reason = "timeout" if "timed out" in str(exc).lower() else "connection error"
+            raise FetchError(url, f"{url}: {reason} while reading ({exc})", reason=reason) from exc
+        finally:
+            response.raw.release_conn() if response._content_consumed else None
+
+
+@dataclass
+class Fetched:
+    """One fetched document."""
+
+    url: str
+    final_url: str
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str]
+    retrieved: datetime
+    from_cache: bool = False
+    redirects: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RobotsPolicy:
+    """What a site's robots.txt says to infolib."""
+
+    origin: str
+    status: str  # "parsed", "missing (HTTP 404): all allowed", "error ...: all disallowed", "ignored"
+    parser: object | None = None
+    allow_all: bool = True
+    crawl_delay: float | None = None
+    sitemaps: list[str] = field(default_factory=list)
+
+    def allows(self, url: str, agent: str = "infolib") -> bool:
+        if self.parser is not None:
+            return self.parser.can_fetch(url, agent)
+        return self.allow_all
+
+
+class Fetcher:
+    """Fetch pages politely, through the cache when one is given.
+
+    Args:
+        settings: politeness and limits.
+        cache_path: SQLite file for requests-cache; ``None`` fetches without a cache.
+    """
+
+    def __init__(self, settings: CrawlSettings | None = None, cache_path: Path | None = None):
+        self.settings = settings or CrawlSettings()
+        self.adapter = PoliteAdapter(self.settings)
+        if cache_path is not None:
+            import requests_cache
+
+            cache_path.parent.mkdir(parents=True, exist_ok=True)
+            self.session = requests_cache.CachedSession(
+                str(cache_path), backend="sqlite", expire_after=self.settings.cache_expiry,
+                stale_if_error=True, allowable_methods=("GET",),
+                allowable_codes=(200, 203, 300, 301, 302, 303, 307, 308, 404, 410))
+        else:
+            self.session = requests.Session()
+        self.session.mount("http://", self.adapter)
+        self.session.mount("https://", self.adapter)
+        self.session.headers.update({
+            "User-Agent": self.settings.user_agent,
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
+                      "application/pdf;q=0.8,*/*;q=0.5",
+            "Accept-Language": "en;q=1.0, *;q=0.5",
+            **self.settings.extra_headers,
+        })
+        self._robots: dict[str, RobotsPolicy] = {}
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # robots.txt -------------------------------------------------------------------------
+    def robots(self, url: str) -> RobotsPolicy:
+        """The robots.txt policy for ``url``'s origin (RFC 9309: 4xx allows, 5xx disallows)."""
+        site = origin(url)
+        if site in self._robots:
+            return self._robots[site]
+        if not self.settings.respect_robots:
+            policy = RobotsPolicy(site, "ignored (respect_robots=False)")
+        else:
+            policy = self._load_robots(site)
+        self.adapter.set_crawl_delay(urlsplit(site).netloc, policy.crawl_delay)
+        self._robots[site] = policy
+        return policy
+
+    def _load_robots(self, site: str) -> RobotsPolicy:
+        from protego import Protego
+
+        robots_url = site + "/robots.txt"
+        try:
+            response = self._get(robots_url, allow_redirects=True)
+        except FetchError as exc:
+            if exc.reason in ("too large", "unsupported type"):
+                return RobotsPolicy(site, f"unusable robots.txt ({exc.reason}): all allowed")
+            raise
+        if 400 <= response.status_code < 500:
+            return RobotsPolicy(site, f"missing (HTTP {response.status_code}): all allowed")
+        if response.status_code >= 500:
+            return RobotsPolicy(site, f"error (HTTP {response.status_code}): all disallowed",
+                                allow_all=False)
+        text = response.content.decode("utf-8", errors="replace")
+        parser = Protego.parse(text)
+        delay = parser.crawl_delay("infolib")
+        return RobotsPolicy(site, "parsed", parser=parser,
+                            crawl_delay=float(delay) if delay is not None else None,
+                            sitemaps=[normalise(urljoin(site + "/", u)) for u in parser.sitemaps])
+
+    # fetching -----------------------------------------------------------------------------
+    def _get(self, url: str, allow_redirects: bool = False) -> requests.Response:
+        try:
+            return self.session.get(url, allow_redirects=allow_redirects,
+                                    timeout=(self.settings.connect_timeout,
+                                             self.settings.read_timeout))
+        except FetchError:
+            raise
+        except requests.TooManyRedirects as exc:
+            raise RedirectError(url, f"{url} redirects too many times") from exc
+        except requests.Timeout as exc:
+            raise FetchError(url, f"{url} timed out ({exc.__class__.__name__})",
+                             reason="timeout") from exc
+        except requests.ConnectionError as exc:
+            raise FetchError(url, f"could not connect to {urlsplit(url).netloc}: "
+                                  "check the address and your network", reason="unreachable") from exc
+        except requests.RequestException as exc:
+            raise FetchError(url, f"{url}: {exc}", reason="request error") from exc
+
+    def fetch(self, url: str, stay_on: str | None = None) -> Fetched:
+        """Fetch one URL, following redirects one hop at a time (each hop is checked against
+        robots.txt and, if ``stay_on`` is given, must stay on that site).
+
+        Raises:
+            FetchError (or a subclass) naming the URL and the reason.
+        """
+        current, seen = url, [url]
+        for _ in range(self.settings.max_redirects + 1):
+            if not self.robots(current).allows(current):
+                raise RobotsDisallowed(current, f"robots.txt of {origin(current)} disallows "
+                                                f"{current}")
+            response = self._get(current)
+            if response.is_redirect and "Location" in response.headers:
+                target = normalise(urljoin(current, response.headers["Location"]))
+                if target in seen:
+                    raise RedirectError(url, f"{url} redirects in a loop via {target}")
+                if stay_on and not same_site(target, stay_on):
+                    raise FetchError(url, f"{url} redirects off the site to {target}",
+                                     reason="off-site")
+                seen.append(target)
+                current = target
+                continue
+            if response.status_code >= 400:
+                raise FetchError(current, f"{current} answered HTTP {response.status_code}",
+                                 reason=f"HTTP {response.status_code}")
+            return self._fetched(url, current, response, seen[1:])
+        raise RedirectError(url, f"{url} redirects more than {self.settings.max_redirects} times")
+
+    def _fetched(self, url: str, final: str, response, redirects: list[str]) -> Fetched:
+        created = getattr(response, "created_at", None)
+        from_cache = bool(getattr(response, "from_cache", False))
+        retrieved = created if (from_cache and created) else datetime.now(UTC)
+        if retrieved.tzinfo is None:
+            retrieved = retrieved.replace(tzinfo=UTC)
+        body = response.content or b""
+        media = _media_type(response.headers.get("Content-Type")) or sniff_media_type(body)
+        if media == "application/octet-stream":
+            media = sniff_media_type(body)
+        if media not in TEXT_TYPES:
+            raise UnsupportedContentError(final, f"{final} is {media or 'of unknown type'}")
+        if media != "application/pdf" and looks_binary(body):
+            raise UnsupportedContentError(final, f"{final} claims {media} but holds binary data")
+        return Fetched(url=url, final_url=final, status=response.status_code, media_type=media,
+                       body=body, headers=dict(response.headers), retrieved=retrieved,
+                       from_cache=from_cache, redirects=redirects)
+
+
+def sniff_media_type(body: bytes) -> str:
+    head = body[:1024].lstrip().lower()
+    if head.startswith(b"%pdf"):
+        return "application/pdf"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head or b"<head" in head:
+        return "text/html"
+    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<urlset")):
+        return "application/xml"
+    if looks_binary(body):
+        return "application/octet-stream"
+    return "text/plain"
+
+
+def looks_binary(body: bytes) -> bool:
+    """True when the first bytes hold NULs or many control bytes (images, archives)."""
+    sample = body[:2048]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control / len(sample) > 0.05
