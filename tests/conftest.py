@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from infolib import CrawlSettings, Workbook
+from infolib.demo import serve_demo
+from tests.sites import FixtureServer
+
+
+@pytest.fixture
+def server():
+    srv = FixtureServer()
+    yield srv.site
+    srv.close()
+
+
+@pytest.fixture(scope="session")
+def demo_url():
+    with serve_demo(port=0) as site:
+        yield site.url
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    book = Workbook(tmp_path / "workbook")
+    yield book
+    book.close()
+
+
+@pytest.fixture
+def fast():
+    """Settings for loopback tests: no politeness delay, short deadlines."""
+    return CrawlSettings(delay=0, total_timeout=3, read_timeout=2, connect_timeout=2,
+                         retry_after_cap=1)
+
+
+@pytest.fixture(scope="session")
+def demo_research(demo_url, tmp_path_factory):
+    from infolib import research_company
+
+    book = Workbook(tmp_path_factory.mktemp("demo-workbook"))
+    result = research_company(demo_url, "Energy storage", workbook=book, delay=0,
+                              progress=False)
+    yield result
+    book.close()
