@@ -133,7 +133,9 @@ class CompanyProfile:
         rows += [("person", f"{p.name} — {p.role}" if p.role else p.name, p.source)
                  for p in self.people]
         rows += [("value", v.text, v.source) for v in self.values]
+        rows += [("news", f"{n.published or 'undated'} · {n.title}", n.url) for n in self.news]
         rows += [("open role", r.title, r.url) for r in self.open_roles]
+        rows += [("document", f"{d.title} ({d.pages} pages)", d.url) for d in self.documents]
         rows += [("profile link", i.text, i.source) for i in self.links]
         return rows
 

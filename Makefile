@@ -1,0 +1,43 @@
+# infolib — run `make help` for the commands.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test lint notebooks-clean bench clean
+
+help: ## Show the commands
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -U pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/nbstripout --install --attributes .gitattributes || true
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install infolib with its test tools
+
+demo: $(STAMP) ## Serve the fictional demo company and research it (results in data/)
+	$(BIN)/infolib demo
+
+test: $(STAMP) ## Install what the tests need (Debian packages too) and run the whole suite
+	bash scripts/system-deps.sh
+	$(BIN)/nbstripout --verify notebooks/*.ipynb
+	$(BIN)/ruff check infolib tests bench scripts
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check style with ruff
+	$(BIN)/ruff check infolib tests bench scripts
+
+notebooks-clean: $(STAMP) ## Strip outputs from the notebooks before committing
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+bench: $(STAMP) ## Run the benchmarks and print their figures
+	$(BIN)/python bench/run_all.py
+
+clean: ## Remove the virtual environment and caches (keeps your workbook in data/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
