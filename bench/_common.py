@@ -19,19 +19,16 @@ def use_repo_root() -> None:
 
 
 def table(rows: list[tuple], headers: tuple) -> str:
-    """A plain fixed-width table; numbers are right-aligned."""
+    """A plain fixed-width table: first column left-aligned, the others right-aligned."""
     cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
-    def fmt(row, raw):
-        out = []
-        for i, cell in enumerate(row):
-            numeric = raw is not None and isinstance(raw[i], (int, float))
-            out.append(cell.rjust(widths[i]) if numeric else cell.ljust(widths[i]))
+    def fmt(row):  # first column left-aligned, the figures right-aligned
+        out = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
         return "  ".join(out).rstrip()
 
-    lines = [fmt(cells[0], None), "  ".join("-" * w for w in widths)]
-    lines += [fmt(c, r) for c, r in zip(cells[1:], rows, strict=True)]
+    lines = [fmt(cells[0]), "  ".join("-" * w for w in widths)]
+    lines += [fmt(c) for c in cells[1:]]
     return "\n".join(lines)
 
 
@@ -41,3 +38,18 @@ def verdict(ok: bool) -> str:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def fast_fixture_server():
+    """A tests.sites.FixtureServer with Nagle's algorithm off on its sockets.
+
+    FixtureServer writes the headers and the body of a response in two writes; on a kept-alive
+    connection Nagle's algorithm holds the second until the client's delayed ACK (~40 ms on
+    Linux), which would add ~40 ms to every request and swamp what the benchmarks measure.
+    """
+    use_repo_root()
+    from tests.sites import FixtureServer
+
+    srv = FixtureServer()
+    srv.server.RequestHandlerClass.disable_nagle_algorithm = True
+    return srv

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import table, use_repo_root, verdict  # noqa: E402
+from _common import fast_fixture_server, table, use_repo_root, verdict  # noqa: E402
 
 use_repo_root()
 
@@ -295,7 +295,6 @@ def main() -> int:
     import trafilatura
 
     from infolib import Workbook, research_company
-    from tests.sites import FixtureServer
 
     pages = SiteGenerator(SEED).build()
     depth = check_reachable(pages)
@@ -317,7 +316,7 @@ def main() -> int:
     anchor_s = min(anchor_runs)
     anchor_pps = len(htmls) / anchor_s
 
-    srv = FixtureServer()
+    srv = fast_fixture_server()
     try:
         for path, body in pages.items():
             srv.site.page(path, body)

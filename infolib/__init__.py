@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-from infolib._version import __version__
+from infolib._version import __version__ as __version__
 
 _EXPORTS = {
     "research_company": "infolib.research.company",

@@ -7,6 +7,7 @@ Every request is logged with its time and User-Agent.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 import time
@@ -72,10 +73,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
-        try:
+        # the crawler may hang up on purpose (size cap, deadline)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             route(self)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the crawler hung up on purpose (size cap, deadline)
 
     def log_message(self, format, *args):
         pass

@@ -15,15 +15,37 @@ from dataclasses import dataclass
 
 from infolib.models import Page
 
-KIND_WEIGHT = {"home": 1.3, "about": 1.5, "product": 1.2, "team": 0.8, "investors": 1.1,
-               "news": 1.0, "blog": 0.7, "careers": 0.6, "contact": 0.4, "job": 0.3,
-               "legal": 0.0, "other": 0.6}
+KIND_WEIGHT = {
+    "home": 1.3,
+    "about": 1.5,
+    "product": 1.2,
+    "team": 0.8,
+    "investors": 1.1,
+    "news": 1.0,
+    "blog": 0.7,
+    "careers": 0.6,
+    "contact": 0.4,
+    "job": 0.3,
+    "legal": 0.0,
+    "other": 0.6,
+}
 BOILERPLATE = re.compile(
     r"cookie|newsletter|subscribe|sign ?up|log ?in|privacy (policy|notice)|terms (of|and) "
     r"|all rights reserved|javascript|click here|read more|skip to|back to top|©|copyright"
     r"|follow us|share this|accept all|opt[ -]out|unsubscribe|menu\b|https?://|@\w+\.",
-    re.I)
-STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "us", "one", "two", "new", "may", "many", "much", "every", "via", "per", "within", "without", "across", "around"])
+    re.I,
+)
+_STOPWORD_TEXT = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+me more most my myself no nor not now of off on once only or other our ours ourselves out over
+own same she should so some such than that the their theirs them themselves then there these
+they this those through to too under until up very was we were what when where which while who
+whom why will with would you your yours yourself yourselves us one two new may many much every
+via per within without across around
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[a-zà-öø-ÿ][a-zà-öø-ÿ'-]+", re.I)
 
 
@@ -57,7 +79,7 @@ def candidate_sentences(pages: list[Page]) -> list[tuple[str, Page, int]]:
                 words = len(sentence.split())
                 if not 7 <= words <= 45 or BOILERPLATE.search(sentence):
                     continue
-                if not sentence[0].isupper() or sentence[-1] not in ".!?\"”’)":
+                if not sentence[0].isupper() or sentence[-1] not in '.!?"”’)':
                     continue
                 out.append((sentence, page, position))
                 position += 1
@@ -86,8 +108,9 @@ def summarise(pages: list[Page], sentences: int = 8, per_page: int = 2) -> list[
             continue
         centrality = sum(frequency[w] / total for w in set(words)) / math.sqrt(len(words))
         lead = 1.25 if position == 0 else 1.1 if position == 1 else 1.0
-        scored.append((centrality * KIND_WEIGHT.get(page.kind, 0.5) * lead, sentence, page,
-                       position, set(words)))
+        scored.append(
+            (centrality * KIND_WEIGHT.get(page.kind, 0.5) * lead, sentence, page, position, set(words))
+        )
     scored.sort(key=lambda row: row[0], reverse=True)
     chosen, used = [], Counter()
     for score, sentence, page, position, words in scored:
@@ -100,6 +123,12 @@ def summarise(pages: list[Page], sentences: int = 8, per_page: int = 2) -> list[
         chosen.append((score, sentence, page, position, words))
         used[page.url] += 1
     order = list(KIND_WEIGHT)
-    chosen.sort(key=lambda row: (order.index(row[2].kind) if row[2].kind in order else 99,
-                                 row[2].depth, row[2].url, row[3]))
+    chosen.sort(
+        key=lambda row: (
+            order.index(row[2].kind) if row[2].kind in order else 99,
+            row[2].depth,
+            row[2].url,
+            row[3],
+        )
+    )
     return [SummarySentence(text=s, source=p.url, kind=p.kind) for _, s, p, _, _ in chosen]

@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 # Ordered: the first pattern that matches a URL path decides its kind.
 _KIND_PATTERNS = [
-    ("job", r"/(careers?|jobs?|vacanc(y|ies)|join-us|work-with-us|openings)/[^/]+/.+|/(jobs?|vacanc(y|ies)|openings|positions?)/[^/]+"),
+    ("job", r"/(careers?|jobs?|vacanc(y|ies)|join-us|work-with-us|openings)/[^/]+/.+"
+            r"|/(jobs?|vacanc(y|ies)|openings|positions?)/[^/]+"),
     ("careers", r"/(careers?|jobs?|join(-us)?|work-with-us|vacanc(y|ies)|openings)(\.html?|/)?$"),
     ("team", r"/(team|our-team|leadership|people|management|board|founders|who-we-are/team)"),
     ("investors", r"/(investors?|investor-relations|ir|annual-reports?|reports?|financials?)(\b|/|\.)"),

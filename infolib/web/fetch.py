@@ -130,9 +130,10 @@ class PoliteAdapter(HTTPAdapter):
         s = self.settings
         media = _media_type(response.headers.get("Content-Type"))
         try:
-            if response.status_code < 300 and media and not media.startswith(TEXT_TYPES):
-                if not (media == "application/octet-stream" and url.lower().endswith(".pdf")):
-                    raise UnsupportedContentError(url, f"{url} is {media}, not a page or a PDF")
+            pdf_as_octets = media == "application/octet-stream" and url.lower().endswith(".pdf")
+            if response.status_code < 300 and media and not media.startswith(TEXT_TYPES) \
+                    and not pdf_as_octets:
+                raise UnsupportedContentError(url, f"{url} is {media}, not a page or a PDF")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > s.max_bytes:
                 raise TooLargeError(url, f"{url} is {int(length):,} bytes; the cap is "
@@ -160,8 +161,6 @@ class PoliteAdapter(HTTPAdapter):
             response.close()
             reason = "timeout" if "timed out" in str(exc).lower() else "connection error"
             raise FetchError(url, f"{url}: {reason} while reading ({exc})", reason=reason) from exc
-        finally:
-            response.raw.release_conn() if response._content_consumed else None
 
 
 @dataclass
