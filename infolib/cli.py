@@ -31,6 +31,8 @@ def _crawl_args(parser: argparse.ArgumentParser, delay: float = 1.0) -> None:
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object (schema: docs/research-json.md)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--refresh", action="store_true",
+                        help="read the site again instead of reusing today's stored research")
     _workbook_arg(parser)
 
 
@@ -106,7 +108,8 @@ def _research(args) -> int:
 
     result = research_company(args.url, args.field, workbook=args.workbook,
                               max_pages=args.max_pages, max_depth=args.max_depth,
-                              delay=args.delay, progress=not (args.quiet or args.json))
+                              delay=args.delay, progress=not (args.quiet or args.json),
+                              refresh=args.refresh)
     _print_research(result, args.json)
     if not result.ok:
         print(f"Error: {result.crawl.error}", file=sys.stderr)

@@ -26,6 +26,7 @@ class ResearchResult:
     summary: list[SummarySentence]
     crawl_id: int | None = None
     workbook: Workbook | None = dataclasses.field(default=None, repr=False)
+    reused: bool = False  # True when an earlier stored crawl answered this call
 
     @property
     def ok(self) -> bool:
@@ -125,8 +126,10 @@ class ResearchResult:
         if not self.ok:
             return f"Research for {self.field!r}: nothing could be read. {c.error}"
         cached = sum(p.from_cache for p in c.pages)
+        how = (f"stored research of {c.started:%Y-%m-%d %H:%M} UTC reused (refresh=True reads "
+               "the site again)" if self.reused else f"{cached} from the cache")
         return (f"Research for {self.field!r}: {name} — {len(c.pages)} pages read "
-                f"({cached} from the cache), {len(c.skipped)} URLs skipped, "
+                f"({how}), {len(c.skipped)} URLs skipped, "
                 f"{len(_fact_sources(self.profile))} sourced facts.")
 
     def __repr__(self) -> str:
@@ -152,6 +155,10 @@ def _fact_sources(profile: CompanyProfile) -> list[str]:
     return sources
 
 
+#: Settings that change what a crawl finds; a stored crawl is reused only if they match.
+RESULT_LIMITS = ("max_pages", "max_depth", "max_bytes", "respect_robots")
+
+
 def _progress_bar(enabled: bool, total: int):
     if not enabled:
         return None
@@ -163,7 +170,7 @@ def _progress_bar(enabled: bool, total: int):
 def research_company(url: str, field: str, *, workbook: Workbook | str | Path | None = None,
                      max_pages: int | None = None, max_depth: int | None = None,
                      delay: float | None = None, settings: CrawlSettings | None = None,
-                     progress: bool = True) -> ResearchResult:
+                     progress: bool = True, refresh: bool = False) -> ResearchResult:
     """Crawl an organisation's site, build its sourced profile and summary, store them.
 
     Args:
@@ -173,6 +180,9 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
         max_pages, max_depth, delay: shortcuts for the same CrawlSettings fields.
         settings: full crawl settings (politeness, limits).
         progress: show a progress bar while crawling.
+        refresh: read the site again even if the workbook holds a successful crawl of the
+            same address with the same limits younger than ``settings.cache_expiry``
+            (by default such a crawl is reused, so re-running a notebook is instant).
 
     Raises:
         InvalidURLError: ``url`` is not an http(s) address.
@@ -183,7 +193,7 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     from infolib.errors import StoreError
     from infolib.web.urls import check_start_url
 
-    check_start_url(url)
+    start_url = check_start_url(url)
     if not field or not field.strip():
         raise StoreError("The target field is empty: name it, e.g. field='Energy storage'.")
     book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
@@ -191,7 +201,13 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     overrides = {k: v for k, v in (("max_pages", max_pages), ("max_depth", max_depth),
                                    ("delay", delay)) if v is not None}
     settings = settings.replace(**overrides) if overrides else settings
-    book.engine  # noqa: B018 - open (and check) the database before spending time crawling
+    limits = {k: getattr(settings, k) for k in RESULT_LIMITS}
+    if not refresh:
+        found = book.reusable_crawl_id(field, start_url, limits, settings.cache_expiry)
+        if found is not None:
+            result = book.load_research(crawl_id=found)
+            result.reused = True
+            return result
     bar = _progress_bar(progress, settings.max_pages)
 
     def on_page(page, tried_url: str) -> None:

@@ -260,8 +260,6 @@ class _Builder:
                 self.profile.documents.append(Document(
                     source=page.url, retrieved=page.retrieved.date(), title=page.title,
                     url=page.url, pages=page.page_count, words=page.words))
-            elif page.kind == "product" and not self.profile.products and page.depth > 0:
-                pass
         first_retrieved = min((p.retrieved for p in self.pages), default=None)
         for entry in feed_entries:
             if entry.url in seen_news or guess_kind(entry.url) not in ("news", "blog", "other"):

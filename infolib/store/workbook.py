@@ -192,6 +192,27 @@ class Workbook:
         with self.engine.connect() as conn:
             return conn.execute(query).scalar()
 
+    def reusable_crawl_id(self, field: str, start_url: str, limits: dict,
+                          max_age_seconds: float) -> int | None:
+        """The latest successful crawl of ``start_url`` for ``field`` with the same limits,
+        if it is younger than ``max_age_seconds``; else None."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import crawls, fields
+
+        query = (sa.select(crawls.c.id, crawls.c.started, crawls.c.settings)
+                 .join(fields).where(fields.c.name == field.strip(),
+                                     crawls.c.start_url == start_url, crawls.c.error == "")
+                 .order_by(crawls.c.id.desc()))
+        now = datetime.now(UTC)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                if (now - _aware(row.started)).total_seconds() > max_age_seconds:
+                    return None
+                if all(row.settings.get(k) == v for k, v in limits.items()):
+                    return row.id
+        return None
+
     def _crawl_id(self, field: str | None, crawl_id: int | None) -> int:
         if crawl_id is not None:
             return crawl_id

@@ -212,7 +212,7 @@ class Fetcher:
             cache_path.parent.mkdir(parents=True, exist_ok=True)
             self.session = requests_cache.CachedSession(
                 str(cache_path), backend="sqlite", expire_after=self.settings.cache_expiry,
-                stale_if_error=True, allowable_methods=("GET",),
+                stale_if_error=True, allowable_methods=("GET",), wal=True,
                 allowable_codes=(200, 203, 300, 301, 302, 303, 307, 308, 404, 410))
         else:
             self.session = requests.Session()
