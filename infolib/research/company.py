@@ -126,8 +126,8 @@ class ResearchResult:
         if not self.ok:
             return f"Research for {self.field!r}: nothing could be read. {c.error}"
         cached = sum(p.from_cache for p in c.pages)
-        how = (f"stored research of {c.started:%Y-%m-%d %H:%M} UTC reused (refresh=True reads "
-               "the site again)" if self.reused else f"{cached} from the cache")
+        how = (f"reused from {c.started:%Y-%m-%d %H:%M} UTC; refresh to read the site again"
+               if self.reused else f"{cached} from the cache")
         return (f"Research for {self.field!r}: {name} — {len(c.pages)} pages read "
                 f"({how}), {len(c.skipped)} URLs skipped, "
                 f"{len(_fact_sources(self.profile))} sourced facts.")
