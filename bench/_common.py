@@ -41,15 +41,8 @@ def median(values: list[float]) -> float:
 
 
 def fast_fixture_server():
-    """A tests.sites.FixtureServer with Nagle's algorithm off on its sockets.
-
-    FixtureServer writes the headers and the body of a response in two writes; on a kept-alive
-    connection Nagle's algorithm holds the second until the client's delayed ACK (~40 ms on
-    Linux), which would add ~40 ms to every request and swamp what the benchmarks measure.
-    """
+    """The tests' loopback FixtureServer (it turns Nagle's algorithm off itself)."""
     use_repo_root()
     from tests.sites import FixtureServer
 
-    srv = FixtureServer()
-    srv.server.RequestHandlerClass.disable_nagle_algorithm = True
-    return srv
+    return FixtureServer()

@@ -33,20 +33,23 @@ class FixtureSite:
 
     def page(self, path: str, body: str | bytes, status: int = 200,
              content_type: str = "text/html; charset=utf-8", headers: dict | None = None):
-        data = body.encode("utf-8") if isinstance(body, str) else body
-
-        def serve(h):
-            h.send_response(status)
-            h.send_header("Content-Type", content_type)
-            h.send_header("Content-Length", str(len(data)))
-            for key, value in (headers or {}).items():
-                h.send_header(key, value)
-            h.end_headers()
-            h.wfile.write(data)
-        self.routes[path] = serve
+        self.routes[path] = lambda h: respond(h, body, status, content_type, headers)
 
     def paths(self) -> list[str]:
         return [h.path for h in self.hits]
+
+
+def respond(h, body: str | bytes, status: int = 200,
+            content_type: str = "text/html; charset=utf-8", headers: dict | None = None) -> None:
+    """Write a whole response with a Content-Length."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    h.send_response(status)
+    h.send_header("Content-Type", content_type)
+    h.send_header("Content-Length", str(len(data)))
+    for key, value in (headers or {}).items():
+        h.send_header(key, value)
+    h.end_headers()
+    h.wfile.write(data)
 
 
 def html(title: str, body: str = "", links: list[str] = ()) -> str:

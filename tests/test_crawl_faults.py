@@ -9,7 +9,7 @@ import pytest
 
 from infolib import InvalidURLError, crawl_site
 from infolib.web.fetch import Fetcher
-from tests.sites import closed_port, html
+from tests.sites import closed_port, html, respond
 
 
 def skipped(result) -> dict[str, str]:
@@ -98,22 +98,12 @@ def test_redirect_off_site_is_not_followed(server, fast):
 def test_endless_pagination_and_calendars_are_cut_off(server, fast):
     def listing(h):
         n = int(h.path.split("page=")[1]) if "page=" in h.path else 1
-        body = html(f"List {n}", links=[f"/list?page={n + 1}"]).encode()
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
+        respond(h, html(f"List {n}", links=[f"/list?page={n + 1}"]))
 
     def calendar(h):
         year, month = map(int, h.path.strip("/").split("/")[1:3])
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        body = html("Events", links=[f"/calendar/{year}/{month:02d}/"]).encode()
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
+        respond(h, html("Events", links=[f"/calendar/{year}/{month:02d}/"]))
 
     server.route("/list", listing)
     for year in range(2020, 2040):

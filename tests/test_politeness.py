@@ -6,7 +6,7 @@ import re
 
 from infolib import CrawlSettings, crawl_site
 from infolib.web.fetch import Fetcher
-from tests.sites import html
+from tests.sites import html, respond
 
 
 def gaps(hits) -> list[float]:
@@ -65,12 +65,7 @@ def test_requests_to_one_host_are_never_concurrent(server):
             active[0] += 1
             peak[0] = max(peak[0], active[0])
         time.sleep(0.1)
-        body = html("Slow").encode()
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
+        respond(h, html("Slow"))
         with lock:
             active[0] -= 1
 
@@ -92,17 +87,9 @@ def test_429_is_retried_after_the_time_the_server_asks(server, fast):
     def limited(h):
         calls.append(1)
         if len(calls) == 1:
-            h.send_response(429)
-            h.send_header("Retry-After", "1")
-            h.send_header("Content-Length", "0")
-            h.end_headers()
-            return
-        body = html("Finally").encode()
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
+            respond(h, "", status=429, headers={"Retry-After": "1"})
+        else:
+            respond(h, html("Finally"))
 
     server.route("/", limited)
     result = crawl_site(server.url + "/", fast.replace(retry_after_cap=5))
