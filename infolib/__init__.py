@@ -31,7 +31,6 @@ _EXPORTS = {
     "InfolibError": "infolib.errors",
     "InvalidURLError": "infolib.errors",
     "FetchError": "infolib.errors",
-    "CrawlError": "infolib.errors",
     "ExtractError": "infolib.errors",
     "StoreError": "infolib.errors",
     "ConfigError": "infolib.errors",
@@ -59,11 +58,11 @@ def load_ipython_extension(ipython) -> None:
     def show(shell, etype, value, tb, tb_offset=None):
         import html
 
-        from IPython.display import HTML, display
+        from IPython.display import display
 
-        display(HTML(f"<div style='border-left:4px solid #c0392b;padding:0.4em 1em'>"
-                     f"<b>{etype.__name__}</b>: {html.escape(str(value))}</div>"))
-        print(f"{etype.__name__}: {value}")
-        return None
+        display({"text/plain": f"{etype.__name__}: {value}",
+                 "text/html": f"<div style='border-left:4px solid #c0392b;padding:0.4em 1em'>"
+                              f"<b>{etype.__name__}</b>: {html.escape(str(value))}</div>"},
+                raw=True)
 
     ipython.set_custom_exc((InfolibError,), show)

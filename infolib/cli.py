@@ -19,9 +19,11 @@ def _workbook_arg(parser: argparse.ArgumentParser) -> None:
                         help="workbook folder (default: $INFOLIB_WORKBOOK or the project's data/)")
 
 
-def _crawl_args(parser: argparse.ArgumentParser, delay: float = 1.0) -> None:
-    parser.add_argument("--field", required=True, metavar="NAME",
-                        help="the target field this research belongs to, e.g. 'Energy storage'")
+def _crawl_args(parser: argparse.ArgumentParser, delay: float = 1.0,
+                field: str | None = None) -> None:
+    parser.add_argument("--field", required=field is None, default=field, metavar="NAME",
+                        help="the target field this research belongs to, e.g. 'Energy storage'"
+                             + (f" (default: {field!r})" if field else ""))
     parser.add_argument("--max-pages", type=int, default=40, metavar="N",
                         help="most pages to read (default 40)")
     parser.add_argument("--max-depth", type=int, default=4, metavar="N",
@@ -56,12 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the demo company's website on 127.0.0.1 and run the research "
                     "stage on it.")
     demo.set_defaults(url=None)
-    _crawl_args(demo, delay=0.2)
-    demo.set_defaults(field="Energy storage (demo)")
-    for action in demo._actions:
-        if action.dest == "field":
-            action.required = False
-            action.help = "target field (default: 'Energy storage (demo)')"
+    _crawl_args(demo, delay=0.2, field="Energy storage (demo)")
 
     show = commands.add_parser("show", help="print the stored research of a field",
                                description="Print the latest stored research of a field.")

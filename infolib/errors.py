@@ -10,12 +10,12 @@
      │    ├── TooLargeError
      │    ├── UnsupportedContentError
      │    └── RedirectError
-     ├── CrawlError           a whole crawl produced nothing usable (e.g. host unreachable)
      ├── ExtractError         one document could not be read
      └── StoreError           the workbook database could not be opened or written
 
 A crawl never raises for one bad page: it records a skipped row with the ``reason`` code of
-the error instead. One-URL calls (``fetch``) raise.
+the error instead, and a site that cannot be read at all sets ``CrawlResult.error``. One-URL
+calls (``fetch``) raise.
 """
 
 from __future__ import annotations
@@ -66,10 +66,6 @@ class UnsupportedContentError(FetchError):
 
 class RedirectError(FetchError):
     reason = "redirect loop"
-
-
-class CrawlError(InfolibError):
-    """A crawl could not start or fetched nothing; the message says why and what to try."""
 
 
 class ExtractError(InfolibError):

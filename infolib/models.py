@@ -27,7 +27,6 @@ class Page:
     from_cache: bool = False
     metadata: dict = field(default_factory=dict)  # jsonld / opengraph / microdata items
     blocks: list[dict] = field(default_factory=list)  # headings with the text that follows
-    links: list[str] = field(default_factory=list)
     page_count: int = 0  # PDFs only
 
     @property

@@ -37,6 +37,13 @@ def test_research_json_matches_the_documented_schema(demo_url, tmp_path):
     assert any(s["reason"] == "robots" for s in data["skipped"])
 
 
+def test_schema_page_kinds_are_the_models_page_kinds():
+    from infolib.models import PAGE_KINDS
+
+    kinds = SCHEMA["properties"]["pages"]["items"]["properties"]["kind"]["enum"]
+    assert kinds == list(PAGE_KINDS)
+
+
 def test_research_prints_a_readable_report_and_where_it_is_stored(demo_url, tmp_path):
     done = infolib("research", demo_url, "--field", "Energy storage", "--delay", "0",
                    "--workbook", str(tmp_path), "--quiet")

@@ -201,6 +201,7 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     overrides = {k: v for k, v in (("max_pages", max_pages), ("max_depth", max_depth),
                                    ("delay", delay)) if v is not None}
     settings = settings.replace(**overrides) if overrides else settings
+    book.engine  # noqa: B018 - open (and check) the database before spending time crawling
     limits = {k: getattr(settings, k) for k in RESULT_LIMITS}
     if not refresh:
         found = book.reusable_crawl_id(field, start_url, limits, settings.cache_expiry)
@@ -217,7 +218,7 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
 
     try:
         with Fetcher(settings, cache_path=book.cache_path) as fetcher:
-            crawl = crawl_site(url, settings, fetcher, on_page)
+            crawl = crawl_site(start_url, settings, fetcher, on_page)
     finally:
         if bar is not None:
             bar.close()
