@@ -11,6 +11,7 @@
      │    ├── UnsupportedContentError
      │    └── RedirectError
      ├── ExtractError         one document could not be read
+     ├── PlanError            a goal, question or meeting setting cannot be used as given
      └── StoreError           the workbook database could not be opened or written
 
 A crawl never raises for one bad page: it records a skipped row with the ``reason`` code of
@@ -70,6 +71,10 @@ class RedirectError(FetchError):
 
 class ExtractError(InfolibError):
     """A document could not be read (e.g. a damaged PDF)."""
+
+
+class PlanError(InfolibError, ValueError):
+    """A goal, question, topic or meeting setting cannot be used as given."""
 
 
 class StoreError(InfolibError):

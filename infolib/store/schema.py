@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 metadata = sa.MetaData()
 
 meta = sa.Table(
@@ -93,4 +93,78 @@ summaries = sa.Table(
     sa.Column("sentence", sa.Text, nullable=False),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),
+)
+
+# --- planning the meeting (schema 2) -----------------------------------------------------------
+
+goals = sa.Table(
+    "goals", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # learn | outcome
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("importance", sa.Integer, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+topic_choices = sa.Table(
+    "topic_choices", metadata,
+    sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("topic", sa.String(60), primary_key=True),
+    sa.Column("importance", sa.Integer),  # None: the checklist's
+    sa.Column("marked", sa.Boolean),  # True gap, False covered, None automatic
+)
+
+gaps = sa.Table(
+    "gaps", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("topic", sa.String(60), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("source", sa.String(10), nullable=False),
+    sa.Column("coverage", sa.Float, nullable=False),
+    sa.Column("is_gap", sa.Boolean, nullable=False),
+    sa.Column("priority", sa.Integer, nullable=False),
+    sa.Column("importance", sa.Integer, nullable=False),
+    sa.Column("marked", sa.Boolean),
+    sa.Column("tiara", sa.String(12), nullable=False),
+    sa.Column("researchable", sa.Boolean, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("facts", sa.JSON, nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Column("computed", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("threshold", sa.Float, nullable=False),
+    sa.Column("organisation", sa.Text, nullable=False),
+    sa.Column("pages_used", sa.Integer, nullable=False),
+)
+
+question_plans = sa.Table(
+    "question_plans", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("contact", sa.String(200), nullable=False),  # "" = not yet chosen
+    sa.Column("role", sa.String(200), nullable=False),
+    sa.Column("organisation", sa.Text, nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("ordering", sa.String(10), nullable=False),  # priority | tiara
+    sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("field_id", "contact"),
+)
+
+planned_questions = sa.Table(
+    "planned_questions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("plan_id", sa.ForeignKey("question_plans.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("rank", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("topic", sa.String(60), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # gap | user | closing
+    sa.Column("minutes", sa.Float, nullable=False),
+    sa.Column("tiara", sa.String(12), nullable=False),
+    sa.Column("edited", sa.Boolean, nullable=False),
+    sa.Column("cites", sa.JSON, nullable=False),  # {"text", "url", "published"} or {}
 )

@@ -22,6 +22,7 @@ from infolib.models import (
     Skip,
     to_jsonable,
 )
+from infolib.store.plans import PlanStore
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def profile_from_rows(rows) -> CompanyProfile:
     return profile
 
 
-class Workbook:
+class Workbook(PlanStore):
     """The user's workbook: a folder with the database and the HTTP cache.
 
     Args:
@@ -130,6 +131,10 @@ class Workbook:
                 elif int(found) > schema.SCHEMA_VERSION:
                     raise StoreError(f"{self.database_url} was written by a newer infolib "
                                      f"(schema {found}); upgrade infolib to open it.")
+                elif int(found) < schema.SCHEMA_VERSION:
+                    # schema 2 only added tables, which create_all has just made
+                    conn.execute(schema.meta.update().where(schema.meta.c.key == "schema_version")
+                                 .values(value=str(schema.SCHEMA_VERSION)))
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"Cannot open the workbook database {self.database_url}: "
                              f"{exc.orig if hasattr(exc, 'orig') else exc}. Is it a workbook "

@@ -1,0 +1,446 @@
+"""Turn the gap list into a ranked list of open questions that fits the meeting.
+
+Each gap gives questions from the checklist in the project's own words, filled in for the
+field, organisation, role and contact; a gap the research partly covers first gets a question
+that quotes what was found ("I read that …; how has that changed …?"). Every question,
+the user's own included, passes the checks of ``infolib.research.checks``.
+
+Time budget: the meeting opens with introductions (2 minutes), the questions run until the
+wrap-up (minute 18 of 20; the last 10 % of longer meetings), and the closing questions fill the
+wrap-up. Questions are taken in priority order while they fit; optional TIARA ordering
+(Trends, Insights, Advice, Resources, Assignments) then arranges the chosen ones.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from infolib.errors import PlanError
+from infolib.research.checks import MAX_CHARS, CheckResult, check_question
+from infolib.research.gaps import GapList, _open_workbook, evidence_lead_in
+from infolib.research.topics import TIARA, Checklist
+
+MIN_MINUTES, MAX_MINUTES = 10, 90
+ORDERS = ("priority", "tiara")
+KINDS = ("gap", "user", "closing")
+USER_MINUTES = 2.5
+CITE_MAX_WORDS = 22
+CITE_MIN_SCORE = 0.3  # quote only sentences clearly about the topic
+
+
+def meeting_budget(minutes: int) -> tuple[float, float]:
+    """(opening minutes, minute the wrap-up starts) for a meeting of ``minutes``."""
+    opening = 2.0 if minutes >= 15 else 1.0
+    wrap_up = minutes - 2 if minutes <= 30 else round(minutes * 0.9)
+    return opening, float(wrap_up)
+
+
+def check_minutes(minutes) -> int:
+    try:
+        value = int(minutes)
+    except (TypeError, ValueError):
+        value = -1
+    if str(minutes).strip() != str(value) or not MIN_MINUTES <= value <= MAX_MINUTES:
+        raise PlanError(f"A meeting of {minutes!r} minutes cannot be planned: give a whole number "
+                        f"from {MIN_MINUTES} to {MAX_MINUTES}. Informational interviews run "
+                        "15–30 minutes; 20 is the usual ask.")
+    return value
+
+
+@dataclass
+class PlannedQuestion:
+    text: str
+    topic: str
+    kind: str  # gap | user | closing
+    minutes: float
+    tiara: str = "insights"
+    rank: int = 0
+    edited: bool = False
+    cites: dict = field(default_factory=dict)  # {"text", "url", "published"} of quoted evidence
+
+    def cites_json(self) -> dict:
+        return dict(self.cites)
+
+    @classmethod
+    def from_row(cls, row: dict) -> PlannedQuestion:
+        return cls(text=row["text"], topic=row["topic"], kind=row["kind"],
+                   minutes=row["minutes"], tiara=row["tiara"], rank=row["rank"],
+                   edited=row["edited"], cites=row["cites"] or {})
+
+    def to_dict(self) -> dict:
+        return {"rank": self.rank, "text": self.text, "topic": self.topic,
+                "minutes": self.minutes, "kind": self.kind, "tiara": self.tiara,
+                "edited": self.edited, "cites": self.cites or None}
+
+
+@dataclass
+class QuestionPlan:
+    """The ranked questions for one meeting (a field and a contact), with their minutes."""
+
+    field: str
+    contact: str
+    role: str
+    organisation: str
+    minutes: int
+    order: str
+    questions: list[PlannedQuestion]
+    workbook: object = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)
+    answered: object = field(default=None, repr=False)  # the research check, built lazily
+
+    # time -----------------------------------------------------------------------------------------
+    @property
+    def opening(self) -> float:
+        return meeting_budget(self.minutes)[0]
+
+    @property
+    def wrap_up_at(self) -> float:
+        return meeting_budget(self.minutes)[1]
+
+    @property
+    def planned_minutes(self) -> float:
+        return round(self.opening + sum(q.minutes for q in self.questions), 1)
+
+    @property
+    def fits(self) -> bool:
+        core = sum(q.minutes for q in self.questions if q.kind != "closing")
+        return self.opening + core <= self.wrap_up_at + 1e-9 and self.planned_minutes <= \
+            self.minutes + 1e-9
+
+    def timeline(self) -> list[tuple[PlannedQuestion, float]]:
+        """Each question with the minute it should start at."""
+        clock, out = self.opening, []
+        for q in self.questions:
+            out.append((q, round(clock, 1)))
+            clock += q.minutes
+        return out
+
+    # editing ----------------------------------------------------------------------------------
+    def _renumber(self) -> None:
+        core = [q for q in self.questions if q.kind != "closing"]
+        closing = [q for q in self.questions if q.kind == "closing"]
+        self.questions = core + closing
+        for i, q in enumerate(self.questions, start=1):
+            q.rank = i
+
+    def _at(self, rank: int) -> PlannedQuestion:
+        if not isinstance(rank, int) or not 1 <= rank <= len(self.questions):
+            raise PlanError(f"There is no question {rank!r}; the plan has questions 1 to "
+                            f"{len(self.questions)}.")
+        return self.questions[rank - 1]
+
+    def check(self, text: str) -> CheckResult:
+        """Run every check on ``text`` against this field's research."""
+        if self.answered is None and self.workbook is not None:
+            self.answered = _research_check(self.workbook, self.field)
+        return check_question(text, self.answered)
+
+    def _checked(self, text: str, force: bool) -> str:
+        text = " ".join((text or "").split())
+        if not text:
+            raise PlanError("The question is empty: write it out, e.g. 'How did you move from "
+                            "field work into a planning role?'")
+        if len(text) > MAX_CHARS * 2:
+            raise PlanError(f"The question is {len(text)} characters long, too long to ask in a "
+                            f"meeting; keep it under {MAX_CHARS} characters.")
+        result = self.check(text)
+        if not result.ok and not force:
+            raise PlanError("The question was not added: " + " ".join(
+                p.reason + (f" Try: “{p.rewrite}”" if p.rewrite else "")
+                for p in result.problems) + " (Pass force=True to keep it as written.)")
+        return text
+
+    def add(self, text: str, *, topic: str = "own", minutes: float = USER_MINUTES,
+            position: int | None = None, force: bool = False) -> PlannedQuestion:
+        """Add a question of your own (before the closing questions, or at ``position``)."""
+        text = self._checked(text, force)
+        question = PlannedQuestion(text=text, topic=topic, kind="user", minutes=float(minutes),
+                                   tiara="insights")
+        core = [q for q in self.questions if q.kind != "closing"]
+        index = len(core) if position is None else max(0, min(len(core), position - 1))
+        self.questions.insert(index, question)
+        self._renumber()
+        return question
+
+    def edit(self, rank: int, text: str, *, force: bool = False) -> PlannedQuestion:
+        question = self._at(rank)
+        question.text = self._checked(text, force)
+        question.edited = True
+        question.cites = {} if question.cites and question.cites.get("text", "") not in text \
+            else question.cites
+        return question
+
+    def drop(self, rank: int) -> PlannedQuestion:
+        question = self._at(rank)
+        if question.kind == "closing":
+            raise PlanError("The closing questions stay on every list (who else to talk to, "
+                            "anything else to know, staying in touch); edit the wording instead.")
+        self.questions.remove(question)
+        self._renumber()
+        return question
+
+    def move(self, rank: int, to: int) -> None:
+        question = self._at(rank)
+        core = [q for q in self.questions if q.kind != "closing"]
+        if question.kind == "closing" or not 1 <= to <= len(core):
+            raise PlanError(f"Questions move among ranks 1 to {len(core)}; the closing "
+                            "questions always come last.")
+        core.remove(question)
+        core.insert(to - 1, question)
+        self.questions = core + [q for q in self.questions if q.kind == "closing"]
+        self._renumber()
+
+    def set_minutes(self, rank: int, minutes: float) -> None:
+        if not 0.5 <= float(minutes) <= 15:
+            raise PlanError(f"{minutes} minutes for one question? Give 0.5 to 15.")
+        self._at(rank).minutes = float(minutes)
+
+    def save(self) -> QuestionPlan:
+        """Store the plan for its field and contact (replacing the stored one)."""
+        if self.workbook is None:
+            raise PlanError("This plan has no workbook to be saved in.")
+        self._renumber()
+        self.workbook.save_plan(self)
+        return self
+
+    # output -------------------------------------------------------------------------------------
+    def table(self):
+        import pandas as pd
+
+        return pd.DataFrame([{"rank": q.rank, "starts": start, "question": q.text,
+                              "topic": q.topic, "minutes": q.minutes, "kind": q.kind,
+                              "tiara": q.tiara, "source": q.cites.get("url", "")}
+                             for q, start in self.timeline()],
+                            columns=["rank", "starts", "question", "topic", "minutes", "kind",
+                                     "tiara", "source"])
+
+    def to_list(self) -> list[dict]:
+        return [q.to_dict() for q in self.questions]
+
+    def headline(self) -> str:
+        who = f" with {self.contact}" if self.contact else ""
+        status = ("fits" if self.fits else
+                  f"runs over: drop or shorten questions to finish by minute {self.minutes}")
+        return (f"{len(self.questions)} questions for a {self.minutes}-minute meeting{who} "
+                f"({self.field}): {self.planned_minutes:g} minutes planned, wrap-up from minute "
+                f"{self.wrap_up_at:g}; {status}.")
+
+    def __repr__(self) -> str:
+        lines = [self.headline()]
+        for q, start in self.timeline():
+            lines.append(f"  {q.rank:>2}. [{start:>4.1f}′ {q.kind}] {q.text}")
+        return "\n".join(lines + [f"  note: {n}" for n in self.notes])
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(
+            f"<tr><td>{q.rank}</td><td>{start:g}′</td><td style='text-align:left'>{e(q.text)}"
+            + (f" <a href='{e(q.cites['url'])}'>[source]</a>" if q.cites.get("url") else "")
+            + f"</td><td>{e(q.topic)}</td><td>{q.minutes:g}</td><td>{q.kind}</td></tr>"
+            for q, start in self.timeline())
+        notes = "".join(f"<p><i>{e(n)}</i></p>" for n in self.notes)
+        return (f"<p>{e(self.headline())}</p>{notes}<table><thead><tr><th>#</th><th>starts"
+                f"</th><th>question</th><th>topic</th><th>min</th><th>kind</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>")
+
+    def sheet_html(self, copies: int = 2) -> str:
+        """A printable question sheet: ``copies`` copies (one for the contact), A4."""
+        from infolib.research.sheet import question_sheet
+
+        return question_sheet(self, copies)
+
+    def save_sheet(self, path: str | Path, copies: int = 2) -> Path:
+        """Write the printable sheet as HTML (open it in a browser and print)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(self.sheet_html(copies), encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+
+# --- building a plan ----------------------------------------------------------------------------
+
+def _research_check(workbook, field_name: str):
+    """A callable for check_question that knows the field's research (built once)."""
+    from infolib.research.gaps import ResearchIndex, english_pages
+
+    pages, facts, organisation, _ids, _errors = workbook.research_inputs(field_name)
+    index = ResearchIndex(english_pages(pages)[0], facts, organisation)
+    return index.answers
+
+
+def _field_words(field_name: str) -> str:
+    text = re.sub(r"\s*\([^)]*\)", "", field_name).strip() or field_name
+    first, _, rest = text.partition(" ")
+    if first[:1].isupper() and first[1:].islower():
+        first = first.lower()
+    return f"{first} {rest}".strip()
+
+
+def _article(role: str) -> str:
+    return ("an " if role[:1].lower() in "aeiou" else "a ") + role
+
+
+def fill(template: str, *, field_name: str, organisation: str, role: str) -> str:
+    role_text = role.strip()
+    values = {
+        "field": _field_words(field_name),
+        "org": organisation or "your organisation",
+        "role": role_text.lower() if role_text else "your role",
+        "a_role": _article(role_text.lower()) if role_text else "someone in your role",
+    }
+    return template.format(**values)
+
+
+def _cite_sentence(gap) -> dict | None:
+    """The best evidence sentence short enough to quote in a question."""
+    for item in gap.evidence:
+        if item.score >= CITE_MIN_SCORE and len(item.text.split()) <= CITE_MAX_WORDS and \
+                "?" not in item.text and item.text[:1].isupper():
+            return {"text": item.text, "url": item.url,
+                    "published": item.published.isoformat() if item.published else None}
+    return None
+
+
+def _goal_question(gap) -> str:
+    text = gap.title.strip().rstrip(".")
+    if text.endswith("?"):
+        return text
+    text = re.sub(r"^(to|i want to|i'd like to|i would like to)\s+", "", text, flags=re.I)
+    if gap.source == "outcome":
+        return f"I am hoping to {text}; what would you weigh if you were in my place?"
+    return f"Could you tell me about {text}?"
+
+
+def candidate_questions(gap, checklist: Checklist, *, field_name: str, organisation: str,
+                        role: str) -> list[PlannedQuestion]:
+    """The questions one gap offers, best first."""
+    if gap.source in ("learn", "outcome"):
+        return [PlannedQuestion(text=_goal_question(gap), topic=gap.topic, kind="gap",
+                                minutes=USER_MINUTES, tiara=gap.tiara)]
+    try:
+        topic = checklist.topic(gap.topic)
+    except PlanError:
+        return []  # the topic was removed from the checklist since the gap list was made
+    out = []
+    quoted = _cite_sentence(gap) if topic.cite else None
+    if quoted and gap.coverage > 0:
+        text = (f"{evidence_lead_in(quoted['text'], organisation)} "
+                f"{fill(topic.cite, field_name=field_name, organisation=organisation, role=role)}")
+        out.append(PlannedQuestion(text=text, topic=topic.id, kind="gap", minutes=topic.minutes,
+                                   tiara=topic.tiara, cites=quoted))
+    for template in topic.questions:
+        out.append(PlannedQuestion(text=fill(template, field_name=field_name,
+                                             organisation=organisation, role=role),
+                                   topic=topic.id, kind="gap", minutes=topic.minutes,
+                                   tiara=topic.tiara))
+    return out
+
+
+def build_plan(gap_list: GapList, checklist: Checklist, *, minutes: int = 20, contact: str = "",
+               role: str = "", organisation: str | None = None, order: str = "priority",
+               keep: list[PlannedQuestion] | None = None, answered=None) -> QuestionPlan:
+    """Choose, order and time the questions for one meeting (nothing is stored)."""
+    minutes = check_minutes(minutes)
+    if order not in ORDERS:
+        raise PlanError(f"Order the questions by 'priority' or 'tiara', not {order!r}.")
+    organisation = gap_list.organisation if organisation is None else organisation
+    opening, wrap_up = meeting_budget(minutes)
+    available = wrap_up - opening
+    chosen = list(keep or [])
+    used = sum(q.minutes for q in chosen)
+    notes = []
+    if used > available:
+        notes.append(f"Your own questions need {used:g} minutes, more than the {available:g} "
+                     "before the wrap-up: drop some or ask for a longer meeting.")
+    rounds = [candidate_questions(g, checklist, field_name=gap_list.field,
+                                  organisation=organisation, role=role) for g in gap_list.gaps]
+    seen = {q.text.lower() for q in chosen}
+    for depth in range(max((len(r) for r in rounds), default=0)):
+        for candidates in rounds:
+            if depth >= len(candidates):
+                continue
+            question = candidates[depth]
+            if question.text.lower() in seen or used + question.minutes > available + 1e-9:
+                continue
+            if sum(q.topic == question.topic for q in chosen) >= 2:
+                continue
+            if not check_question(question.text, answered).ok:
+                continue
+            chosen.append(question)
+            seen.add(question.text.lower())
+            used += question.minutes
+    if order == "tiara":
+        rank_of = {id(q): i for i, q in enumerate(chosen)}
+        chosen.sort(key=lambda q: (TIARA.index(q.tiara) if q.tiara in TIARA else 1,
+                                   rank_of[id(q)]))
+    closing = [PlannedQuestion(text=text, topic="closing", kind="closing",
+                               minutes=checklist.closing_minutes, tiara="resources")
+               for text in checklist.closing]
+    if not gap_list.gaps:
+        notes.append("The research covers every topic: mark the topics you still want to test "
+                     "as gaps, or add questions of your own.")
+    plan = QuestionPlan(field=gap_list.field, contact=contact.strip(), role=role.strip(),
+                        organisation=organisation, minutes=minutes, order=order,
+                        questions=chosen + closing, notes=notes, answered=answered)
+    plan._renumber()
+    return plan
+
+
+def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact: str = "",
+                   role: str = "", order: str = "priority", questions: list[str] | None = None,
+                   rebuild: bool = False) -> QuestionPlan:
+    """The ranked question list for a meeting about ``field_name``, stored per field and contact.
+
+    A stored plan for the same contact comes back as the user left it (edits kept) unless
+    ``rebuild`` is true or the meeting length or order changed; a rebuild keeps the questions
+    the user wrote or edited. ``questions`` adds questions of your own (each is checked).
+
+    Raises:
+        PlanError: a meeting length outside 10–90 minutes, an unknown order, a question that is
+            empty, far too long or fails its checks.
+        StoreError: the field does not exist.
+    """
+    from infolib.research.gaps import find_gaps
+    from infolib.research.topics import load_checklist
+
+    minutes = check_minutes(minutes)
+    if order not in ORDERS:
+        raise PlanError(f"Order the questions by 'priority' or 'tiara', not {order!r}.")
+    book = _open_workbook(workbook)
+    field_name = (field_name or "").strip()
+    stored = book.load_plan(field_name, contact)
+    if stored is not None and not rebuild and stored.minutes == minutes and stored.order == order \
+            and (not role or role.strip() == stored.role):
+        plan = stored
+    else:
+        gap_list = book.load_gaps(field_name) or find_gaps(field_name, workbook=book)
+        checklist = load_checklist(field_name, book.folder, compensation=True)
+        keep = [q for q in (stored.questions if stored else []) if q.kind == "user" or
+                (q.edited and q.kind != "closing")]
+        answered = _research_check(book, field_name)
+        if stored is not None and not role:
+            role = stored.role
+        if not role and contact:
+            role = _contact_role(book, field_name, contact)
+        plan = build_plan(gap_list, checklist, minutes=minutes, contact=contact, role=role,
+                          order=order, keep=keep, answered=answered)
+        plan.workbook = book
+    plan.workbook = book
+    for text in questions or []:
+        plan.add(text)
+    return plan.save()
+
+
+def _contact_role(book, field_name: str, contact: str) -> str:
+    """The contact's role when the research lists them among the organisation's people."""
+    _pages, facts, _org, _ids, _errors = book.research_inputs(field_name)
+    wanted = " ".join(contact.lower().split())
+    for person in facts.get("person", []):
+        if " ".join(person["value"].lower().split()) == wanted:
+            return (person.get("detail") or {}).get("role") or ""
+    return ""
