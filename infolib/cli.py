@@ -69,7 +69,86 @@ def build_parser() -> argparse.ArgumentParser:
     fields = commands.add_parser("fields", help="list the target fields in the workbook",
                                  description="List the target fields in the workbook.")
     _workbook_arg(fields)
+    _planning_commands(commands)
     return parser
+
+
+def _field_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--field", required=True, metavar="NAME", help="the target field")
+
+
+def _planning_commands(commands) -> None:
+    gaps = commands.add_parser(
+        "gaps", help="what the research covers and what it does not",
+        description="Build the gap list of a field from its research, the checklist and your "
+                    "goals; store and print it.")
+    _field_arg(gaps)
+    gaps.add_argument("--threshold", type=float, default=0.5, metavar="T",
+                      help="coverage below which a topic is a gap (default 0.5)")
+    gaps.add_argument("--compensation", action="store_true",
+                      help="include pay and benefits as a topic")
+    gaps.add_argument("--json", action="store_true", help="print a JSON list")
+    _workbook_arg(gaps)
+
+    goal = commands.add_parser(
+        "goal", help="add something you want to learn, or the meeting's outcome",
+        description="Record something you want to learn from the meeting (or, with --outcome, "
+                    "what the meeting is for); it becomes a gap.")
+    _field_arg(goal)
+    goal.add_argument("text", help="e.g. 'how people move from field service into data roles'")
+    goal.add_argument("--outcome", action="store_true", help="this is the meeting's outcome")
+    goal.add_argument("--importance", type=int, metavar="N", help="1 (nice to know) to 5")
+    _workbook_arg(goal)
+
+    topic = commands.add_parser(
+        "topic", help="mark a topic as a gap or covered, or change its importance",
+        description="Change how one topic of the gap list counts.")
+    _field_arg(topic)
+    topic.add_argument("topic", help="the topic's id, as `infolib gaps` shows it")
+    mark = topic.add_mutually_exclusive_group()
+    mark.add_argument("--gap", dest="mark", action="store_const", const=True, default=...,
+                      help="a gap, whatever the research says")
+    mark.add_argument("--covered", dest="mark", action="store_const", const=False,
+                      help="covered, whatever the research says")
+    mark.add_argument("--auto", dest="mark", action="store_const", const=None,
+                      help="let the research decide again")
+    topic.add_argument("--importance", type=int, metavar="N", help="1 (nice to know) to 5")
+    _workbook_arg(topic)
+
+    questions = commands.add_parser(
+        "questions", help="the ranked questions for a meeting",
+        description="Plan the ranked, open questions for a meeting from the gap list; the plan "
+                    "is stored per field and contact and kept as you edit it.")
+    _field_arg(questions)
+    questions.add_argument("--minutes", type=int, default=20, metavar="M",
+                           help="length of the meeting (default 20)")
+    questions.add_argument("--contact", default="", metavar="NAME", help="who you will meet")
+    questions.add_argument("--role", default="", metavar="ROLE", help="the contact's role")
+    questions.add_argument("--tiara", action="store_true",
+                           help="order as Trends, Insights, Advice, Resources, Assignments")
+    questions.add_argument("--add", action="append", default=[], metavar="QUESTION",
+                           help="add a question of your own (checked; repeatable)")
+    questions.add_argument("--rebuild", action="store_true",
+                           help="plan again from the gap list (your own questions are kept)")
+    questions.add_argument("--sheet", type=Path, metavar="FILE",
+                           help="also write the printable question sheet (HTML, two copies)")
+    questions.add_argument("--json", action="store_true", help="print a JSON list")
+    _workbook_arg(questions)
+
+    check = commands.add_parser(
+        "check", help="check one question (open, not already answered, not a job request)",
+        description="Check a question; with --field, also against that field's research. "
+                    "Exit status 1 when it needs work.")
+    check.add_argument("question")
+    check.add_argument("--field", metavar="NAME", help="also check against this field's research")
+    _workbook_arg(check)
+
+    checklist = commands.add_parser(
+        "checklist", help="create the editable research checklist of a field",
+        description="Create checklists/<field>.toml in the workbook, where the packaged "
+                    "research checklist can be extended or changed for one field.")
+    _field_arg(checklist)
+    _workbook_arg(checklist)
 
 
 def _print_research(result, as_json: bool) -> None:
@@ -143,7 +222,95 @@ def _fields(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields}
+def _print_gaps(gap_list, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(gap_list.to_list(), ensure_ascii=False, indent=2))
+        return
+    print(gap_list.headline())
+    for row in gap_list.rows:
+        status = "GAP" if row.is_gap else "ok "
+        print(f"{row.priority:>3}. {status} {row.coverage:4.2f}  {row.title}  [{row.topic}, "
+              f"importance {row.importance}]")
+        print(f"       {row.why}")
+    for note in gap_list.notes:
+        print(f"Note: {note}")
+
+
+def _gaps(args) -> int:
+    from infolib.research.gaps import find_gaps
+
+    _print_gaps(find_gaps(args.field, workbook=args.workbook, threshold=args.threshold,
+                          compensation=args.compensation), args.json)
+    return EXIT_OK
+
+
+def _goal(args) -> int:
+    from infolib.research.gaps import add_goal
+
+    _print_gaps(add_goal(args.field, args.text, outcome=args.outcome,
+                         importance=args.importance, workbook=args.workbook), False)
+    return EXIT_OK
+
+
+def _topic(args) -> int:
+    from infolib.research.gaps import mark_topic
+
+    importance = ... if args.importance is None else args.importance
+    if args.mark is ... and importance is ...:
+        print("Error: say what to change: --gap, --covered, --auto or --importance N.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    _print_gaps(mark_topic(args.field, args.topic, gap=args.mark, importance=importance,
+                           workbook=args.workbook), False)
+    return EXIT_OK
+
+
+def _questions(args) -> int:
+    from infolib.research.questions import plan_questions
+
+    plan = plan_questions(args.field, workbook=args.workbook, minutes=args.minutes,
+                          contact=args.contact, role=args.role,
+                          order="tiara" if args.tiara else "priority", questions=args.add,
+                          rebuild=args.rebuild)
+    if args.sheet:
+        plan.save_sheet(args.sheet)
+    if args.json:
+        print(json.dumps(plan.to_list(), ensure_ascii=False, indent=2))
+    else:
+        print(repr(plan))
+        if args.sheet:
+            print(f"Question sheet (two copies): {args.sheet}")
+    return EXIT_OK
+
+
+def _check(args) -> int:
+    from infolib.research.checks import check_question
+
+    answered = None
+    if args.field:
+        from infolib.research.questions import _research_check
+        from infolib.store.workbook import Workbook
+
+        answered = _research_check(Workbook(args.workbook), args.field)
+    result = check_question(args.question, answered)
+    print(result)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _checklist(args) -> int:
+    from infolib.research.topics import write_field_checklist
+    from infolib.store.workbook import Workbook
+
+    book = Workbook(args.workbook)
+    book.goals(args.field)  # the field must exist
+    path = write_field_checklist(book.folder, args.field)
+    print(f"Edit {path}, then run `infolib gaps --field {args.field!r}` again.")
+    return EXIT_OK
+
+
+COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields,
+            "gaps": _gaps, "goal": _goal, "topic": _topic, "questions": _questions,
+            "check": _check, "checklist": _checklist}
 
 
 def main(argv: list[str] | None = None) -> int:

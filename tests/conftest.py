@@ -43,3 +43,21 @@ def demo_research(demo_url, tmp_path_factory):
                               progress=False)
     yield result
     book.close()
+
+
+@pytest.fixture
+def demo_book(demo_research, tmp_path):
+    """A workbook of its own holding the demo research, copied from the session's (fast)."""
+    import sqlite3
+
+    folder = tmp_path / "demo-book"
+    folder.mkdir()
+    source = sqlite3.connect(demo_research.workbook.folder / "infolib.sqlite")
+    target = sqlite3.connect(folder / "infolib.sqlite")
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+    book = Workbook(folder)
+    yield book
+    book.close()

@@ -238,6 +238,10 @@ class CheckResult:
 
 
 _REWRITES = [
+    (r"^(.+?),\s*(isn't it|aren't they|don't you|doesn't it|right|correct|isn't that so|true)$",
+     "I have heard that {1}; how does that match your experience?"),
+    (r"^(do|did) you (happen to )?know (who|what|where|when|why|how|which) (.+)", "{3} {4}?"),
+    (r"^(can|could|may|should) i (.+)", "What would be the best way for me to {2}?"),
     (r"^is it (true|right|correct|the case) that (.+)", "I read that {2}; how does that match what "
                                                         "you see day to day?"),
     (r"^(do|did|would) you (like|enjoy|love) (.+)", "What do you enjoy most about {3}?"),
@@ -247,7 +251,6 @@ _REWRITES = [
                                                         "to."),
     (r"^(do|does|did) (you|your \w+|the \w+|\w+) (have|use|need|require) (.+)",
      "What {4} matter most in your work, and why?"),
-    (r"^(have|has|did) (you|your \w+) (ever )?(.+)", "Tell me about a time when you {4}."),
     (r"^(could|can|would) you tell me (if|whether) (.+)", "Could you tell me how {3}?"),
 ]
 
@@ -263,7 +266,7 @@ def suggest_open(question: str) -> str:
             out = re.sub(r"\{(\d)\}", lambda m, g=groups: g[int(m.group(1)) - 1] or "", template)
             out = re.sub(r"\bmy\b", "your", out) if out.startswith("What do you enjoy") else out
             return out[0].upper() + out[1:]
-    return f"What has your experience been of this: {lowered}?"
+    return f"{text[0].upper() + text[1:]} \u2014 and what lies behind your answer?"
 
 
 def check_question(text: str, answered=None) -> CheckResult:

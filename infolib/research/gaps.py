@@ -295,6 +295,7 @@ class GapList:
     organisation: str = ""
     pages_used: int = 0
     notes: list[str] = field(default_factory=list)
+    workbook: object = field(default=None, repr=False)
 
     @property
     def gaps(self) -> list[Gap]:
@@ -521,7 +522,9 @@ def build_gap_list(field_name: str, index: ResearchIndex, checklist: Checklist,
                         tiara="advice" if goal["kind"] == "outcome" else "insights",
                         researchable=False))
     order = {row.topic: i for i, row in enumerate(rows)}
-    rows.sort(key=lambda r: (not r.is_gap, -r.importance, r.coverage, order[r.topic]))
+    # what matters to the user first (importance, then their own goals), then what is least known
+    rows.sort(key=lambda r: (not r.is_gap, -r.importance, r.source == "checklist", r.coverage,
+                             order[r.topic]))
     for i, row in enumerate(rows, start=1):
         row.priority = i
     return GapList(field=field_name, rows=rows, threshold=threshold,
@@ -584,6 +587,7 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
         gap_list.notes.append(f"{len(other)} page(s) not in English were left out of the "
                               "coverage: " + ", ".join(p.url for p in other[:5]))
     book.save_gaps(gap_list)
+    gap_list.workbook = book
     return gap_list
 
 
@@ -594,6 +598,32 @@ def add_goal(field_name: str, text: str, *, outcome: bool = False, importance: i
     book = _open_workbook(workbook)
     book.add_goal(field_name, text, "outcome" if outcome else "learn", importance)
     return find_gaps(field_name, workbook=book, **_last_settings(book, field_name))
+
+
+def set_goals(field_name: str, *, learn: list[str] | None = None, outcome: str | None = None,
+              workbook=None) -> None:
+    """Make the field's goals these: ``learn`` is the whole list of things you want to learn
+    (None leaves the stored ones alone), ``outcome`` what the meeting is for ("" removes it)."""
+    book = _open_workbook(workbook)
+    stored = book.goals(field_name)
+    if learn is not None:
+        if isinstance(learn, str):
+            raise PlanError("Give the things you want to learn as a list of strings, e.g. "
+                            "['how people get into the field'].")
+        wanted = {" ".join(t.split()).lower() for t in learn if t and t.strip()}
+        for goal in stored:
+            if goal["kind"] == "learn" and goal["text"].lower() not in wanted:
+                book.remove_goal(field_name, goal["id"])
+        for text in learn:
+            if text and text.strip():
+                book.add_goal(field_name, text, "learn")
+    if outcome is not None:
+        if outcome.strip():
+            book.add_goal(field_name, outcome, "outcome")
+        else:
+            for goal in stored:
+                if goal["kind"] == "outcome":
+                    book.remove_goal(field_name, goal["id"])
 
 
 def mark_topic(field_name: str, topic: str, *, gap: bool | None | object = ...,

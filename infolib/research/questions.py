@@ -157,6 +157,9 @@ class QuestionPlan:
             position: int | None = None, force: bool = False) -> PlannedQuestion:
         """Add a question of your own (before the closing questions, or at ``position``)."""
         text = self._checked(text, force)
+        for existing in self.questions:
+            if existing.text.lower() == text.lower():
+                return existing  # asked already (e.g. a notebook run twice)
         question = PlannedQuestion(text=text, topic=topic, kind="user", minutes=float(minutes),
                                    tiara="insights")
         core = [q for q in self.questions if q.kind != "closing"]
@@ -252,9 +255,17 @@ class QuestionPlan:
 
         return question_sheet(self, copies)
 
-    def save_sheet(self, path: str | Path, copies: int = 2) -> Path:
-        """Write the printable sheet as HTML (open it in a browser and print)."""
-        path = Path(path)
+    def default_sheet_path(self) -> Path:
+        from infolib.research.topics import slug
+
+        folder = self.workbook.folder if self.workbook is not None else Path.cwd()
+        name = slug(self.field) + (f"-{slug(self.contact)}" if self.contact else "")
+        return folder / "sheets" / f"questions-{name}.html"
+
+    def save_sheet(self, path: str | Path | None = None, copies: int = 2) -> Path:
+        """Write the printable sheet as HTML (open it in a browser and print); by default
+        into the workbook's ``sheets/`` folder."""
+        path = Path(path) if path else self.default_sheet_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".part")
         tmp.write_text(self.sheet_html(copies), encoding="utf-8")

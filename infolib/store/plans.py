@@ -62,10 +62,23 @@ class PlanStore:
                             f"{MAX_GOAL_CHARS} so it fits on the question sheet.")
         importance = check_importance(importance if importance is not None else
                                       (5 if kind == "outcome" else 4))
+        import sqlalchemy as sa
+
         with self.engine.begin() as conn:
+            field_id = self._existing_field_id(conn, field)
+            # the same goal twice is one goal; a meeting has one intended outcome
+            same = sa.select(goals.c.id).where(goals.c.field_id == field_id,
+                                               goals.c.kind == kind)
+            if kind == "learn":
+                same = same.where(sa.func.lower(goals.c.text) == text.lower())
+            found = conn.execute(same.order_by(goals.c.id)).scalar()
+            if found is not None:
+                conn.execute(goals.update().where(goals.c.id == found).values(
+                    text=text, importance=importance))
+                return found
             return conn.execute(goals.insert().values(
-                field_id=self._existing_field_id(conn, field), kind=kind, text=text,
-                importance=importance, created=datetime.now(UTC))).inserted_primary_key[0]
+                field_id=field_id, kind=kind, text=text, importance=importance,
+                created=datetime.now(UTC))).inserted_primary_key[0]
 
     def goals(self, field: str) -> list[dict]:
         import sqlalchemy as sa
@@ -203,7 +216,8 @@ class PlanStore:
                            marked=r["marked"], tiara=r["tiara"], researchable=r["researchable"]))
         first = rows[0]
         return GapList(field=field.strip(), rows=out, threshold=first["threshold"],
-                       organisation=first["organisation"], pages_used=first["pages_used"])
+                       organisation=first["organisation"], pages_used=first["pages_used"],
+                       workbook=self)
 
     # question plans -------------------------------------------------------------------------------
     def save_plan(self, plan) -> int:

@@ -1,0 +1,186 @@
+"""ipywidgets forms over the planning calls: every button calls one infolib function.
+
+``edit_gaps(gap_list)`` marks topics and changes their importance, and adds goals;
+``edit_questions(plan)`` reorders, edits, adds, drops and saves questions.
+"""
+
+from __future__ import annotations
+
+import html
+
+from infolib.errors import InfolibError
+
+
+def _message(widget, text: str, ok: bool = True) -> None:
+    colour = "#27ae60" if ok else "#c0392b"
+    widget.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+
+class QuestionEditor:
+    """Reorder, edit, add and drop the questions of a plan, then save it."""
+
+    def __init__(self, plan):
+        import ipywidgets as w
+
+        self.plan = plan
+        self.header = w.HTML()
+        self.rows = w.VBox()
+        self.new_text = w.Text(placeholder="Write a question of your own…",
+                               layout=w.Layout(width="60%"))
+        self.add_button = w.Button(description="Add", icon="plus")
+        self.save_button = w.Button(description="Save", button_style="primary", icon="save")
+        self.message = w.HTML()
+        self.add_button.on_click(lambda _b: self._run(self._add))
+        self.save_button.on_click(lambda _b: self._run(self._save))
+        self.widget = w.VBox([self.header, self.rows,
+                              w.HBox([self.new_text, self.add_button]),
+                              w.HBox([self.save_button, self.message])])
+        self.render()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _run(self, action) -> None:
+        try:
+            text = action()
+        except InfolibError as exc:
+            _message(self.message, str(exc), ok=False)
+            return
+        self.render()
+        _message(self.message, text)
+
+    def _add(self) -> str:
+        question = self.plan.add(self.new_text.value)
+        self.new_text.value = ""
+        return f"Added as question {question.rank}; save to keep it."
+
+    def _save(self) -> str:
+        self.plan.save()
+        return f"Saved {len(self.plan.questions)} questions."
+
+    def _row(self, question, start: float):
+        import ipywidgets as w
+
+        text = w.Textarea(value=question.text, layout=w.Layout(width="60%", height="3.2em"))
+        minutes = w.BoundedFloatText(value=question.minutes, min=0.5, max=15, step=0.5,
+                                     layout=w.Layout(width="5em"))
+        buttons = {name: w.Button(icon=icon, tooltip=tip, layout=w.Layout(width="2.6em"))
+                   for name, icon, tip in (("up", "arrow-up", "move up"),
+                                           ("down", "arrow-down", "move down"),
+                                           ("apply", "check", "keep the edited wording"),
+                                           ("drop", "trash", "drop"))}
+        rank = question.rank
+        buttons["up"].on_click(lambda _b: self._run(lambda: self._move(rank, rank - 1)))
+        buttons["down"].on_click(lambda _b: self._run(lambda: self._move(rank, rank + 1)))
+        buttons["drop"].on_click(lambda _b: self._run(
+            lambda: f"Dropped: {self.plan.drop(rank).text}"))
+        buttons["apply"].on_click(lambda _b: self._run(
+            lambda: self._edit(rank, text.value, minutes.value)))
+        if question.kind == "closing":
+            for name in ("up", "down", "drop"):
+                buttons[name].disabled = True
+        label = w.HTML(f"<b>{rank}.</b> <small>{start:g}′ · {html.escape(question.kind)}</small>",
+                       layout=w.Layout(width="8em"))
+        return w.HBox([label, text, minutes, *buttons.values()])
+
+    def _move(self, rank: int, to: int) -> str:
+        self.plan.move(rank, to)
+        return f"Moved question {rank} to {to}."
+
+    def _edit(self, rank: int, text: str, minutes: float) -> str:
+        if text != self.plan.questions[rank - 1].text:
+            self.plan.edit(rank, text)
+        self.plan.set_minutes(rank, minutes)
+        return f"Question {rank} updated; save to keep it."
+
+    def render(self) -> None:
+        self.header.value = f"<p>{html.escape(self.plan.headline())}</p>"
+        self.rows.children = [self._row(q, start) for q, start in self.plan.timeline()]
+
+
+class GapEditor:
+    """Mark topics as gaps or covered, change their importance, add goals."""
+
+    STATUS = {"automatic": None, "gap": True, "covered": False}
+
+    def __init__(self, gap_list, workbook=None):
+        import ipywidgets as w
+
+        self.gap_list = gap_list
+        self.workbook = workbook if workbook is not None else gap_list.workbook
+        self.rows = w.VBox()
+        self.goal_text = w.Text(placeholder="Something you want to learn…",
+                                layout=w.Layout(width="55%"))
+        self.goal_kind = w.ToggleButtons(options=["learn", "outcome"], value="learn")
+        self.goal_button = w.Button(description="Add goal", icon="plus")
+        self.message = w.HTML()
+        self.goal_button.on_click(lambda _b: self._run(self._add_goal))
+        self.widget = w.VBox([self.rows,
+                              w.HBox([self.goal_text, self.goal_kind, self.goal_button]),
+                              self.message])
+        self.render()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _run(self, action) -> None:
+        try:
+            text = action()
+        except InfolibError as exc:
+            _message(self.message, str(exc), ok=False)
+            return
+        self.render()
+        _message(self.message, text)
+
+    def _add_goal(self) -> str:
+        from infolib.research.gaps import add_goal
+
+        self.gap_list = add_goal(self.gap_list.field, self.goal_text.value,
+                                 outcome=self.goal_kind.value == "outcome",
+                                 workbook=self.workbook)
+        self.goal_text.value = ""
+        return "Goal added to the gap list."
+
+    def change(self, topic: str, *, status: str | None = None, importance: int | None = None
+               ) -> str:
+        from infolib.research.gaps import mark_topic
+
+        changes = {}
+        if status is not None:
+            changes["gap"] = self.STATUS[status]
+        if importance is not None:
+            changes["importance"] = importance
+        self.gap_list = mark_topic(self.gap_list.field, topic, workbook=self.workbook, **changes)
+        row = self.gap_list[topic]
+        return f"{row.title}: {'a gap' if row.is_gap else 'covered'}, priority {row.priority}."
+
+    def _row(self, gap):
+        import ipywidgets as w
+
+        status = w.Dropdown(options=list(self.STATUS), layout=w.Layout(width="9em"),
+                            value={None: "automatic", True: "gap", False: "covered"}[gap.marked])
+        importance = w.IntSlider(value=gap.importance, min=1, max=5, description="importance",
+                                 continuous_update=False, layout=w.Layout(width="16em"))
+        status.observe(lambda ch: self._run(lambda: self.change(gap.topic, status=ch["new"])),
+                       names="value")
+        importance.observe(lambda ch: self._run(
+            lambda: self.change(gap.topic, importance=ch["new"])), names="value")
+        colour = "#c0392b" if gap.is_gap else "#27ae60"
+        label = w.HTML(f"<b>{gap.priority}.</b> <span style='color:{colour}'>"
+                       f"{'gap' if gap.is_gap else 'covered'} {gap.coverage:.2f}</span> "
+                       f"{html.escape(gap.title)}", layout=w.Layout(width="45%"))
+        return w.HBox([label, status, importance])
+
+    def render(self) -> None:
+        self.rows.children = [self._row(g) for g in self.gap_list.rows]
+
+
+def edit_questions(plan) -> QuestionEditor:
+    """A form to reorder, edit, add, drop and save the questions of ``plan``."""
+    return QuestionEditor(plan)
+
+
+def edit_gaps(gap_list, workbook=None) -> GapEditor:
+    """A form to mark topics, change their importance and add goals (``workbook``: where the
+    gap list is stored; default the project's workbook)."""
+    return GapEditor(gap_list, workbook)
