@@ -102,3 +102,72 @@ def test_every_command_has_help_and_takes_workbook():
     readme = (ROOT / "README.md").read_text()
     for name in commands:
         assert f"infolib {name}" in readme, f"README does not document `infolib {name}`"
+
+
+@pytest.fixture
+def planned_workbook(demo_book):
+    folder = str(demo_book.folder)
+    demo_book.close()
+    return folder
+
+
+def test_gaps_json_lists_topics_with_coverage_and_sourced_evidence(planned_workbook, demo_url):
+    done = infolib("gaps", "--field", "Energy storage", "--workbook", planned_workbook, "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert {"topic", "coverage", "is_gap", "priority", "evidence"} <= set(rows[0])
+    assert [r["priority"] for r in rows] == list(range(1, len(rows) + 1))
+    evidence = [e for r in rows for e in r["evidence"]]
+    assert evidence and all({"text", "url", "published"} <= set(e) for e in evidence)
+    assert all(e["url"].startswith(demo_url) for e in evidence)
+    dated = [e["published"] for e in evidence if e["published"]]
+    assert dated and all(len(d) == 10 and d[4] == "-" for d in dated)  # ISO 8601
+
+
+def test_questions_json_is_the_ranked_list_and_the_sheet_is_written(planned_workbook, tmp_path):
+    sheet = tmp_path / "sheet.html"
+    done = infolib("questions", "--field", "Energy storage", "--minutes", "30", "--workbook",
+                   planned_workbook, "--json", "--sheet", str(sheet),
+                   "--add", "How do field engineers and analysts learn from each other?")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert {"rank", "text", "topic", "minutes", "kind"} <= set(rows[0])
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert {r["kind"] for r in rows} == {"gap", "user", "closing"}
+    assert [r["kind"] for r in rows[-3:]] == ["closing"] * 3
+    assert sum(r["minutes"] for r in rows) <= 30
+    assert sheet.read_text().count("<section class='copy'>") == 2
+
+
+def test_goal_topic_and_check_from_the_shell(planned_workbook):
+    done = infolib("goal", "--field", "Energy storage", "how on-call rotations work",
+                   "--workbook", planned_workbook)
+    assert done.returncode == 0 and "how on-call rotations work" in done.stdout
+    done = infolib("topic", "--field", "Energy storage", "tools", "--gap", "--workbook",
+                   planned_workbook)
+    assert done.returncode == 0 and "You marked this as a gap" in done.stdout
+    done = infolib("topic", "--field", "Energy storage", "tools", "--workbook", planned_workbook)
+    assert done.returncode == 2 and "--importance" in done.stderr
+    done = infolib("check", "Is it true that you work weekends?")
+    assert done.returncode == 1 and "yes or no" in done.stdout and "Try:" in done.stdout
+    done = infolib("check", "What does Larkspur Grid Systems do?", "--field", "Energy storage",
+                   "--workbook", planned_workbook)
+    assert done.returncode == 1 and "already answers" in done.stdout
+    assert infolib("check", "How did you choose your first role?").returncode == 0
+    done = infolib("checklist", "--field", "Energy storage", "--workbook", planned_workbook)
+    assert done.returncode == 0
+    assert (Path(planned_workbook) / "checklists" / "energy-storage.toml").is_file()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["questions", "--field", "Energy storage", "--minutes", "0"], "15–30 minutes"),
+    (["questions", "--field", "Energy storage", "--minutes", "600"], "15–30 minutes"),
+    (["questions", "--field", "Energy storage", "--add", ""], "empty"),
+    (["gaps", "--field", "Nowhere"], "no field 'Nowhere'"),
+    (["goal", "--field", "Energy storage", "x" * 2000], "characters long"),
+])
+def test_bad_planning_input_is_one_clear_line(planned_workbook, args, message):
+    done = infolib(*args, "--workbook", planned_workbook)
+    assert done.returncode in (1, 2)
+    assert done.stderr.startswith("Error: ") and message in done.stderr
+    assert "Traceback" not in done.stderr

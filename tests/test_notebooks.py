@@ -12,13 +12,13 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 pytestmark = pytest.mark.notebook
 
 
-def run(tmp_path, **parameters):
+def run(tmp_path, notebook="01-research-company.ipynb", **parameters):
     import papermill
 
-    out = tmp_path / "out.ipynb"
+    out = tmp_path / f"out-{notebook}"
     # a failing cell stops the run; the tests read what the user would have seen
     with contextlib.suppress(papermill.PapermillExecutionError):
-        papermill.execute_notebook(str(NOTEBOOKS / "01-research-company.ipynb"), str(out),
+        papermill.execute_notebook(str(NOTEBOOKS / notebook), str(out),
                                    parameters=parameters, cwd=str(NOTEBOOKS),
                                    progress_bar=False, kernel_name="python3")
     return json.loads(out.read_text())
@@ -53,6 +53,42 @@ def test_research_notebook_explains_a_bad_address_without_a_traceback(tmp_path):
     text = "\n".join(shown(c) for c in nb["cells"])
     assert "InvalidURLError" in text and "https://" in text
     assert "Traceback" not in text and "File \"" not in text
+
+
+def errors_of(nb) -> list:
+    return [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+
+
+def test_gap_and_question_notebooks_run_on_the_demo_field(tmp_path):
+    workbook = str(tmp_path / "wb")
+    assert errors_of(run(tmp_path, delay=0, workbook=workbook)) == []
+    nb = run(tmp_path, "02-find-gaps.ipynb", workbook=workbook,
+             want_to_learn=["how people move from field service into data roles"],
+             outcome="decide whether field work suits me")
+    assert errors_of(nb) == []
+    text = "\n".join(shown(c) for c in nb["cells"])
+    assert "Gap list for 'Energy storage'" in text
+    assert "decide whether field work suits me" in text          # the outcome is a gap
+    assert "The contact&#x27;s own career journey" in text or "own career journey" in text
+    assert "matched" in text and "sentence" in text              # why a topic is covered
+    assert "GapEditor" not in text                               # the form, not its repr
+    nb = run(tmp_path, "03-plan-questions.ipynb", workbook=workbook, contact="Tomas Lindqvist",
+             my_questions=["How do the Bristol and Lyon teams share their work?"])
+    assert errors_of(nb) == []
+    text = "\n".join(shown(c) for c in nb["cells"])
+    assert "20-minute meeting with Tomas Lindqvist" in text and "fits" in text
+    assert "How do the Bristol and Lyon teams share their work?" in text
+    assert "Who else would you suggest I talk to" in text
+    assert "yes or no" in text and "Try:" in text                # the checked example
+    sheets = list((tmp_path / "wb" / "sheets").glob("*.html"))
+    assert len(sheets) == 1 and "tomas-lindqvist" in sheets[0].name
+
+
+def test_the_gap_notebook_before_any_research_says_which_step_to_run(tmp_path):
+    nb = run(tmp_path, "02-find-gaps.ipynb", workbook=str(tmp_path / "empty"))
+    text = "\n".join(shown(c) for c in nb["cells"])
+    assert "infolib research URL --field" in text
+    assert "Traceback" not in text
 
 
 def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():

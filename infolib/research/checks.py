@@ -221,7 +221,7 @@ class Problem:
     rewrite: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class CheckResult:
     question: str
     problems: list[Problem] = field(default_factory=list)
@@ -229,6 +229,19 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        e = html.escape
+        if self.ok:
+            return f"<p style='color:#27ae60'>&#10003; {e(self.question)}</p>"
+        items = "".join(f"<li>{e(p.reason)}" + (f"<br><i>Try:</i> {e(p.rewrite)}" if p.rewrite
+                                                   else "") + "</li>" for p in self.problems)
+        return f"<p style='color:#c0392b'>Needs work: {e(self.question)}</p><ul>{items}</ul>"
 
     def __str__(self) -> str:
         if self.ok:

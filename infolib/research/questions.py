@@ -166,6 +166,14 @@ class QuestionPlan:
         index = len(core) if position is None else max(0, min(len(core), position - 1))
         self.questions.insert(index, question)
         self._renumber()
+        # make room: the last generated question gives way, never one you wrote or edited
+        while not self.fits:
+            spare = [q for q in self.questions if q.kind == "gap" and not q.edited]
+            if not spare:
+                break
+            self.questions.remove(spare[-1])
+            self.notes.append(f"Dropped to make room for your question: {spare[-1].text}")
+            self._renumber()
         return question
 
     def edit(self, rank: int, text: str, *, force: bool = False) -> PlannedQuestion:
