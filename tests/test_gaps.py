@@ -163,3 +163,19 @@ def test_a_site_with_no_english_pages_is_a_clear_message(server, workbook, fast)
     with pytest.raises(PlanError, match="in English"):
         find_gaps("Réseaux", workbook=workbook)
     assert stored_gap_rows(workbook) == 0
+
+
+def test_the_gap_editor_marks_topics_and_adds_goals(demo_book):
+    from infolib import edit_gaps
+
+    editor = edit_gaps(find_gaps(FIELD, workbook=demo_book))
+    row = next(r for r in editor.rows.children if "Tools and software" in r.children[0].value)
+    row.children[1].value = "gap"  # the status drop-down
+    assert demo_book.topic_choices(FIELD)["tools"]["marked"] is True
+    assert "a gap" in editor.message.value
+    editor.goal_text.value = "how the on-call rotation works"
+    editor.goal_button.click()
+    assert [g["text"] for g in demo_book.goals(FIELD)] == ["how the on-call rotation works"]
+    editor.goal_text.value = ""
+    editor.goal_button.click()
+    assert "empty" in editor.message.value and len(demo_book.goals(FIELD)) == 1
