@@ -12,6 +12,7 @@
      │    └── RedirectError
      ├── ExtractError         one document could not be read
      ├── PlanError            a goal, question or meeting setting cannot be used as given
+     ├── DataError            a row (contact, outreach, meeting, CSV line) is not valid
      └── StoreError           the workbook database could not be opened or written
 
 A crawl never raises for one bad page: it records a skipped row with the ``reason`` code of
@@ -75,6 +76,10 @@ class ExtractError(InfolibError):
 
 class PlanError(InfolibError, ValueError):
     """A goal, question, topic or meeting setting cannot be used as given."""
+
+
+class DataError(InfolibError, ValueError):
+    """A row of the interview log or of an imported file is not valid; nothing was written."""
 
 
 class StoreError(InfolibError):

@@ -61,3 +61,32 @@ def demo_book(demo_research, tmp_path):
     book = Workbook(folder)
     yield book
     book.close()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the session; skipped (with the reason) where it cannot run,
+    except when INFOLIB_REQUIRE_POSTGRES is set (make test), where that is a failure."""
+    import os
+
+    from tests.pg import PostgresServer
+
+    try:
+        server = PostgresServer()
+    except (RuntimeError, OSError) as exc:
+        if os.environ.get("INFOLIB_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here but could not start: {exc}")
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """An empty workbook on each backend: one test suite, two databases."""
+    url = None
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres").new_database()
+    book = Workbook(tmp_path / "store", database_url=url)
+    yield book
+    book.close()

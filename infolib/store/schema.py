@@ -1,15 +1,17 @@
 """Tables of the workbook database (SQLAlchemy Core; SQLite by default, PostgreSQL-ready).
 
 Each target field owns its crawls; each crawl owns its pages, skipped URLs, facts and summary.
-Later stages add their tables to the same ``metadata``; ``SCHEMA_VERSION`` rises with each
-change so that an older workbook can be recognised and upgraded.
+Later stages add their tables to the same ``metadata``. Every change also gets an Alembic
+revision in ``store/migrations/versions`` (frozen copies of the tables as they were), so that a
+workbook made by an earlier version is upgraded in place with its data kept.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+HEAD_REVISION = "0003"  # the newest Alembic revision in store/migrations/versions
 metadata = sa.MetaData()
 
 meta = sa.Table(
@@ -167,4 +169,119 @@ planned_questions = sa.Table(
     sa.Column("tiara", sa.String(12), nullable=False),
     sa.Column("edited", sa.Boolean, nullable=False),
     sa.Column("cites", sa.JSON, nullable=False),  # {"text", "url", "published"} or {}
+)
+
+# --- people: contacts, outreach, meetings, the interview log (schema 3) --------------------------
+
+CHANNELS = ("email", "phone", "linkedin", "post", "in_person")
+HOW_FOUND = ("referral", "alumni", "linkedin", "event", "cold")
+OUTREACH_KINDS = ("request", "follow_up", "confirmation", "thank_you", "update")
+MEETING_MODES = ("in_person", "phone", "video")
+NOTE_KINDS = ("answer", "insight", "advice", "lead")
+OUTCOME_KINDS = ("formal_interview", "offer", "decided_against", "other")
+
+seeker = sa.Table(
+    "seeker", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # one row: the workbook's owner
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("phone", sa.String(60), nullable=False),
+    sa.Column("profile_url", sa.Text, nullable=False),
+    sa.Column("background", sa.Text, nullable=False),
+)
+
+organisations = sa.Table(
+    "organisations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("key", sa.String(200), nullable=False, unique=True),  # name without legal suffix
+    sa.Column("website", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+contacts = sa.Table(
+    "contacts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("organisation_id", sa.ForeignKey("organisations.id", ondelete="SET NULL"),
+              index=True),
+    sa.Column("role", sa.String(200), nullable=False),
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("phone", sa.String(60), nullable=False),
+    sa.Column("profile_url", sa.Text, nullable=False),
+    sa.Column("how_found", sa.String(12), nullable=False),
+    sa.Column("referred_by", sa.ForeignKey("contacts.id", ondelete="SET NULL")),
+    sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="SET NULL"), index=True),
+    sa.Column("source", sa.String(12), nullable=False),  # manual | linkedin | csv
+    sa.Column("connected_on", sa.Date),
+    sa.Column("notes", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+outreach = sa.Table(
+    "outreach", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("channel", sa.String(12), nullable=False),
+    sa.Column("kind", sa.String(14), nullable=False),
+    sa.Column("sent", sa.Date, nullable=False),
+    sa.Column("replied", sa.Date),
+    sa.Column("note", sa.Text, nullable=False),
+)
+
+meetings = sa.Table(
+    "meetings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="SET NULL")),
+    sa.Column("starts", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("mode", sa.String(10), nullable=False),
+    sa.Column("place", sa.Text, nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("thanked", sa.Date),
+    sa.Column("followed_up", sa.Date),
+    sa.Column("note", sa.Text, nullable=False),
+)
+
+interview_notes = sa.Table(
+    "interview_notes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("meeting_id", sa.ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+referrals = sa.Table(
+    "referrals", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("from_contact_id", sa.ForeignKey("contacts.id", ondelete="SET NULL"), index=True),
+    sa.Column("from_name", sa.String(200), nullable=False),  # kept if the referrer is deleted
+    sa.Column("to_contact_id", sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("dated", sa.Date, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+)
+
+outcomes = sa.Table(
+    "outcomes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.ForeignKey("contacts.id", ondelete="SET NULL"), index=True),
+    sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="SET NULL")),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("dated", sa.Date, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+)
+
+tasks = sa.Table(
+    "tasks", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("contact_id", sa.ForeignKey("contacts.id", ondelete="CASCADE"), index=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("done", sa.Date),
+    sa.Column("note", sa.Text, nullable=False),
 )

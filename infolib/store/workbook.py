@@ -22,6 +22,7 @@ from infolib.models import (
     Skip,
     to_jsonable,
 )
+from infolib.store.people import PeopleStore
 from infolib.store.plans import PlanStore
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def profile_from_rows(rows) -> CompanyProfile:
     return profile
 
 
-class Workbook(PlanStore):
+class Workbook(PlanStore, PeopleStore):
     """The user's workbook: a folder with the database and the HTTP cache.
 
     Args:
@@ -105,14 +106,15 @@ class Workbook(PlanStore):
     def _connect(self):
         import sqlalchemy as sa
 
-        from infolib.store import schema
 
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Cannot create the workbook folder {self.folder}: {exc.strerror}. "
                              "Choose a folder you can write to with --workbook.") from exc
-        engine = sa.create_engine(self.database_url)
+        # a second process writing waits for the first instead of failing at once
+        connect_args = {"timeout": 30} if self.database_url.startswith("sqlite") else {}
+        engine = sa.create_engine(self.database_url, connect_args=connect_args)
         if engine.dialect.name == "sqlite":
             @sa.event.listens_for(engine, "connect")
             def _pragmas(connection, _record):
@@ -121,20 +123,7 @@ class Workbook(PlanStore):
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.close()
         try:
-            schema.metadata.create_all(engine)
-            with engine.begin() as conn:
-                found = conn.execute(sa.select(schema.meta.c.value).where(
-                    schema.meta.c.key == "schema_version")).scalar()
-                if found is None:
-                    conn.execute(schema.meta.insert().values(key="schema_version",
-                                                             value=str(schema.SCHEMA_VERSION)))
-                elif int(found) > schema.SCHEMA_VERSION:
-                    raise StoreError(f"{self.database_url} was written by a newer infolib "
-                                     f"(schema {found}); upgrade infolib to open it.")
-                elif int(found) < schema.SCHEMA_VERSION:
-                    # schema 2 only added tables, which create_all has just made
-                    conn.execute(schema.meta.update().where(schema.meta.c.key == "schema_version")
-                                 .values(value=str(schema.SCHEMA_VERSION)))
+            migrate(engine)
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"Cannot open the workbook database {self.database_url}: "
                              f"{exc.orig if hasattr(exc, 'orig') else exc}. Is it a workbook "
@@ -326,6 +315,49 @@ class Workbook(PlanStore):
                             requests=crawl_row["requests"])
         return ResearchResult(field=crawl_row["field"], crawl=crawl, profile=profile,
                               summary=summary, crawl_id=crawl_id, workbook=self)
+
+
+def migrate(engine) -> None:
+    """Bring the database to the newest schema, in one transaction, keeping its data.
+
+    A new database is built by running every revision; one made before Alembic was used
+    (``meta.schema_version`` 1 or 2) is stamped with its revision first.
+    """
+    import sqlalchemy as sa
+
+    from infolib.store import schema
+
+    with engine.begin() as conn:
+        inspector = sa.inspect(conn)
+        current = None
+        if inspector.has_table("alembic_version"):
+            current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        if current == schema.HEAD_REVISION:
+            return
+        found = None
+        if inspector.has_table("meta"):
+            found = conn.execute(sa.select(schema.meta.c.value).where(
+                schema.meta.c.key == "schema_version")).scalar()
+        if (found is not None and int(found) > schema.SCHEMA_VERSION) or \
+                (current is not None and current > schema.HEAD_REVISION):
+            raise StoreError(f"{engine.url!r} was written by a newer infolib (schema "
+                             f"{found or current}); upgrade infolib to open it.")
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        config.attributes["connection"] = conn
+        if current is None and found is not None:
+            log.info("Upgrading a schema-%s workbook to schema %s", found, schema.SCHEMA_VERSION)
+            command.stamp(config, f"{int(found):04d}")
+        command.upgrade(config, "head")
+        if found is None:
+            conn.execute(schema.meta.insert().values(key="schema_version",
+                                                     value=str(schema.SCHEMA_VERSION)))
+        else:
+            conn.execute(schema.meta.update().where(schema.meta.c.key == "schema_version")
+                         .values(value=str(schema.SCHEMA_VERSION)))
 
 
 def _page_row(crawl_id: int, page: Page) -> dict:
