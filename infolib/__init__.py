@@ -46,6 +46,12 @@ _EXPORTS = {
     "StoreError": "infolib.errors",
     "ConfigError": "infolib.errors",
     "PlanError": "infolib.errors",
+    "DataError": "infolib.errors",
+    "import_linkedin": "infolib.people",
+    "import_contacts": "infolib.people",
+    "connections_at_targets": "infolib.people",
+    "export_workbook": "infolib.people",
+    "restore_workbook": "infolib.people",
 }
 __all__ = sorted([*_EXPORTS, "__version__"])
 

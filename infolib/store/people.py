@@ -161,7 +161,7 @@ class PeopleStore:
             name=name, key=key, website=website or "", created=datetime.now(UTC))
         ).inserted_primary_key[0]
 
-    def _contact_id(self, conn, ref, what: str = "contact") -> int:
+    def _contact_id(self, conn, ref, what: str = "contact", where: str = "") -> int:
         """A contact by id or by name (case-insensitive)."""
         import sqlalchemy as sa
 
@@ -170,18 +170,18 @@ class PeopleStore:
         if isinstance(ref, int) and not isinstance(ref, bool):
             if conn.execute(sa.select(contacts.c.id).where(contacts.c.id == ref)).first():
                 return ref
-            raise DataError(f"There is no {what} with id {ref}; see `infolib contacts`.")
+            raise DataError(f"{where}There is no {what} with id {ref}; see `infolib contacts`.")
         name = " ".join(str(ref or "").split())
         if name.isdigit():
-            return self._contact_id(conn, int(name), what)
+            return self._contact_id(conn, int(name), what, where)
         rows = conn.execute(sa.select(contacts.c.id).where(
             sa.func.lower(contacts.c.name) == name.lower())).all()
         if len(rows) == 1:
             return rows[0][0]
         if not rows:
-            raise DataError(f"There is no {what} called {name!r} in the workbook; add them "
+            raise DataError(f"{where}There is no {what} called {name!r} in the workbook; add them "
                             "first (`infolib contact add`), or check the spelling.")
-        raise DataError(f"{len(rows)} contacts are called {name!r}; give the id instead "
+        raise DataError(f"{where}{len(rows)} contacts are called {name!r}; give the id instead "
                         f"({', '.join(str(r[0]) for r in rows)}).")
 
     def _field_ref(self, conn, name) -> int | None:
@@ -211,7 +211,7 @@ class PeopleStore:
             "profile_url": url,
             "how_found": choice(data.get("how_found") or ("referral" if referred_by else "cold"),
                                 HOW_FOUND, "way of finding the contact", where=where),
-            "referred_by": (self._contact_id(conn, referred_by, "referrer")
+            "referred_by": (self._contact_id(conn, referred_by, "referrer", where)
                             if referred_by not in (None, "") else None),
             "field_id": self._field_ref(conn, data.get("field")),
             "source": source,

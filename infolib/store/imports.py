@@ -1,0 +1,142 @@
+"""Read the user's own contact files: LinkedIn's Connections.csv and a generic contacts CSV.
+
+Both are read whole and checked before anything is written; a problem names the line and the
+column. The workbook then adds the rows in one transaction (``Workbook.import_contacts``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+from infolib.errors import DataError
+
+LINKEDIN_COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+                    "Connected On")
+# generic CSV: our column <- the headers we accept for it (lower-case)
+GENERIC_COLUMNS = {
+    "name": ("name", "full name", "contact"),
+    "first_name": ("first name", "first_name", "given name"),
+    "last_name": ("last name", "last_name", "surname", "family name"),
+    "organisation": ("organisation", "organization", "company", "employer", "org"),
+    "role": ("role", "position", "title", "job title"),
+    "email": ("email", "email address", "e-mail"),
+    "phone": ("phone", "telephone", "mobile"),
+    "profile_url": ("profile_url", "profile url", "url", "linkedin", "profile"),
+    "how_found": ("how_found", "how found", "source", "found via"),
+    "referred_by": ("referred_by", "referred by", "referrer"),
+    "notes": ("notes", "note"),
+    "field": ("field", "target field"),
+}
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def _text(path: str | Path) -> str:
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path} is not a file; give the path of the CSV export.")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise DataError(f"{path} is {len(data) // 1_000_000} MB; a contacts export is far "
+                        "smaller. Is it the right file?")
+    if b"\x00" in data[:4096]:
+        raise DataError(f"{path} is not a text CSV file (it holds binary data, or is UTF-16). "
+                        "Export it again as CSV, or re-save it as UTF-8 CSV.")
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as Excel and LinkedIn write
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(f"{path} is not UTF-8 text (line {line} has the byte "
+                        f"{data[exc.start]:#04x}). Re-save it as 'CSV UTF-8' and import it "
+                        "again.") from None
+
+
+def _rows(text: str, header_at: int, path) -> tuple[list[str], list[tuple[int, dict]]]:
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO("".join(lines[header_at:])))
+    try:
+        header = [h.strip() for h in next(reader)]
+        out = []
+        for row in reader:
+            line = header_at + reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise DataError(f"{path}, line {line}: {len(row)} values for {len(header)} "
+                                "columns; a value with a comma must be in double quotes.")
+            out.append((line, dict(zip(header, row + [""] * (len(header) - len(row)),
+                                       strict=True))))
+    except csv.Error as exc:
+        raise DataError(f"{path}: not a readable CSV file ({exc}).") from None
+    return header, out
+
+
+def read_linkedin(path: str | Path) -> list[dict]:
+    """Rows of LinkedIn's ``Connections.csv`` as contact dicts (source 'linkedin').
+
+    The header is found, not assumed: exports start with a ``Notes:`` preamble, may carry a
+    byte-order mark, and older ones have no ``URL`` column. Dates look like ``12 Mar 2024``.
+    """
+    text = _text(path)
+    lines = text.splitlines()
+    header_at = next((i for i, line in enumerate(lines[:50])
+                      if "First Name" in line and "Last Name" in line), None)
+    if header_at is None:
+        raise DataError(f"{path} does not look like LinkedIn's Connections.csv: no header line "
+                        f"with 'First Name' and 'Last Name' (expected columns: "
+                        f"{', '.join(LINKEDIN_COLUMNS)}).")
+    header, rows = _rows(text, header_at, path)
+    missing = [c for c in ("First Name", "Last Name") if c not in header]
+    if missing:
+        raise DataError(f"{path}: the header on line {header_at + 1} lacks {missing}.")
+    out = []
+    for line, row in rows:
+        where = f"{Path(path).name}, line {line}: "
+        name = " ".join(f"{row.get('First Name', '')} {row.get('Last Name', '')}".split())
+        if not name:
+            raise DataError(f"{where}column 'First Name'/'Last Name' is empty; every "
+                            "connection needs a name.")
+        connected = (row.get("Connected On") or "").strip()
+        if connected:
+            try:
+                connected = datetime.strptime(connected, "%d %b %Y").date()
+            except ValueError:
+                raise DataError(f"{where}column 'Connected On': {connected!r} is not a date "
+                                "like 12 Mar 2024.") from None
+        out.append({"_where": where, "name": name, "organisation": row.get("Company", ""),
+                    "role": row.get("Position", ""), "email": row.get("Email Address", ""),
+                    "profile_url": row.get("URL", ""), "how_found": "linkedin",
+                    "connected_on": connected or None})
+    return out
+
+
+def read_contacts_csv(path: str | Path) -> list[dict]:
+    """Rows of a contacts CSV with a header (name or first/last name, organisation, role,
+    email, phone, profile_url, how_found, referred_by, notes, field; common spellings accepted).
+    """
+    text = _text(path)
+    header, rows = _rows(text, 0, path)
+    lowered = {h.lower(): h for h in header}
+    mapping = {}
+    for ours, theirs in GENERIC_COLUMNS.items():
+        found = next((lowered[t] for t in theirs if t in lowered), None)
+        if found:
+            mapping[ours] = found
+    if "name" not in mapping and not {"first_name", "last_name"} <= set(mapping):
+        raise DataError(f"{path}: no name column. The header is {header}; it needs 'name' (or "
+                        "'first name' and 'last name'), and may have organisation, role, email, "
+                        "phone, profile_url, how_found, referred_by, notes, field.")
+    out = []
+    for line, row in rows:
+        data = {ours: row.get(theirs, "") for ours, theirs in mapping.items()}
+        if "name" not in data:
+            data["name"] = f"{data.pop('first_name', '')} {data.pop('last_name', '')}"
+        data.pop("first_name", None)
+        data.pop("last_name", None)
+        data["_where"] = f"{Path(path).name}, line {line}: "
+        out.append(data)
+    return out
