@@ -70,7 +70,86 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="List the target fields in the workbook.")
     _workbook_arg(fields)
     _planning_commands(commands)
+    _people_commands(commands)
     return parser
+
+
+def _people_commands(commands) -> None:
+    def command(name, help_text, description):
+        sub = commands.add_parser(name, help=help_text, description=description)
+        _workbook_arg(sub)
+        return sub
+
+    linkedin = command("import-linkedin", "import your LinkedIn Connections.csv",
+                       "Import your own LinkedIn export (Connections.csv). Connections already "
+                       "in the workbook are skipped.")
+    linkedin.add_argument("file", type=Path)
+    generic = command("import-contacts", "import a contacts CSV",
+                      "Import a CSV of contacts (name, organisation, role, email, phone, "
+                      "profile_url, how_found, referred_by, notes, field).")
+    generic.add_argument("file", type=Path)
+    export = command("export", "write every table of the workbook as CSV",
+                     "Export every table of the workbook to CSV files in a new folder.")
+    export.add_argument("folder", type=Path)
+    restore = command("restore", "restore a workbook from an export",
+                      "Restore an export into an empty workbook (give a new --workbook).")
+    restore.add_argument("folder", type=Path)
+    listing = command("contacts", "list your contacts",
+                      "List your contacts; with --at-targets, those at the field's researched "
+                      "organisations.")
+    listing.add_argument("--field", metavar="NAME", help="only this field's contacts")
+    listing.add_argument("--at-targets", action="store_true",
+                         help="contacts who work at the organisations researched for --field")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    contact = command("contact", "add a contact", "Add one contact to the workbook.")
+    contact.add_argument("name")
+    for flag, help_text in (("--org", "organisation"), ("--role", "their role"),
+                            ("--email", "email address"), ("--phone", "phone number"),
+                            ("--url", "public profile URL"), ("--field", "target field"),
+                            ("--referred-by", "the contact who referred you"),
+                            ("--notes", "notes")):
+        contact.add_argument(flag, default="", help=help_text)
+    contact.add_argument("--found", default=None, metavar="HOW",
+                         help="referral, alumni, linkedin, event or cold")
+    outreach = command("outreach", "log a message you sent",
+                       "Log a message to a contact (a request, follow-up, confirmation, "
+                       "thank-you or update).")
+    outreach.add_argument("contact", help="name or id")
+    outreach.add_argument("--channel", default="email",
+                          help="email, phone, linkedin, post or in_person (default email)")
+    outreach.add_argument("--kind", default="request",
+                          help="request, follow_up, confirmation, thank_you or update")
+    outreach.add_argument("--sent", metavar="DATE", help="YYYY-MM-DD (default today)")
+    outreach.add_argument("--note", default="")
+    replied = command("replied", "log a contact's reply",
+                      "Log that a contact replied to your latest message.")
+    replied.add_argument("contact", help="name or id")
+    replied.add_argument("--on", metavar="DATE", help="YYYY-MM-DD (default today)")
+    meeting = command("meeting", "log a meeting", "Log a meeting with a contact.")
+    meeting.add_argument("contact", help="name or id")
+    meeting.add_argument("--when", required=True, metavar="WHEN", help="YYYY-MM-DD HH:MM")
+    meeting.add_argument("--mode", default="video", help="in_person, phone or video")
+    meeting.add_argument("--place", default="", help="place, or call details")
+    meeting.add_argument("--minutes", type=int, default=20)
+    meeting.add_argument("--field", metavar="NAME")
+    note = command("note", "write down what a meeting taught you",
+                   "Add a note to a meeting: an answer, insight, advice or lead.")
+    note.add_argument("meeting", type=int, help="the meeting's id")
+    note.add_argument("text")
+    note.add_argument("--kind", default="insight", help="answer, insight, advice or lead")
+    note.add_argument("--question", default="", help="the question it answers")
+    referral = command("referral", "log a referral", "Log that one contact referred you to "
+                       "another (add both as contacts first).")
+    referral.add_argument("from_contact", metavar="FROM")
+    referral.add_argument("to_contact", metavar="TO")
+    referral.add_argument("--on", metavar="DATE")
+    outcome = command("outcome", "log what came of it",
+                      "Log an outcome: formal_interview, offer, decided_against or other.")
+    outcome.add_argument("kind")
+    outcome.add_argument("--contact", default="")
+    outcome.add_argument("--field", metavar="NAME")
+    outcome.add_argument("--on", metavar="DATE")
+    outcome.add_argument("--why", default="")
 
 
 def _field_arg(parser: argparse.ArgumentParser) -> None:
@@ -308,9 +387,102 @@ def _checklist(args) -> int:
     return EXIT_OK
 
 
+def _book(args):
+    from infolib.store.workbook import Workbook
+
+    return Workbook(args.workbook)
+
+
+def _import(args) -> int:
+    from infolib import people
+
+    reader = people.import_linkedin if args.command == "import-linkedin" else \
+        people.import_contacts
+    print(reader(args.file, workbook=_book(args)))
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from infolib.people import export_workbook
+
+    print(f"Exported to {export_workbook(args.folder, workbook=_book(args))}")
+    return EXIT_OK
+
+
+def _restore(args) -> int:
+    from infolib.people import restore_workbook
+
+    book = _book(args)
+    counts = restore_workbook(args.folder, workbook=book)
+    print(f"Restored {sum(counts.values())} rows in {len(counts)} tables into {book.folder}.")
+    return EXIT_OK
+
+
+def _contacts(args) -> int:
+    book = _book(args)
+    if args.at_targets:
+        if not args.field:
+            print("Error: --at-targets needs --field NAME.", file=sys.stderr)
+            return EXIT_USAGE
+        from infolib.people import connections_at_targets
+
+        frame = connections_at_targets(args.field, workbook=book)
+    else:
+        frame = book.contacts(args.field)
+    if args.json:
+        print(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
+    elif frame.empty:
+        print("No contacts yet: add one with `infolib contact NAME --org ORG`, or import your "
+              "LinkedIn export with `infolib import-linkedin Connections.csv`.")
+    else:
+        columns = ["id", "name", "organisation", "role", "how_found", "referred_by"]
+        print(frame[columns + (["target"] if "target" in frame else [])]
+              .fillna("").to_string(index=False))
+    return EXIT_OK
+
+
+def _contact(args) -> int:
+    contact_id = _book(args).add_contact(
+        args.name, organisation=args.org, role=args.role, email=args.email, phone=args.phone,
+        profile_url=args.url, how_found=args.found, referred_by=args.referred_by or None,
+        field=args.field or None, notes=args.notes)
+    print(f"Added {args.name} (contact {contact_id}).")
+    return EXIT_OK
+
+
+def _log(args) -> int:
+    book = _book(args)
+    if args.command == "outreach":
+        done = book.log_outreach(args.contact, args.channel, kind=args.kind, sent=args.sent,
+                                 note=args.note)
+        print(f"Logged message {done} to {args.contact}.")
+    elif args.command == "replied":
+        book.mark_replied(args.contact, on=args.on)
+        print(f"Logged the reply of {args.contact}.")
+    elif args.command == "meeting":
+        done = book.log_meeting(args.contact, args.when, mode=args.mode, place=args.place,
+                                minutes=args.minutes, field=args.field)
+        print(f"Logged meeting {done} with {args.contact}; add notes with "
+              f"`infolib note {done} TEXT`.")
+    elif args.command == "note":
+        book.add_note(args.meeting, args.text, kind=args.kind, question=args.question)
+        print(f"Noted on meeting {args.meeting}.")
+    elif args.command == "referral":
+        book.add_referral(args.from_contact, args.to_contact, dated=args.on)
+        print(f"Logged: {args.from_contact} referred you to {args.to_contact}.")
+    else:
+        book.log_outcome(args.kind, contact=args.contact or None, field=args.field,
+                         dated=args.on, why=args.why)
+        print(f"Logged the outcome {args.kind}.")
+    return EXIT_OK
+
+
 COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields,
             "gaps": _gaps, "goal": _goal, "topic": _topic, "questions": _questions,
-            "check": _check, "checklist": _checklist}
+            "check": _check, "checklist": _checklist, "import-linkedin": _import,
+            "import-contacts": _import, "export": _export, "restore": _restore,
+            "contacts": _contacts, "contact": _contact, "outreach": _log, "replied": _log,
+            "meeting": _log, "note": _log, "referral": _log, "outcome": _log}
 
 
 def main(argv: list[str] | None = None) -> int:

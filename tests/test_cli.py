@@ -171,3 +171,55 @@ def test_bad_planning_input_is_one_clear_line(planned_workbook, args, message):
     assert done.returncode in (1, 2)
     assert done.stderr.startswith("Error: ") and message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_pipeline_from_a_shell(tmp_path):
+    book = str(tmp_path / "wb")
+    steps = [
+        ["contact", "Ada Example", "--org", "Larkspur Grid Systems", "--found", "alumni"],
+        ["contact", "Ben Sample", "--org", "Larkspur Grid Systems", "--referred-by",
+         "Ada Example"],
+        ["outreach", "Ada Example", "--sent", "2026-03-02"],
+        ["replied", "Ada Example", "--on", "2026-03-03"],
+        ["meeting", "Ada Example", "--when", "2026-03-10 14:30", "--mode", "in_person",
+         "--place", "Harbour Café"],
+        ["note", "1", "Most entrants lack SQL", "--kind", "insight"],
+        ["referral", "Ada Example", "Ben Sample", "--on", "2026-03-10"],
+        ["outcome", "formal_interview", "--contact", "Ben Sample", "--on", "2026-04-01"],
+    ]
+    for step in steps:
+        done = infolib(*step, "--workbook", book)
+        assert done.returncode == 0, (step, done.stderr)
+    done = infolib("contacts", "--json", "--workbook", book)
+    rows = json.loads(done.stdout)
+    assert [r["name"] for r in rows] == ["Ada Example", "Ben Sample"]
+    assert rows[1]["referred_by"] == "Ada Example" and rows[1]["how_found"] == "referral"
+    export = tmp_path / "export"
+    assert infolib("export", str(export), "--workbook", book).returncode == 0
+    assert (export / "contacts.csv").is_file() and (export / "manifest.json").is_file()
+    done = infolib("restore", str(export), "--workbook", str(tmp_path / "copy"))
+    assert done.returncode == 0, done.stderr
+    again = json.loads(infolib("contacts", "--json", "--workbook", str(tmp_path / "copy")).stdout)
+    assert again == rows
+
+
+def test_linkedin_import_from_a_shell_twice_adds_nobody_twice(tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text("Notes:\n\"Some emails are missing.\"\n\nFirst Name,Last Name,URL,Email "
+                    "Address,Company,Position,Connected On\nAda,Example,https://example.org/in/"
+                    "ada,,Larkspur Grid Systems,Engineer,12 Mar 2024\n", encoding="utf-8")
+    first = infolib("import-linkedin", str(path), "--workbook", str(tmp_path))
+    second = infolib("import-linkedin", str(path), "--workbook", str(tmp_path))
+    assert "1 contacts added" in first.stdout and "0 contacts added" in second.stdout
+    assert "1 already in the workbook" in second.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["contact", ""], "no name"),
+    (["outreach", "Nobody", "--channel", "email"], "no contact called 'Nobody'"),
+    (["meeting", "Nobody", "--when", "soon"], "not a date and time"),
+    (["import-linkedin", "missing.csv"], "is not a file"),
+])
+def test_bad_people_input_is_one_clear_line(tmp_path, args, message):
+    done = infolib(*args, "--workbook", str(tmp_path))
+    assert done.returncode == 2 and done.stderr.startswith("Error: ") and message in done.stderr
