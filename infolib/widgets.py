@@ -1,14 +1,15 @@
 """ipywidgets forms over the planning calls: every button calls one infolib function.
 
 ``edit_gaps(gap_list)`` marks topics and changes their importance, and adds goals;
-``edit_questions(plan)`` reorders, edits, adds, drops and saves questions.
+``edit_questions(plan)`` reorders, edits, adds, drops and saves questions;
+``contact_form``, ``outreach_form`` and ``meeting_form`` write the interview log.
 """
 
 from __future__ import annotations
 
 import html
 
-from infolib.errors import InfolibError
+from infolib.errors import DataError, InfolibError
 
 
 def _message(widget, text: str, ok: bool = True) -> None:
@@ -184,3 +185,182 @@ def edit_gaps(gap_list, workbook=None) -> GapEditor:
     """A form to mark topics, change their importance and add goals (``workbook``: where the
     gap list is stored; default the project's workbook)."""
     return GapEditor(gap_list, workbook)
+
+
+class _Form:
+    """A form whose button runs one workbook call and shows what happened."""
+
+    def __init__(self, workbook):
+        import ipywidgets as w
+
+        from infolib.store.workbook import Workbook
+
+        self.workbook = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
+        self.message = w.HTML()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _run(self, action) -> None:
+        try:
+            text = action()
+        except InfolibError as exc:
+            _message(self.message, str(exc), ok=False)
+            return
+        self.refresh()
+        _message(self.message, text)
+
+    def _contact_names(self) -> list[str]:
+        frame = self.workbook.contacts()
+        return list(frame["name"]) if not frame.empty else []
+
+    def refresh(self) -> None:
+        """Reload the lists of contacts after a change."""
+
+
+class ContactForm(_Form):
+    """Add a contact."""
+
+    def __init__(self, workbook=None):
+        import ipywidgets as w
+
+        from infolib.store.schema import HOW_FOUND
+
+        super().__init__(workbook)
+        self.name = w.Text(description="name")
+        self.organisation = w.Text(description="organisation")
+        self.role = w.Text(description="role")
+        self.email = w.Text(description="email")
+        self.profile_url = w.Text(description="profile URL")
+        self.how_found = w.Dropdown(options=HOW_FOUND, value="cold", description="found via")
+        self.referred_by = w.Dropdown(options=[""], description="referred by")
+        self.button = w.Button(description="Add contact", button_style="primary", icon="plus")
+        self.button.on_click(lambda _b: self._run(self._add))
+        self.widget = w.VBox([self.name, self.organisation, self.role, self.email,
+                              self.profile_url, self.how_found, self.referred_by,
+                              w.HBox([self.button, self.message])])
+        self.refresh()
+
+    def _add(self) -> str:
+        contact_id = self.workbook.add_contact(
+            self.name.value, organisation=self.organisation.value, role=self.role.value,
+            email=self.email.value, profile_url=self.profile_url.value,
+            how_found=self.how_found.value, referred_by=self.referred_by.value or None)
+        added = self.name.value
+        for box in (self.name, self.organisation, self.role, self.email, self.profile_url):
+            box.value = ""
+        return f"Added {added} (contact {contact_id})."
+
+    def refresh(self) -> None:
+        self.referred_by.options = ["", *self._contact_names()]
+
+
+class OutreachForm(_Form):
+    """Log a message you sent, or a reply you received."""
+
+    def __init__(self, workbook=None):
+        from datetime import date
+
+        import ipywidgets as w
+
+        from infolib.store.schema import CHANNELS, OUTREACH_KINDS
+
+        super().__init__(workbook)
+        self.contact = w.Dropdown(options=[], description="contact")
+        self.channel = w.Dropdown(options=CHANNELS, value="email", description="channel")
+        self.kind = w.Dropdown(options=OUTREACH_KINDS, value="request", description="message")
+        self.day = w.DatePicker(value=date.today(), description="date")
+        self.sent_button = w.Button(description="Log message", button_style="primary")
+        self.reply_button = w.Button(description="They replied")
+        self.sent_button.on_click(lambda _b: self._run(self._sent))
+        self.reply_button.on_click(lambda _b: self._run(self._replied))
+        self.widget = w.VBox([self.contact, self.channel, self.kind, self.day,
+                              w.HBox([self.sent_button, self.reply_button, self.message])])
+        self.refresh()
+
+    def _sent(self) -> str:
+        self.workbook.log_outreach(self.contact.value, self.channel.value, kind=self.kind.value,
+                                   sent=self.day.value)
+        return f"Logged a {self.kind.value} to {self.contact.value}."
+
+    def _replied(self) -> str:
+        self.workbook.mark_replied(self.contact.value, on=self.day.value)
+        return f"Logged the reply of {self.contact.value}."
+
+    def refresh(self) -> None:
+        names = self._contact_names()
+        current = self.contact.value
+        self.contact.options = names
+        if current in names:
+            self.contact.value = current
+
+
+class MeetingForm(_Form):
+    """Log a meeting, what it taught you, who they referred you to and what came of it."""
+
+    def __init__(self, workbook=None):
+        from datetime import date
+
+        import ipywidgets as w
+
+        from infolib.store.schema import MEETING_MODES, OUTCOME_KINDS
+
+        super().__init__(workbook)
+        self.contact = w.Dropdown(options=[], description="contact")
+        self.day = w.DatePicker(value=date.today(), description="date")
+        self.time = w.Text(value="12:00", description="time")
+        self.mode = w.Dropdown(options=MEETING_MODES, value="video", description="mode")
+        self.place = w.Text(description="place/call")
+        self.minutes = w.BoundedIntText(value=20, min=5, max=240, description="minutes")
+        self.insights = w.Textarea(description="insights", placeholder="one per line")
+        self.advice = w.Textarea(description="advice", placeholder="one per line")
+        self.leads = w.Textarea(description="leads", placeholder="one per line")
+        self.referred_to = w.SelectMultiple(options=[], description="referred to")
+        self.outcome = w.Dropdown(options=["", *OUTCOME_KINDS], description="outcome")
+        self.why = w.Text(description="why")
+        self.button = w.Button(description="Save meeting", button_style="primary")
+        self.button.on_click(lambda _b: self._run(self._save))
+        self.widget = w.VBox([self.contact, w.HBox([self.day, self.time]), self.mode,
+                              self.place, self.minutes, self.insights, self.advice, self.leads,
+                              self.referred_to, self.outcome, self.why,
+                              w.HBox([self.button, self.message])])
+        self.refresh()
+
+    def _save(self) -> str:
+        if self.day.value is None:
+            raise DataError("Pick the meeting's date.")
+        notes = [(kind, line) for kind, box in (("insight", self.insights),
+                                                ("advice", self.advice), ("lead", self.leads))
+                 for line in box.value.splitlines() if line.strip()]
+        meeting_id = self.workbook.record_meeting(
+            self.contact.value, f"{self.day.value.isoformat()} {self.time.value}",
+            mode=self.mode.value, place=self.place.value, minutes=self.minutes.value,
+            notes=notes, referred_to=list(self.referred_to.value),
+            outcome=self.outcome.value or None, why=self.why.value)
+        for box in (self.insights, self.advice, self.leads, self.why):
+            box.value = ""
+        return (f"Saved meeting {meeting_id} with {self.contact.value}: {len(notes)} notes, "
+                f"{len(self.referred_to.value)} referrals. Send your thank-you today.")
+
+    def refresh(self) -> None:
+        names = self._contact_names()
+        current = self.contact.value
+        self.contact.options = names
+        if current in names:
+            self.contact.value = current
+        self.referred_to.options = names
+
+
+def contact_form(workbook=None) -> ContactForm:
+    """A form to add contacts to the workbook."""
+    return ContactForm(workbook)
+
+
+def outreach_form(workbook=None) -> OutreachForm:
+    """A form to log messages sent and replies received."""
+    return OutreachForm(workbook)
+
+
+def meeting_form(workbook=None) -> MeetingForm:
+    """A form to log a meeting with its notes, referrals and outcome."""
+    return MeetingForm(workbook)

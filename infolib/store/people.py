@@ -419,6 +419,46 @@ class PeopleStore:
             row["field_id"] = self._field_ref(conn, field)
             return conn.execute(meetings.insert().values(**row)).inserted_primary_key[0]
 
+    def record_meeting(self, contact, starts, *, mode: str = "video", place: str = "",
+                       minutes: int = 20, field: str | None = None,
+                       notes: list[tuple[str, str]] = (), referred_to: list = (),
+                       outcome: str | None = None, why: str = "") -> int:
+        """Log a meeting with what it taught you (``notes`` as (kind, text) pairs), the people
+        the contact referred you to, and an outcome, all in one transaction."""
+        from infolib.store.schema import interview_notes, meetings, outcomes, referrals
+
+        length = int(minutes) if str(minutes).strip().isdigit() else 0
+        if not 5 <= length <= 240:
+            raise DataError(f"A meeting of {minutes!r} minutes? Give 5 to 240.")
+        row = {"starts": as_datetime(starts, "meeting time"),
+               "mode": choice(mode, MEETING_MODES, "meeting mode"),
+               "place": clean_text(place, "place", limit=500), "minutes": length, "note": ""}
+        cleaned = [(choice(kind, NOTE_KINDS, "kind of note"), " ".join(str(text).split()))
+                   for kind, text in notes if str(text).strip()]
+        if outcome:
+            outcome = choice(outcome, OUTCOME_KINDS, "outcome")
+            why = clean_text(why, "reason", limit=2000)
+            if outcome == "decided_against" and not why:
+                raise DataError("Say why you decided against the field.")
+        with self.engine.begin() as conn:
+            contact_id = self._contact_id(conn, contact)
+            targets = [self._contact_id(conn, ref, "referred contact") for ref in referred_to]
+            row.update(contact_id=contact_id, field_id=self._field_ref(conn, field))
+            meeting_id = conn.execute(meetings.insert().values(**row)).inserted_primary_key[0]
+            for kind, text in cleaned:
+                conn.execute(interview_notes.insert().values(meeting_id=meeting_id, kind=kind,
+                                                             question="", text=text))
+            name = self._names(conn, [contact_id])[contact_id]
+            for target in targets:
+                conn.execute(referrals.insert().values(
+                    from_contact_id=contact_id, from_name=name, to_contact_id=target,
+                    dated=row["starts"].date(), note=""))
+            if outcome:
+                conn.execute(outcomes.insert().values(
+                    contact_id=contact_id, field_id=row["field_id"], kind=outcome,
+                    dated=row["starts"].date(), why=why))
+        return meeting_id
+
     def _meeting_update(self, meeting_id: int, **values) -> None:
         import sqlalchemy as sa
 
