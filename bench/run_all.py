@@ -15,7 +15,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _common import ROOT, table  # noqa: E402
 
-BENCHMARKS = ["bench_import.py", "bench_memory.py", "bench_crawl.py", "bench_gaps.py"]
+BENCHMARKS = ["bench_import.py", "bench_memory.py", "bench_crawl.py", "bench_gaps.py",
+              "bench_store.py"]
 TIMEOUT = 300  # seconds per benchmark
 
 

@@ -55,6 +55,11 @@ _EXPORTS = {
     "connections_at_targets": "infolib.people",
     "export_workbook": "infolib.people",
     "restore_workbook": "infolib.people",
+    "draft_email": "infolib.people",
+    "due_reminders": "infolib.people",
+    "export_reminders": "infolib.people",
+    "reply_labels": "infolib.people",
+    "lint_request": "infolib.outreach",
 }
 __all__ = sorted([*_EXPORTS, "__version__"])
 

@@ -143,8 +143,37 @@ def _people_commands(commands) -> None:
     referral.add_argument("from_contact", metavar="FROM")
     referral.add_argument("to_contact", metavar="TO")
     referral.add_argument("--on", metavar="DATE")
+    me = command("me", "who you are, for the signature of your drafts",
+                 "Tell infolib your name, email, phone and profile link for your drafts.")
+    me.add_argument("name")
+    me.add_argument("email")
+    me.add_argument("--phone", default="")
+    me.add_argument("--url", default="", help="your professional profile")
+    me.add_argument("--background", default="",
+                    help="one phrase after \"I'm\", e.g. 'a field engineer moving into data work'")
+    draft = command("draft", "write an email draft (.eml) for a contact",
+                    "Write a request, confirmation, thank-you or follow-up as an unsent .eml "
+                    "draft from what the workbook holds. infolib never sends email.")
+    draft.add_argument("kind", choices=["request", "confirmation", "thank-you", "follow-up"])
+    draft.add_argument("contact", help="name or id")
+    draft.add_argument("--field", metavar="NAME")
+    draft.add_argument("--minutes", type=int, default=20, help="the ask, for a request")
+    draft.add_argument("--most-helpful", default="", help="for a thank-you")
+    draft.add_argument("--progress", default="", help="for a follow-up")
+    draft.add_argument("--advice-effect", default="", help="for a follow-up")
+    draft.add_argument("--resume", type=Path, help="attach to a confirmation")
+    draft.add_argument("--out", type=Path, metavar="DIR", help="folder for the .eml file")
+    reminders = command("reminders", "what to do next, and when",
+                        "List the reminders due from your outreach and meetings (3B7 on "
+                        "business days, thank-yous, follow-ups); optionally as a calendar.")
+    reminders.add_argument("--json", action="store_true", help="print a JSON list")
+    reminders.add_argument("--ics", type=Path, metavar="FILE", help="also write an .ics calendar")
+    reminders.add_argument("--today", metavar="DATE", help="pretend today is DATE (YYYY-MM-DD)")
+    reminders.add_argument("--country", default="GB", help="for public holidays (default GB)")
+    reminders.add_argument("--subdiv", default=None, help="e.g. ENG, SCT (regional holidays)")
     outcome = command("outcome", "log what came of it",
-                      "Log an outcome: formal_interview, offer, decided_against or other.")
+                      "Log an outcome: formal_interview, offer, hired, decided_against or "
+                      "other.")
     outcome.add_argument("kind")
     outcome.add_argument("--contact", default="")
     outcome.add_argument("--field", metavar="NAME")
@@ -387,6 +416,23 @@ def _checklist(args) -> int:
     return EXIT_OK
 
 
+def _json_records(frame) -> str:
+    """A DataFrame as a JSON list; dates in ISO 8601, missing values as null."""
+    import pandas as pd
+
+    from infolib.models import to_jsonable
+
+    def plain(value):
+        if isinstance(value, pd.Timestamp):
+            return value.to_pydatetime()
+        if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
+            return None
+        return value.item() if hasattr(value, "item") else value
+
+    rows = [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return json.dumps(to_jsonable(rows), ensure_ascii=False, indent=2)
+
+
 def _book(args):
     from infolib.store.workbook import Workbook
 
@@ -430,7 +476,7 @@ def _contacts(args) -> int:
     else:
         frame = book.contacts(args.field)
     if args.json:
-        print(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
+        print(_json_records(frame))
     elif frame.empty:
         print("No contacts yet: add one with `infolib contact NAME --org ORG`, or import your "
               "LinkedIn export with `infolib import-linkedin Connections.csv`.")
@@ -477,12 +523,56 @@ def _log(args) -> int:
     return EXIT_OK
 
 
+def _me(args) -> int:
+    _book(args).set_seeker(args.name, args.email, phone=args.phone, profile_url=args.url,
+                           background=args.background)
+    print(f"Your drafts will be signed by {args.name}.")
+    return EXIT_OK
+
+
+def _draft(args) -> int:
+    from infolib.people import draft_email
+
+    result = draft_email(args.kind, args.contact, workbook=_book(args), field=args.field,
+                         minutes=args.minutes, most_helpful=args.most_helpful,
+                         progress=args.progress, advice_effect=args.advice_effect,
+                         resume=args.resume, folder=args.out)
+    print(repr(result))
+    return EXIT_OK
+
+
+def _reminders(args) -> int:
+    from datetime import date
+
+    from infolib.people import due_reminders
+    from infolib.store.people import as_date
+
+    today = as_date(args.today, "date for --today") or date.today()
+    frame = due_reminders(workbook=_book(args), today=today, country=args.country,
+                          subdiv=args.subdiv)
+    if args.ics:
+        from infolib.outreach import to_ics
+
+        to_ics(frame, args.ics)
+    if args.json:
+        print(_json_records(frame))
+    elif frame.empty:
+        print("Nothing to remind you of: log your outreach and meetings as they happen.")
+    else:
+        for row in frame.itertuples():
+            print(f"{row.status.upper():9} {row.due}  {row.text}")
+    if args.ics:
+        print(f"Calendar written to {args.ics}", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields,
             "gaps": _gaps, "goal": _goal, "topic": _topic, "questions": _questions,
             "check": _check, "checklist": _checklist, "import-linkedin": _import,
             "import-contacts": _import, "export": _export, "restore": _restore,
             "contacts": _contacts, "contact": _contact, "outreach": _log, "replied": _log,
-            "meeting": _log, "note": _log, "referral": _log, "outcome": _log}
+            "meeting": _log, "note": _log, "referral": _log, "outcome": _log, "me": _me,
+            "draft": _draft, "reminders": _reminders}
 
 
 def main(argv: list[str] | None = None) -> int:

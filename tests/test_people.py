@@ -238,7 +238,7 @@ def test_a_process_killed_during_an_import_leaves_the_workbook_as_it_was(tmp_pat
     book.add_contact("Ada Example")
     book.close()
     rows = "".join(f"Person,Number{i},https://example.org/in/p{i},,Org {i % 50},Role,"
-                   f"12 Mar 2024\n" for i in range(60000))
+                   f"12 Mar 2024\n" for i in range(150000))
     path = tmp_path / "Connections.csv"
     path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
                     + rows, encoding="utf-8")

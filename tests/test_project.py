@@ -41,3 +41,15 @@ def test_demo_site_has_every_section_the_issue_asks_for():
 def test_personal_data_paths_are_git_ignored():
     ignored = (ROOT / ".gitignore").read_text().splitlines()
     assert "/data/*" in ignored and "!/data/demo/" in ignored
+
+
+def test_every_table_and_column_is_documented():
+    from infolib.store import schema
+
+    text = (ROOT / "docs" / "tables.md").read_text()
+    for table in schema.metadata.sorted_tables:
+        section = text.split(f"## `{table.name}`", 1)
+        assert len(section) == 2, table.name
+        body = section[1].split("\n## ", 1)[0]
+        for column in table.columns:
+            assert f"| `{column.name}` |" in body, (table.name, column.name)

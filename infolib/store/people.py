@@ -260,26 +260,46 @@ class PeopleStore:
     def import_contacts(self, rows: list[dict], source: str, label: str = "") -> ImportReport:
         """Add many contacts at once, all or nothing; people already in the workbook (or twice
         in ``rows``) are skipped and counted. ``rows`` carry a ``_where`` (e.g. 'line 7: ')."""
-        from infolib.store.schema import contacts
+        import sqlalchemy as sa
+
+        from infolib.store.schema import contacts, organisations
 
         report = ImportReport(source=label or source, read=len(rows))
         with self.engine.begin() as conn:
+            # what is known already, read once: a large export must not cost a query per row
+            known_urls, known_emails, known_names = set(), set(), set()
+            for url, email, name, org in conn.execute(sa.select(
+                    contacts.c.profile_url, contacts.c.email, contacts.c.name,
+                    contacts.c.organisation_id)):
+                known_urls.add(url.lower())
+                known_emails.add(email.lower())
+                known_names.add((name.lower(), org))
+            known_urls.discard("")
+            known_emails.discard("")
+            org_ids = dict(conn.execute(sa.select(organisations.c.key, organisations.c.id)).all())
             pending = []
-            seen_urls, seen_names = set(), set()
             for data in rows:
-                row = self._contact_row(conn, data, where=data.get("_where", ""), source=source)
+                where = data.get("_where", "")
+                key = organisation_key(clean_text(data.get("organisation"), "organisation",
+                                                  limit=MAX_NAME, where=where))
+                if key and key not in org_ids:
+                    org_ids[key] = self._organisation_id(conn, data.get("organisation") or "")
+                row = self._contact_row(conn, {**data, "organisation": ""}, where=where,
+                                        source=source)
+                row["organisation_id"] = org_ids.get(key) if key else None
                 name_key = (row["name"].lower(), row["organisation_id"])
-                url_key = row["profile_url"].lower()
-                if (url_key and url_key in seen_urls) or name_key in seen_names or \
-                        self._duplicate_of(conn, row) is not None:
+                url, email = row["profile_url"].lower(), row["email"].lower()
+                if (url and url in known_urls) or (email and email in known_emails) or \
+                        name_key in known_names:
                     report.skipped += 1
                     report.skipped_names.append(row["name"])
                     continue
-                seen_urls.add(url_key)
-                seen_names.add(name_key)
+                known_urls.add(url)
+                known_emails.add(email)
+                known_names.add(name_key)
                 pending.append(row)
-            for start in range(0, len(pending), 1000):
-                conn.execute(contacts.insert(), pending[start:start + 1000])
+            for start in range(0, len(pending), 5000):
+                conn.execute(contacts.insert(), pending[start:start + 5000])
             report.added = len(pending)
         return report
 

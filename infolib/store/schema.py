@@ -178,7 +178,7 @@ HOW_FOUND = ("referral", "alumni", "linkedin", "event", "cold")
 OUTREACH_KINDS = ("request", "follow_up", "confirmation", "thank_you", "update")
 MEETING_MODES = ("in_person", "phone", "video")
 NOTE_KINDS = ("answer", "insight", "advice", "lead")
-OUTCOME_KINDS = ("formal_interview", "offer", "decided_against", "other")
+OUTCOME_KINDS = ("formal_interview", "offer", "hired", "decided_against", "other")
 
 seeker = sa.Table(
     "seeker", metadata,
