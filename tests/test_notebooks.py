@@ -84,6 +84,41 @@ def test_gap_and_question_notebooks_run_on_the_demo_field(tmp_path):
     assert len(sheets) == 1 and "tomas-lindqvist" in sheets[0].name
 
 
+def test_outreach_and_interview_log_notebooks_on_the_demo_field(tmp_path):
+    workbook = str(tmp_path / "wb")
+    assert errors_of(run(tmp_path, delay=0, workbook=workbook)) == []
+    connections = tmp_path / "Connections.csv"
+    connections.write_text("Notes:\n\"Some emails are missing.\"\n\nFirst Name,Last Name,URL,"
+                           "Email Address,Company,Position,Connected On\nAda,Example,"
+                           "https://example.org/in/ada,ada@larkspur.example,Larkspur Grid "
+                           "Systems Ltd,Data Engineer,12 Mar 2024\n", encoding="utf-8")
+    params = dict(workbook=workbook, my_name="Sam Seeker", my_email="sam@example.org",
+                  my_phone="+44 7700 900123", linkedin_export=str(connections),
+                  contact="Ada Example", organisation="Larkspur Grid Systems",
+                  how_found="linkedin", sent_on="2026-03-02")
+    for _ in range(2):  # running it again adds nothing twice
+        nb = run(tmp_path, "04-outreach.ipynb", **params)
+        assert errors_of(nb) == []
+    text = "\n".join(shown(c) for c in nb["cells"])
+    assert "passes the short-email rules" in text and "Would you have 20 minutes" in text
+    assert "Larkspur Grid Systems" in text                      # a connection there
+    assert "No reply from Ada Example" in text                  # the 3B7 reminders
+    assert (tmp_path / "wb" / "reminders.ics").is_file()
+    log = dict(workbook=workbook, contact="Ada Example", meeting_time="2026-03-10 14:30",
+               mode="in_person", place="Harbour Café", insights=["Entrants often lack SQL"],
+               leads=["Ben on the field team"])
+    for _ in range(2):
+        nb = run(tmp_path, "05-interview-log.ipynb", **log)
+        assert errors_of(nb) == []
+    text = "\n".join(shown(c) for c in nb["cells"])
+    assert "Entrants often lack SQL" in text and "thank-you draft" in text.lower()
+    from infolib import Workbook
+
+    book = Workbook(tmp_path / "wb")
+    assert len(book.contacts()) == 1 and len(book.outreach()) == 1
+    assert len(book.meetings()) == 1 and len(book.interview_notes()) == 2
+
+
 def test_the_gap_notebook_before_any_research_says_which_step_to_run(tmp_path):
     nb = run(tmp_path, "02-find-gaps.ipynb", workbook=str(tmp_path / "empty"))
     text = "\n".join(shown(c) for c in nb["cells"])

@@ -257,6 +257,18 @@ class PeopleStore:
                                 "update that contact instead of adding a second one.")
             return conn.execute(contacts.insert().values(**row)).inserted_primary_key[0]
 
+    def ensure_contact(self, name: str, **details) -> int:
+        """The id of this person, adding them first if the workbook does not know them yet
+        (same profile URL, email, or name at the same organisation); for notebooks run twice."""
+        from infolib.store.schema import contacts
+
+        with self.engine.begin() as conn:
+            row = self._contact_row(conn, {"name": name, **details})
+            found = self._duplicate_of(conn, row)
+            if found is not None:
+                return found
+            return conn.execute(contacts.insert().values(**row)).inserted_primary_key[0]
+
     def import_contacts(self, rows: list[dict], source: str, label: str = "") -> ImportReport:
         """Add many contacts at once, all or nothing; people already in the workbook (or twice
         in ``rows``) are skipped and counted. ``rows`` carry a ``_where`` (e.g. 'line 7: ')."""
@@ -382,8 +394,11 @@ class PeopleStore:
 
     # the pipeline ------------------------------------------------------------------------------
     def log_outreach(self, contact, channel: str = "email", *, sent=None, kind: str = "request",
-                     replied=None, note: str = "") -> int:
-        """Record a message to a contact (channel: email, phone, linkedin, post, in_person)."""
+                     replied=None, note: str = "", if_exists: str = "add") -> int:
+        """Record a message to a contact (channel: email, phone, linkedin, post, in_person).
+
+        ``if_exists="keep"`` returns the id of a message of the same kind to the same contact
+        on the same day instead of logging a second one (notebooks run twice)."""
         from infolib.store.schema import outreach
 
         row = {"channel": choice(channel, CHANNELS, "channel"),
@@ -394,8 +409,16 @@ class PeopleStore:
         if row["replied"] and row["replied"] < row["sent"]:
             raise DataError(f"The reply ({row['replied']}) cannot come before the message "
                             f"({row['sent']}).")
+        import sqlalchemy as sa
+
         with self.engine.begin() as conn:
             row["contact_id"] = self._contact_id(conn, contact)
+            if if_exists == "keep":
+                earlier = conn.execute(sa.select(outreach.c.id).where(
+                    outreach.c.contact_id == row["contact_id"], outreach.c.kind == row["kind"],
+                    outreach.c.sent == row["sent"])).scalar()
+                if earlier is not None:
+                    return earlier
             return conn.execute(outreach.insert().values(**row)).inserted_primary_key[0]
 
     def mark_replied(self, contact, on=None) -> int:
@@ -442,9 +465,14 @@ class PeopleStore:
     def record_meeting(self, contact, starts, *, mode: str = "video", place: str = "",
                        minutes: int = 20, field: str | None = None,
                        notes: list[tuple[str, str]] = (), referred_to: list = (),
-                       outcome: str | None = None, why: str = "") -> int:
+                       outcome: str | None = None, why: str = "", if_exists: str = "error"
+                       ) -> int:
         """Log a meeting with what it taught you (``notes`` as (kind, text) pairs), the people
-        the contact referred you to, and an outcome, all in one transaction."""
+        the contact referred you to, and an outcome, all in one transaction.
+
+        A meeting with the same contact at the same time is refused, or with
+        ``if_exists="keep"`` (notebooks run twice) the earlier one's id is returned unchanged.
+        """
         from infolib.store.schema import interview_notes, meetings, outcomes, referrals
 
         length = int(minutes) if str(minutes).strip().isdigit() else 0
@@ -460,9 +488,18 @@ class PeopleStore:
             why = clean_text(why, "reason", limit=2000)
             if outcome == "decided_against" and not why:
                 raise DataError("Say why you decided against the field.")
+        import sqlalchemy as sa
+
         with self.engine.begin() as conn:
             contact_id = self._contact_id(conn, contact)
             targets = [self._contact_id(conn, ref, "referred contact") for ref in referred_to]
+            earlier = conn.execute(sa.select(meetings.c.id).where(
+                meetings.c.contact_id == contact_id, meetings.c.starts == row["starts"])).scalar()
+            if earlier is not None:
+                if if_exists == "keep":
+                    return earlier
+                raise DataError(f"This meeting is already logged (meeting {earlier}); add notes "
+                                "to it instead.")
             row.update(contact_id=contact_id, field_id=self._field_ref(conn, field))
             meeting_id = conn.execute(meetings.insert().values(**row)).inserted_primary_key[0]
             for kind, text in cleaned:
