@@ -475,13 +475,18 @@ def _contacts(args) -> int:
         frame = connections_at_targets(args.field, workbook=book)
     else:
         frame = book.contacts(args.field)
+    if not frame.empty:
+        from infolib.people import reply_labels
+
+        labels = reply_labels(workbook=book).set_index("contact_id")["label"]
+        frame["reply"] = frame["id"].map(labels).fillna("")
     if args.json:
         print(_json_records(frame))
     elif frame.empty:
         print("No contacts yet: add one with `infolib contact NAME --org ORG`, or import your "
               "LinkedIn export with `infolib import-linkedin Connections.csv`.")
     else:
-        columns = ["id", "name", "organisation", "role", "how_found", "referred_by"]
+        columns = ["id", "name", "organisation", "role", "how_found", "referred_by", "reply"]
         print(frame[columns + (["target"] if "target" in frame else [])]
               .fillna("").to_string(index=False))
     return EXIT_OK

@@ -194,6 +194,7 @@ def test_the_pipeline_from_a_shell(tmp_path):
     rows = json.loads(done.stdout)
     assert [r["name"] for r in rows] == ["Ada Example", "Ben Sample"]
     assert rows[1]["referred_by"] == "Ada Example" and rows[1]["how_found"] == "referral"
+    assert rows[0]["reply"] == "booster"  # replied the next day
     export = tmp_path / "export"
     assert infolib("export", str(export), "--workbook", book).returncode == 0
     assert (export / "contacts.csv").is_file() and (export / "manifest.json").is_file()
