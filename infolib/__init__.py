@@ -60,6 +60,9 @@ _EXPORTS = {
     "export_reminders": "infolib.people",
     "reply_labels": "infolib.people",
     "lint_request": "infolib.outreach",
+    "analyse_referrals": "infolib.analysis",
+    "ReferralAnalysis": "infolib.analysis",
+    "load_demo_log": "infolib.demo_log",
 }
 __all__ = sorted([*_EXPORTS, "__version__"])
 

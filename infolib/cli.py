@@ -171,6 +171,16 @@ def _people_commands(commands) -> None:
     reminders.add_argument("--today", metavar="DATE", help="pretend today is DATE (YYYY-MM-DD)")
     reminders.add_argument("--country", default="GB", help="for public holidays (default GB)")
     reminders.add_argument("--subdiv", default=None, help="e.g. ENG, SCT (regional holidays)")
+    referrals = command("referrals", "which contacts, channels and sources led somewhere",
+                        "Analyse the interview log: the referral chains, the funnel from first "
+                        "message to offer, and conversion by channel and by how you found "
+                        "people.")
+    referrals.add_argument("--json", action="store_true", help="print one JSON object")
+    referrals.add_argument("--plots", type=Path, metavar="DIR",
+                           help="also save the funnel, conversion and referral-tree charts")
+    command("demo-log", "load the fictional demo interview log",
+            "Load a realistic, fictional interview log (a few dozen contacts across two demo "
+            "fields) to try the analysis on; loading it twice adds nothing.")
     outcome = command("outcome", "log what came of it",
                       "Log an outcome: formal_interview, offer, hired, decided_against or "
                       "other.")
@@ -571,13 +581,56 @@ def _reminders(args) -> int:
     return EXIT_OK
 
 
+def _referrals(args) -> int:
+    from infolib.analysis import analyse_referrals
+
+    result = analyse_referrals(workbook=_book(args))
+    if args.plots and not result.empty:
+        args.plots.mkdir(parents=True, exist_ok=True)
+        for name in ("funnel", "conversion", "tree"):
+            getattr(result, f"{name}_plot")().savefig(args.plots / f"referrals-{name}.png",
+                                                       bbox_inches="tight")
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(result.headline())
+    for issue in result.issues:
+        print(f"Note: {issue}")
+    if not result.empty:
+        top = result.contacts[result.contacts["direct_referrals"] > 0]
+        if not top.empty:
+            print("\nWho referred you on:")
+            print(top[["name", "direct_referrals", "indirect_referrals", "led_to_meetings",
+                       "led_to_interviews", "led_to_offers"]].to_string(index=False))
+        for title, frame in (("By channel of the first message", result.by_channel),
+                             ("By how you found them", result.by_source)):
+            print(f"\n{title}:")
+            print(frame.assign(rate=frame["rate"].map("{:.0%}".format)).to_string(index=False))
+    if args.plots and not result.empty:
+        print(f"\nCharts saved in {args.plots}")
+    return EXIT_OK
+
+
+def _demo_log(args) -> int:
+    from infolib.demo_log import load_demo_log
+
+    counts = load_demo_log(workbook=_book(args))
+    if not counts:
+        print("The demo interview log is already in this workbook.")
+    else:
+        print("Loaded the demo interview log: " + ", ".join(f"{n} {t}" for t, n in
+                                                            counts.items()) + ".")
+    return EXIT_OK
+
+
 COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields,
             "gaps": _gaps, "goal": _goal, "topic": _topic, "questions": _questions,
             "check": _check, "checklist": _checklist, "import-linkedin": _import,
             "import-contacts": _import, "export": _export, "restore": _restore,
             "contacts": _contacts, "contact": _contact, "outreach": _log, "replied": _log,
             "meeting": _log, "note": _log, "referral": _log, "outcome": _log, "me": _me,
-            "draft": _draft, "reminders": _reminders}
+            "draft": _draft, "reminders": _reminders, "referrals": _referrals,
+            "demo-log": _demo_log}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -119,6 +119,22 @@ def test_outreach_and_interview_log_notebooks_on_the_demo_field(tmp_path):
     assert len(book.meetings()) == 1 and len(book.interview_notes()) == 2
 
 
+def test_referral_analysis_notebook_on_the_demo_log(tmp_path):
+    nb = run(tmp_path, "06-referral-analysis.ipynb", workbook=str(tmp_path / "wb"),
+             demo_log=True)
+    assert errors_of(nb) == []
+    text = "\n".join(shown(c) for c in nb["cells"])
+    assert "contacted," in text and "referred you on" in text
+    assert text.count("data:image/png;base64,") >= 3          # funnel, conversion, tree
+    assert "direct_referrals" in text and "booster" in text
+
+
+def test_referral_notebook_with_nothing_logged_says_so(tmp_path):
+    nb = run(tmp_path, "06-referral-analysis.ipynb", workbook=str(tmp_path / "empty"))
+    assert errors_of(nb) == []
+    assert "Nothing logged yet" in "\n".join(shown(c) for c in nb["cells"])
+
+
 def test_the_gap_notebook_before_any_research_says_which_step_to_run(tmp_path):
     nb = run(tmp_path, "02-find-gaps.ipynb", workbook=str(tmp_path / "empty"))
     text = "\n".join(shown(c) for c in nb["cells"])

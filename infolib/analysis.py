@@ -1,0 +1,318 @@
+"""Which contacts, channels and sources led to referrals, formal interviews and offers.
+
+From the interview log: the referral graph (networkx; chains of any length), each contact's
+direct and indirect referrals and what they led to; the funnel contacted → replied → met →
+referred → formal interview → offer; conversion by channel (of the first message), by how the
+contact was found, by field and by organisation; reply times and the booster / obligate /
+curmudgeon split; the time from first contact to first referral. Self-referrals, cycles and
+referrals from deleted contacts are reported, never followed forever.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+STAGES = ("contacted", "replied", "met", "referred", "formal interview", "offer")
+_INTERVIEW = ("formal_interview", "offer", "hired")
+_OFFER = ("offer", "hired")
+
+
+@dataclass
+class ReferralAnalysis:
+    """The analysis as DataFrames (for your own pandas work) and plots."""
+
+    contacts: object  # DataFrame: one row per contact
+    funnel: object
+    by_channel: object
+    by_source: object
+    by_field: object
+    by_organisation: object
+    reply_labels: object
+    graph: object = field(repr=False)  # networkx.DiGraph, contact id -> referred contact id
+    issues: list[str] = field(default_factory=list)
+    first_referral_days: float | None = None  # median days, first message -> first referral
+
+    @property
+    def empty(self) -> bool:
+        return self.contacts.empty
+
+    def headline(self) -> str:
+        if self.empty:
+            return ("Nothing logged yet: add contacts and log your messages, meetings and "
+                    "referrals (notebooks 04 and 05, or `infolib contact`, `infolib outreach`, "
+                    "`infolib meeting`, `infolib referral`); the analysis appears here.")
+        counts = dict(zip(self.funnel["stage"], self.funnel["count"], strict=True))
+        days = (f"; median {self.first_referral_days:g} days from first message to first "
+                "referral" if self.first_referral_days is not None else "")
+        return (f"{counts['contacted']} contacted, {counts['replied']} replied, {counts['met']} "
+                f"met, {counts['referred']} referred you on, {counts['formal interview']} led to "
+                f"formal interviews, {counts['offer']} to offers{days}.")
+
+    def __repr__(self) -> str:
+        return "\n".join([self.headline(), *[f"note: {i}" for i in self.issues]])
+
+    def to_dict(self) -> dict:
+        """The documented JSON: contacts, funnel, by_channel, by_source (and more)."""
+        from infolib.models import to_jsonable
+
+        def records(frame):
+            return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+        contacts = [{"name": r["name"], "direct_referrals": r["direct_referrals"],
+                     "indirect_referrals": r["indirect_referrals"],
+                     "led_to": {"meetings": r["led_to_meetings"],
+                                "formal_interviews": r["led_to_interviews"],
+                                "offers": r["led_to_offers"]},
+                     "how_found": r["how_found"], "channel": r["channel"],
+                     "organisation": r["organisation"], "field": r["field"],
+                     "reply": r["reply"]} for r in records(self.contacts)]
+        return to_jsonable({
+            "contacts": contacts, "funnel": records(self.funnel),
+            "by_channel": records(self.by_channel), "by_source": records(self.by_source),
+            "by_field": records(self.by_field), "by_organisation": records(self.by_organisation),
+            "reply_labels": records(self.reply_labels), "issues": self.issues,
+            "first_referral_days": self.first_referral_days,
+        })
+
+    # plots ----------------------------------------------------------------------------------------
+    def funnel_plot(self):
+        """A horizontal funnel: how many contacts reached each stage."""
+        fig, ax = _figure(6.5, 3.0)
+        counts = list(self.funnel["count"])[::-1]
+        ax.barh(list(self.funnel["stage"])[::-1], counts, color="#2e86ab")
+        for y, value in enumerate(counts):
+            ax.text(value, y, f" {value}", va="center", fontsize=9)
+        ax.set_xlabel("contacts")
+        ax.set_title("From first message to offer")
+        _tidy(ax)
+        return fig
+
+    def conversion_plot(self):
+        """Referral rate by channel and by how the contact was found."""
+        fig, axes = _figure(8.0, 3.2, columns=2)
+        for ax, frame, title in ((axes[0], self.by_channel, "by channel of first message"),
+                                 (axes[1], self.by_source, "by how you found them")):
+            ax.bar(frame["name"], frame["rate"] * 100, color="#f18f01")
+            for x, (rate, n) in enumerate(zip(frame["rate"], frame["contacted"], strict=True)):
+                ax.text(x, rate * 100, f"{rate:.0%}\nof {n}", ha="center", va="bottom",
+                        fontsize=8)
+            ax.set_title(f"Referred you on, {title}", fontsize=10)
+            ax.set_ylabel("% of contacted")
+            ax.set_ylim(0, max(100, (frame["rate"].max() * 100 + 25) if len(frame) else 100))
+            ax.tick_params(axis="x", labelrotation=20, labelsize=8)
+            _tidy(ax)
+        fig.tight_layout()
+        return fig
+
+    def tree_plot(self, max_people: int = 60):
+        """The referral trees with names: who referred you to whom, left to right."""
+        positions, labels, edges = _tree_layout(self.graph, self.contacts, max_people)
+        height = max(2.5, 0.32 * max((p[1] for p in positions.values()), default=1) + 1.2)
+        fig, ax = _figure(9.0, min(height, 16))
+        for a, b in edges:
+            (x1, y1), (x2, y2) = positions[a], positions[b]
+            ax.annotate("", xy=(x2, y2), xytext=(x1, y1),
+                        arrowprops={"arrowstyle": "->", "color": "#888", "lw": 0.8})
+        for node, (x, y) in positions.items():
+            ax.text(x, y, labels[node], ha="center", va="center", fontsize=8,
+                    bbox={"boxstyle": "round,pad=0.25", "fc": "#e8f1f8", "ec": "#2e86ab"})
+        ax.set_title("Who referred you to whom")
+        if positions:  # text and arrows do not set the limits themselves
+            ax.set_xlim(-0.6, max(x for x, _ in positions.values()) + 0.6)
+            ax.set_ylim(-0.8, max(y for _, y in positions.values()) + 0.8)
+        ax.invert_yaxis()
+        ax.axis("off")
+        if not positions:
+            ax.text(0.5, 0.5, "No referrals logged yet", ha="center", va="center",
+                    transform=ax.transAxes)
+        return fig
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        if self.empty:
+            return f"<p><i>{e(self.headline())}</i></p>"
+        notes = "".join(f"<li>{e(i)}</li>" for i in self.issues)
+        images = "".join(f"<p>{_img(fig)}</p>" for fig in (self.funnel_plot(),
+                                                           self.conversion_plot(),
+                                                           self.tree_plot()))
+        return (f"<p>{e(self.headline())}</p>" + (f"<ul>{notes}</ul>" if notes else "")
+                + images)
+
+
+def _plain(value):
+    import pandas as pd
+
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _figure(width: float, height: float, columns: int = 1):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100)
+    axes = fig.subplots(1, columns)
+    return fig, axes
+
+
+def _tidy(ax) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _img(fig) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode()
+    return f"<img alt='chart' src='data:image/png;base64,{data}'>"
+
+
+def _tree_layout(graph, contacts, max_people: int):
+    """Depth to the right, one row per person, trees one under another (no Graphviz)."""
+    import networkx as nx
+
+    names = dict(zip(contacts["id"], contacts["name"], strict=True)) if len(contacts) else {}
+    tree = nx.DiGraph((a, b) for a, b in graph.edges if a != b)
+    positions, edges, row = {}, [], 0
+    roots = sorted((n for n in tree.nodes if tree.in_degree(n) == 0),
+                   key=lambda n: -len(nx.descendants(tree, n)))
+    # members of a cycle have no root: start from their smallest id
+    seen_all = set()
+    for component in nx.weakly_connected_components(tree):
+        if not any(n in component for n in roots):
+            roots.append(min(component))
+    for root in roots:
+        stack = [(root, 0)]
+        while stack and len(positions) < max_people:
+            node, depth = stack.pop()
+            if node in seen_all:
+                continue
+            seen_all.add(node)
+            positions[node] = (depth, row)
+            row += 1
+            for child in sorted(tree.successors(node), reverse=True):
+                if child not in seen_all:
+                    edges.append((node, child))
+                    stack.append((child, depth + 1))
+    labels = {n: names.get(n, "(deleted)") for n in positions}
+    return positions, labels, [(a, b) for a, b in edges if a in positions and b in positions]
+
+
+def _rates(frame, key: str):
+    import pandas as pd
+
+    columns = ["name", "contacted", "replied", "met", "referred", "rate"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = frame.groupby(frame[key].fillna("(none)").replace("", "(none)"))
+    out = pd.DataFrame({
+        "contacted": grouped["contacted"].sum(), "replied": grouped["replied"].sum(),
+        "met": grouped["met"].sum(), "referred": grouped["referred"].sum(),
+    }).astype(int)
+    out["rate"] = (out["referred"] / out["contacted"].where(out["contacted"] > 0)).fillna(0.0)
+    out = out.rename_axis("name").reset_index()
+    return out.sort_values(["rate", "contacted"], ascending=False)[columns].reset_index(drop=True)
+
+
+def analyse_referrals(*, workbook=None, today: date | None = None) -> ReferralAnalysis:
+    """The referral analysis of everything logged in the workbook."""
+    import networkx as nx
+    import pandas as pd
+
+    from infolib.people import _book, reply_labels
+
+    book = _book(workbook)
+    contacts = book.contacts()
+    sent = book.outreach()
+    met = book.meetings()
+    refs = book.referrals()
+    outcomes = book.outcomes()
+    issues: list[str] = []
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(contacts["id"])
+    for row in refs.itertuples():
+        if pd.isna(row.from_contact_id):
+            issues.append(f"{row.from_name} (since deleted) referred you to {row.to_name}; the "
+                          "referral counts for nobody's chain.")
+            continue
+        source = int(row.from_contact_id)
+        if source == row.to_contact_id:
+            issues.append(f"{row.to_name} is logged as referring you to themselves; check the "
+                          "referral log.")
+            continue
+        graph.add_edge(source, int(row.to_contact_id))
+    for component in nx.strongly_connected_components(graph):
+        if len(component) > 1:
+            names = ", ".join(sorted(contacts.set_index("id").loc[list(component), "name"]))
+            issues.append(f"A referral cycle: {names} referred one another round in a circle; "
+                          "each is counted once.")
+
+    first_sent = sent.groupby("contact_id")["sent"].min() if not sent.empty else pd.Series()
+    first_channel = (sent.sort_values(["sent", "id"]).groupby("contact_id")["channel"].first()
+                     if not sent.empty else pd.Series(dtype=str))
+    replied = set(sent.loc[sent["replied"].notna(), "contact_id"]) if not sent.empty else set()
+    met_ids = set(met["contact_id"]) if not met.empty else set()
+    meetings_per = met.groupby("contact_id").size() if not met.empty else pd.Series(dtype=int)
+    interviews = set(outcomes.loc[outcomes["kind"].isin(_INTERVIEW), "contact_id"].dropna()
+                     .astype(int))
+    offers = set(outcomes.loc[outcomes["kind"].isin(_OFFER), "contact_id"].dropna().astype(int))
+
+    direct, indirect, led_meetings, led_interviews, led_offers = {}, {}, {}, {}, {}
+    for node in graph.nodes:
+        below = nx.descendants(graph, node)  # a search: cycles end it, never loop it
+        children = set(graph.successors(node)) - {node}
+        direct[node] = len(children)
+        indirect[node] = len(below - children)
+        chain = below | {node}
+        led_meetings[node] = int(sum(meetings_per.get(n, 0) for n in below))
+        led_interviews[node] = len(chain & interviews)
+        led_offers[node] = len(chain & offers)
+
+    labels = reply_labels(workbook=book, today=today)
+    label_of = dict(zip(labels["contact_id"], labels["label"], strict=True))
+    frame = contacts[["id", "name", "organisation", "how_found", "field"]].copy()
+    frame["channel"] = frame["id"].map(first_channel).fillna("")
+    frame["contacted"] = frame["id"].isin(first_sent.index)
+    frame["replied"] = frame["id"].isin(replied) | frame["id"].isin(met_ids)
+    frame["met"] = frame["id"].isin(met_ids)
+    frame["direct_referrals"] = frame["id"].map(direct).fillna(0).astype(int)
+    frame["indirect_referrals"] = frame["id"].map(indirect).fillna(0).astype(int)
+    frame["referred"] = frame["direct_referrals"] > 0
+    frame["led_to_meetings"] = frame["id"].map(led_meetings).fillna(0).astype(int)
+    frame["led_to_interviews"] = frame["id"].map(led_interviews).fillna(0).astype(int)
+    frame["led_to_offers"] = frame["id"].map(led_offers).fillna(0).astype(int)
+    frame["reply"] = frame["id"].map(label_of).fillna("")
+    frame = frame.sort_values(["direct_referrals", "indirect_referrals", "name"],
+                              ascending=[False, False, True]).reset_index(drop=True)
+
+    funnel = pd.DataFrame({"stage": list(STAGES), "count": [
+        int(frame["contacted"].sum()), int((frame["contacted"] & frame["replied"]).sum()),
+        int(frame["met"].sum()), int(frame["referred"].sum()),
+        len(interviews & set(frame["id"])), len(offers & set(frame["id"]))]})
+
+    first_referral_days = None
+    if not refs.empty and not sent.empty:
+        gaps = []
+        for source, group in refs.dropna(subset=["from_contact_id"]).groupby("from_contact_id"):
+            if int(source) in first_sent.index:
+                gaps.append((min(group["dated"]) - first_sent[int(source)]).days)
+        if gaps:
+            first_referral_days = float(pd.Series(gaps).median())
+
+    return ReferralAnalysis(
+        contacts=frame, funnel=funnel, by_channel=_rates(frame, "channel"),
+        by_source=_rates(frame, "how_found"), by_field=_rates(frame, "field"),
+        by_organisation=_rates(frame, "organisation"),
+        reply_labels=labels.groupby("label").size().rename("contacts").reset_index()
+        if not labels.empty else pd.DataFrame(columns=["label", "contacts"]),
+        graph=graph, issues=issues, first_referral_days=first_referral_days)

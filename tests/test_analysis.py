@@ -1,0 +1,94 @@
+"""The referral analysis on the demo log and on small, odd logs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from infolib import analyse_referrals, load_demo_log
+
+
+@pytest.fixture
+def demo_log(workbook):
+    counts = load_demo_log(workbook=workbook)
+    assert 30 <= counts["contacts"] <= 60 and counts["referrals"] >= 10
+    assert load_demo_log(workbook=workbook) == {}  # once only
+    return workbook
+
+
+def test_the_demo_log_analysed(demo_log):
+    result = analyse_referrals(workbook=demo_log)
+    funnel = dict(zip(result.funnel["stage"], result.funnel["count"], strict=True))
+    assert list(funnel) == ["contacted", "replied", "met", "referred", "formal interview",
+                            "offer"]
+    counts = list(funnel.values())
+    assert counts == sorted(counts, reverse=True) and counts[0] == len(result.contacts)
+    assert funnel["offer"] >= 1
+    top = result.contacts.iloc[0]
+    assert top["direct_referrals"] >= 2 and top["indirect_referrals"] >= 1
+    # indirect referrals follow chains: the graph's descendants minus the direct ones
+    import networkx as nx
+
+    node = int(top["id"])
+    assert top["indirect_referrals"] == len(nx.descendants(result.graph, node)) - \
+        top["direct_referrals"]
+    by_source = result.by_source.set_index("name")
+    assert by_source.loc["referral", "contacted"] >= 10
+    assert set(result.by_channel["name"]) <= {"email", "linkedin", "phone", "post", "in_person"}
+    assert (result.by_source["rate"] == result.by_source["referred"] /
+            result.by_source["contacted"]).all()
+    assert set(result.reply_labels["label"]) <= {"booster", "obligate", "curmudgeon", "waiting"}
+    assert result.first_referral_days is not None and result.first_referral_days > 0
+    page = result._repr_html_()
+    assert page.count("data:image/png;base64,") == 3
+
+
+def test_nothing_logged_yet_is_a_clear_message(workbook):
+    result = analyse_referrals(workbook=workbook)
+    assert result.empty and "Nothing logged yet" in result.headline()
+    assert result.to_dict()["funnel"] == [] or all(
+        row["count"] == 0 for row in result.to_dict()["funnel"])
+    assert "Nothing logged yet" in result._repr_html_()
+
+
+def test_self_referral_cycles_and_deleted_referrers_are_reported(workbook):
+    names = ["Ada Example", "Ben Sample", "Cara Demo", "Dan Person"]
+    ids = {n: workbook.add_contact(n) for n in names}
+    for name in names:
+        workbook.log_outreach(ids[name], sent="2026-03-02")
+    workbook.add_referral(ids["Ada Example"], ids["Ben Sample"])
+    workbook.add_referral(ids["Ben Sample"], ids["Cara Demo"])
+    workbook.add_referral(ids["Cara Demo"], ids["Ada Example"])  # a cycle
+    workbook.add_referral(ids["Dan Person"], ids["Dan Person"])  # themselves
+    gone = workbook.add_contact("Eve Gone")
+    workbook.add_referral(gone, ids["Dan Person"])
+    workbook.delete_contact(gone)
+    result = analyse_referrals(workbook=workbook)  # ends: no infinite loop
+    text = " ".join(result.issues)
+    assert "cycle" in text and "Ada Example, Ben Sample, Cara Demo" in text
+    assert "themselves" in text and "Dan Person" in text
+    assert "Eve Gone (since deleted)" in text
+    ada = result.contacts.set_index("name").loc["Ada Example"]
+    assert (ada["direct_referrals"], ada["indirect_referrals"]) == (1, 1)
+    assert result.tree_plot() is not None
+
+
+def test_referrals_json_from_the_cli(demo_log, tmp_path):
+    folder = str(demo_log.folder)
+    demo_log.close()
+    done = subprocess.run([sys.executable, "-m", "infolib.cli", "referrals", "--json",
+                           "--plots", str(tmp_path), "--workbook", folder],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    contact = data["contacts"][0]
+    assert {"name", "direct_referrals", "indirect_referrals", "led_to"} <= set(contact)
+    assert set(contact["led_to"]) == {"meetings", "formal_interviews", "offers"}
+    assert [row["stage"] for row in data["funnel"]][0] == "contacted"
+    for key in ("by_channel", "by_source"):
+        assert {"name", "contacted", "replied", "met", "referred", "rate"} <= set(data[key][0])
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == [
+        "referrals-conversion.png", "referrals-funnel.png", "referrals-tree.png"]
