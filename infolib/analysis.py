@@ -223,96 +223,181 @@ def _rates(frame, key: str):
     return out.sort_values(["rate", "contacted"], ascending=False)[columns].reset_index(drop=True)
 
 
-def analyse_referrals(*, workbook=None, today: date | None = None) -> ReferralAnalysis:
+def _log_tables(book):
+    """What the analysis needs, aggregated in the database: one row per contact, not one per
+    message (a log of a million events stays quick)."""
+    import pandas as pd
+    import sqlalchemy as sa
+
+    from infolib.store import schema as t
+
+    def frame(query):
+        with book.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    people = frame(sa.select(t.contacts.c.id, t.contacts.c.name,
+                             t.organisations.c.name.label("organisation"), t.contacts.c.how_found,
+                             t.fields.c.name.label("field"))
+                   .select_from(t.contacts.outerjoin(t.organisations).outerjoin(
+                       t.fields, t.contacts.c.field_id == t.fields.c.id))
+                   .order_by(t.contacts.c.id))
+    # the first message to each contact, and the first request with its reply: SQLite takes
+    # the other columns from the row holding MIN(); PostgreSQL says so with DISTINCT ON. Plain
+    # SQL, so that a hundred thousand rows come back as text for pandas to parse in one go.
+    if book.engine.dialect.name == "sqlite":
+        # NOT INDEXED: one pass over the table beats a lookup per row through the index
+        first_sql = ("SELECT contact_id, channel, MIN(sent) AS sent FROM outreach NOT INDEXED "
+                     "GROUP BY contact_id")
+        request_sql = ("SELECT contact_id, MIN(sent) AS sent, replied FROM outreach NOT INDEXED "
+                       "WHERE kind = 'request' GROUP BY contact_id")
+    else:
+        first_sql = ("SELECT DISTINCT ON (contact_id) contact_id, channel, sent FROM outreach "
+                     "ORDER BY contact_id, sent, id")
+        request_sql = ("SELECT DISTINCT ON (contact_id) contact_id, sent, replied FROM outreach "
+                       "WHERE kind = 'request' ORDER BY contact_id, sent, id")
+    first = frame(sa.text(first_sql))
+    requests = frame(sa.text(request_sql))
+    hint = " NOT INDEXED" if book.engine.dialect.name == "sqlite" else ""
+    answered = frame(sa.text(f"SELECT DISTINCT contact_id FROM outreach{hint} "
+                             "WHERE replied IS NOT NULL"))
+    met = frame(sa.select(t.meetings.c.contact_id, sa.func.count().label("meetings"))
+                .group_by(t.meetings.c.contact_id))
+    refs = frame(sa.select(t.referrals.c.from_contact_id, t.referrals.c.from_name,
+                           t.referrals.c.to_contact_id, t.referrals.c.dated))
+    outcomes = frame(sa.select(t.outcomes.c.contact_id, t.outcomes.c.kind))
+    return people, first, requests, answered, met, refs, outcomes
+
+
+def _chains(graph, meetings_per: dict, interviews: set, offers: set):
+    """Per contact: direct and indirect referrals, and the meetings, interviews and offers
+    down their chains. A forest (nobody referred twice, no cycle) is summed bottom-up in one
+    pass; anything else is searched node by node (a cycle ends a search, never loops it)."""
+    import networkx as nx
+
+    children: dict[int, list[int]] = {}
+    incoming: dict[int, int] = {}
+    for a, b in graph.edges:
+        if a != b:
+            children.setdefault(a, []).append(b)
+            incoming[b] = incoming.get(b, 0) + 1
+    direct = {n: len(c) for n, c in children.items()}
+    order = []
+    if all(v == 1 for v in incoming.values()):  # Kahn's algorithm: a full order means no cycle
+        queue = [n for n in children if n not in incoming]
+        while queue:
+            node = queue.pop()
+            order.append(node)
+            queue.extend(children.get(node, ()))
+    below, meetings, chain_interviews, chain_offers = {}, {}, {}, {}
+    if len(order) == len(set(children) | set(incoming)):
+        for node in reversed(order):
+            kids = children.get(node, ())
+            below[node] = sum(1 + below.get(c, 0) for c in kids)
+            meetings[node] = sum(meetings_per.get(c, 0) + meetings.get(c, 0) for c in kids)
+            chain_interviews[node] = (node in interviews) + sum(chain_interviews.get(c, 0)
+                                                                for c in kids)
+            chain_offers[node] = (node in offers) + sum(chain_offers.get(c, 0) for c in kids)
+    else:
+        for node in children:
+            found = nx.descendants(graph, node) - {node}
+            below[node] = len(found)
+            meetings[node] = int(sum(meetings_per.get(n, 0) for n in found))
+            chain = found | {node}
+            chain_interviews[node] = len(chain & interviews)
+            chain_offers[node] = len(chain & offers)
+    for node in interviews | offers:  # a contact's own outcome counts even without referrals
+        chain_interviews.setdefault(node, int(node in interviews))
+        chain_offers.setdefault(node, int(node in offers))
+    indirect = {n: below[n] - direct.get(n, 0) for n in below}
+    return direct, indirect, meetings, chain_interviews, chain_offers
+
+
+def analyse_referrals(*, workbook=None, today: date | None = None,
+                      country: str = "GB") -> ReferralAnalysis:
     """The referral analysis of everything logged in the workbook."""
     import networkx as nx
     import pandas as pd
 
-    from infolib.people import _book, reply_labels
+    from infolib.outreach import label_replies, public_holidays
+    from infolib.people import _book
 
     book = _book(workbook)
-    contacts = book.contacts()
-    sent = book.outreach()
-    met = book.meetings()
-    refs = book.referrals()
-    outcomes = book.outcomes()
+    today = today or date.today()
+    people, first, requests, answered, met, refs, outcomes = _log_tables(book)
     issues: list[str] = []
+    names = dict(zip(people["id"], people["name"], strict=True))
 
     graph = nx.DiGraph()
-    graph.add_nodes_from(contacts["id"])
+    graph.add_nodes_from(people["id"])
     for row in refs.itertuples():
+        target = names.get(row.to_contact_id, "someone")
         if pd.isna(row.from_contact_id):
-            issues.append(f"{row.from_name} (since deleted) referred you to {row.to_name}; the "
+            issues.append(f"{row.from_name} (since deleted) referred you to {target}; the "
                           "referral counts for nobody's chain.")
             continue
         source = int(row.from_contact_id)
         if source == row.to_contact_id:
-            issues.append(f"{row.to_name} is logged as referring you to themselves; check the "
+            issues.append(f"{target} is logged as referring you to themselves; check the "
                           "referral log.")
             continue
         graph.add_edge(source, int(row.to_contact_id))
-    for component in nx.strongly_connected_components(graph):
+    cyclic = [] if nx.is_directed_acyclic_graph(graph) else nx.strongly_connected_components(graph)
+    for component in cyclic:
         if len(component) > 1:
-            names = ", ".join(sorted(contacts.set_index("id").loc[list(component), "name"]))
-            issues.append(f"A referral cycle: {names} referred one another round in a circle; "
+            listed = ", ".join(sorted(names[n] for n in component))
+            issues.append(f"A referral cycle: {listed} referred one another round in a circle; "
                           "each is counted once.")
 
-    first_sent = sent.groupby("contact_id")["sent"].min() if not sent.empty else pd.Series()
-    first_channel = (sent.sort_values(["sent", "id"]).groupby("contact_id")["channel"].first()
-                     if not sent.empty else pd.Series(dtype=str))
-    replied = set(sent.loc[sent["replied"].notna(), "contact_id"]) if not sent.empty else set()
-    met_ids = set(met["contact_id"]) if not met.empty else set()
-    meetings_per = met.groupby("contact_id").size() if not met.empty else pd.Series(dtype=int)
+    meetings_per = dict(zip(met["contact_id"], met["meetings"], strict=True))
     interviews = set(outcomes.loc[outcomes["kind"].isin(_INTERVIEW), "contact_id"].dropna()
                      .astype(int))
     offers = set(outcomes.loc[outcomes["kind"].isin(_OFFER), "contact_id"].dropna().astype(int))
+    direct, indirect, led_meetings, led_interviews, led_offers = _chains(
+        graph, meetings_per, interviews, offers)
 
-    direct, indirect, led_meetings, led_interviews, led_offers = {}, {}, {}, {}, {}
-    for node in graph.nodes:
-        below = nx.descendants(graph, node)  # a search: cycles end it, never loop it
-        children = set(graph.successors(node)) - {node}
-        direct[node] = len(children)
-        indirect[node] = len(below - children)
-        chain = below | {node}
-        led_meetings[node] = int(sum(meetings_per.get(n, 0) for n in below))
-        led_interviews[node] = len(chain & interviews)
-        led_offers[node] = len(chain & offers)
-
-    labels = reply_labels(workbook=book, today=today)
-    label_of = dict(zip(labels["contact_id"], labels["label"], strict=True))
-    frame = contacts[["id", "name", "organisation", "how_found", "field"]].copy()
-    frame["channel"] = frame["id"].map(first_channel).fillna("")
-    frame["contacted"] = frame["id"].isin(first_sent.index)
-    frame["replied"] = frame["id"].isin(replied) | frame["id"].isin(met_ids)
-    frame["met"] = frame["id"].isin(met_ids)
+    labels = pd.Series(dtype=object)
+    if not requests.empty:
+        sent_dates = pd.to_datetime(requests["sent"])
+        years = range(min(sent_dates.min().year, today.year), today.year + 2)
+        labels = pd.Series(label_replies(sent_dates, pd.to_datetime(requests["replied"]), today,
+                                         public_holidays(country, years)),
+                           index=requests["contact_id"])
+    frame = people.copy()
+    frame["channel"] = frame["id"].map(dict(zip(first["contact_id"], first["channel"],
+                                                strict=True))).fillna("")
+    frame["contacted"] = frame["id"].isin(first["contact_id"])
+    frame["met"] = frame["id"].isin(met["contact_id"])
+    frame["replied"] = frame["id"].isin(answered["contact_id"]) | frame["met"]
     frame["direct_referrals"] = frame["id"].map(direct).fillna(0).astype(int)
     frame["indirect_referrals"] = frame["id"].map(indirect).fillna(0).astype(int)
     frame["referred"] = frame["direct_referrals"] > 0
     frame["led_to_meetings"] = frame["id"].map(led_meetings).fillna(0).astype(int)
     frame["led_to_interviews"] = frame["id"].map(led_interviews).fillna(0).astype(int)
     frame["led_to_offers"] = frame["id"].map(led_offers).fillna(0).astype(int)
-    frame["reply"] = frame["id"].map(label_of).fillna("")
+    frame["reply"] = frame["id"].map(labels).fillna("")
     frame = frame.sort_values(["direct_referrals", "indirect_referrals", "name"],
                               ascending=[False, False, True]).reset_index(drop=True)
 
+    ids = set(frame["id"])
     funnel = pd.DataFrame({"stage": list(STAGES), "count": [
         int(frame["contacted"].sum()), int((frame["contacted"] & frame["replied"]).sum()),
-        int(frame["met"].sum()), int(frame["referred"].sum()),
-        len(interviews & set(frame["id"])), len(offers & set(frame["id"]))]})
+        int(frame["met"].sum()), int(frame["referred"].sum()), len(interviews & ids),
+        len(offers & ids)]})
 
     first_referral_days = None
-    if not refs.empty and not sent.empty:
-        gaps = []
-        for source, group in refs.dropna(subset=["from_contact_id"]).groupby("from_contact_id"):
-            if int(source) in first_sent.index:
-                gaps.append((min(group["dated"]) - first_sent[int(source)]).days)
-        if gaps:
-            first_referral_days = float(pd.Series(gaps).median())
+    known = refs.dropna(subset=["from_contact_id"])
+    if not known.empty and not first.empty:
+        started = pd.Series(pd.to_datetime(first["sent"]).to_numpy(), index=first["contact_id"])
+        earliest = pd.to_datetime(known["dated"]).groupby(known["from_contact_id"].astype(int)
+                                                          ).min()
+        common = earliest.index.intersection(started.index)
+        if len(common):
+            first_referral_days = float((earliest[common] - started[common]).dt.days.median())
 
+    reply_split = (frame.loc[frame["reply"] != "", "reply"].value_counts()
+                   .rename_axis("label").rename("contacts").reset_index())
     return ReferralAnalysis(
         contacts=frame, funnel=funnel, by_channel=_rates(frame, "channel"),
         by_source=_rates(frame, "how_found"), by_field=_rates(frame, "field"),
-        by_organisation=_rates(frame, "organisation"),
-        reply_labels=labels.groupby("label").size().rename("contacts").reset_index()
-        if not labels.empty else pd.DataFrame(columns=["label", "contacts"]),
+        by_organisation=_rates(frame, "organisation"), reply_labels=reply_split,
         graph=graph, issues=issues, first_referral_days=first_referral_days)

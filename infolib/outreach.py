@@ -701,6 +701,29 @@ def reply_label(sent: date, replied: date | None, today: date, holidays=None) ->
     return "waiting"
 
 
+def label_replies(sent, replied, today: date, holidays: Iterable[date] = ()):
+    """``reply_label`` for many requests at once (arrays of dates; NaT or None for no reply),
+    computed with numpy business-day arithmetic: the same labels, fast at 100,000 rows."""
+    import numpy as np
+
+    sent_days = pd.to_datetime(pd.Series(sent)).to_numpy(dtype="datetime64[D]")
+    replied_days = pd.to_datetime(pd.Series(replied)).to_numpy(dtype="datetime64[D]")
+    holiday_days = np.array(sorted({pd.Timestamp(d).date() for d in holidays}),
+                            dtype="datetime64[D]")
+    # pandas counts a roll off a weekend or holiday as the first business day; rolling back
+    # and then stepping n business days lands on the same day
+    def after(n: int):
+        return np.busday_offset(sent_days, n, roll="backward", holidays=holiday_days)
+
+    answered = ~np.isnat(replied_days)
+    labels = np.where(np.datetime64(pd.Timestamp(today).date(), "D") >= after(FOLLOW_UP_DAYS),
+                      "curmudgeon", "waiting").astype(object)
+    fast = answered & (replied_days <= after(SECOND_PERSON_DAYS))
+    labels[answered] = "obligate"
+    labels[fast] = "booster"
+    return labels
+
+
 def _frame(data: pd.DataFrame | None, columns: list[str], what: str) -> pd.DataFrame:
     if data is None or len(data) == 0:
         return pd.DataFrame(columns=columns)

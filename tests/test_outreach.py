@@ -564,3 +564,24 @@ def test_the_calendar_is_named_and_an_empty_export_is_a_valid_calendar(tmp_path)
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     assert str(calendar["X-WR-CALNAME"]) == "Outreach"
     assert calendar.walk("VEVENT") == []
+
+
+def test_label_replies_agrees_with_reply_label_day_by_day():
+    import random
+
+    from infolib.outreach import label_replies, public_holidays, reply_label
+
+    rng = random.Random(3)
+    holidays = public_holidays("GB", range(2025, 2028), "ENG")
+    sent = [date(2025, 12, 1) + timedelta(days=rng.randint(0, 200)) for _ in range(400)]
+    replied = [s + timedelta(days=rng.randint(0, 20)) if rng.random() < 0.6 else None
+               for s in sent]
+    today = date(2026, 4, 8)
+    today_cases = [max(today, s) for s in sent]
+    expected = [reply_label(s, r, t, holidays) for s, r, t in zip(sent, replied, today_cases,
+                                                                   strict=True)]
+    got = [label_replies([s], [r], t, holidays)[0] for s, r, t in zip(sent, replied,
+                                                                      today_cases, strict=True)]
+    assert got == expected
+    assert list(label_replies(sent, replied, date(2027, 1, 1), holidays)) == [
+        reply_label(s, r, date(2027, 1, 1), holidays) for s, r in zip(sent, replied, strict=True)]
