@@ -63,6 +63,8 @@ _EXPORTS = {
     "analyse_referrals": "infolib.analysis",
     "ReferralAnalysis": "infolib.analysis",
     "load_demo_log": "infolib.demo_log",
+    "new_field": "infolib.series",
+    "field_progress": "infolib.series",
 }
 __all__ = sorted([*_EXPORTS, "__version__"])
 

@@ -66,9 +66,25 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print one JSON object")
     _workbook_arg(show)
 
-    fields = commands.add_parser("fields", help="list the target fields in the workbook",
-                                 description="List the target fields in the workbook.")
+    fields = commands.add_parser("fields", help="list the fields and how far each has got",
+                                 description="List the target fields in the workbook with "
+                                             "their progress: researched (pages), gaps, "
+                                             "questions planned, contacted, met, thanked, "
+                                             "followed up.")
     _workbook_arg(fields)
+    new = commands.add_parser("new", help="start a field: the workbook entry and its notebooks",
+                              description="Create a target field in the workbook and a folder "
+                                          "of its notebook series 01–06 with the field's "
+                                          "parameters filled in, ready for JupyterLab.")
+    new.add_argument("field", help="the field's name, e.g. 'Energy storage'")
+    new.add_argument("--company", required=True, metavar="URL",
+                     help="the organisation to research first")
+    new.add_argument("--role", default="", help="the role you are curious about")
+    new.add_argument("--contact", default="", metavar="NAME", help="who you hope to meet")
+    new.add_argument("--minutes", type=int, default=20, help="length of the meeting (20)")
+    new.add_argument("--force", action="store_true",
+                     help="write the notebooks again for a field that exists (research kept)")
+    _workbook_arg(new)
     _planning_commands(commands)
     _people_commands(commands)
     return parser
@@ -330,13 +346,23 @@ def _show(args) -> int:
 
 
 def _fields(args) -> int:
-    from infolib.store.workbook import Workbook
+    from infolib.series import field_progress
 
-    frame = Workbook(args.workbook).fields()
+    frame = field_progress(args.workbook)
     if frame.empty:
-        print("No fields yet: start one with `infolib research URL --field NAME`.")
+        print("No fields yet: start one with `infolib new NAME --company URL`.")
     else:
         print(frame.to_string(index=False))
+    return EXIT_OK
+
+
+def _new(args) -> int:
+    from infolib.series import new_field
+
+    folder = new_field(args.field, company=args.company, role=args.role, contact=args.contact,
+                       minutes=args.minutes, workbook=args.workbook, force=args.force)
+    print(f"Created the field {args.field!r} and its notebooks in {folder}.")
+    print(f"Open them with:  make lab   (or: jupyter lab {folder})")
     return EXIT_OK
 
 
@@ -623,7 +649,7 @@ def _demo_log(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields,
+COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields, "new": _new,
             "gaps": _gaps, "goal": _goal, "topic": _topic, "questions": _questions,
             "check": _check, "checklist": _checklist, "import-linkedin": _import,
             "import-contacts": _import, "export": _export, "restore": _restore,

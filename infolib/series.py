@@ -1,0 +1,151 @@
+"""A guided notebook series per target field: ``infolib new`` and the progress of each field.
+
+``new_field`` creates the field in the workbook and a folder ``fields/<field>/`` holding the
+series 01–06, each with the field's parameters written in a cell after its ``parameters`` cell
+(as papermill does), ready to open in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from infolib.config import PROJECT_ROOT
+from infolib.errors import ConfigError, StoreError
+
+SERIES = ("01-research-company", "02-find-gaps", "03-plan-questions", "04-outreach",
+          "05-interview-log", "06-referral-analysis")
+PROGRESS = ("researched", "gaps", "questions planned", "contacted", "met", "thanked",
+            "followed up")
+
+
+def template_folder() -> Path:
+    folder = PROJECT_ROOT / "notebooks"
+    if not folder.is_dir():
+        raise ConfigError(f"The notebook series is not at {folder}: infolib runs from a clone of "
+                          "its repository (git clone … && make install).")
+    return folder
+
+
+def _parameters(name: str, field: str, company: str, role: str, contact: str, minutes: int,
+                workbook: Path) -> dict:
+    common = {"field": field, "workbook": str(workbook)}
+    return {
+        "01-research-company": {**common, "company_url": company},
+        "02-find-gaps": common,
+        "03-plan-questions": {**common, "contact": contact, "role": role, "minutes": minutes},
+        "04-outreach": {**common, "contact": contact},
+        "05-interview-log": {**common, "contact": contact},
+        "06-referral-analysis": {"workbook": str(workbook)},
+    }[name]
+
+
+def parameterise(notebook: dict, values: dict) -> dict:
+    """Put ``values`` in a cell tagged ``injected-parameters`` right after the ``parameters``
+    cell (replacing an earlier one), as papermill does."""
+    cells = [c for c in notebook["cells"]
+             if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    at = next((i for i, c in enumerate(cells)
+               if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if at is None:
+        raise ConfigError("The notebook has no cell tagged 'parameters'.")
+    source = "# Parameters of this field (written by `infolib new`)\n" + "".join(
+        f"{key} = {value!r}\n" for key, value in values.items())
+    cells.insert(at + 1, {"cell_type": "code", "execution_count": None, "outputs": [],
+                          "metadata": {"tags": ["injected-parameters"]}, "source": source,
+                          "id": f"injected-{at}"})
+    return {**notebook, "cells": cells}
+
+
+def new_field(field: str, *, company: str, role: str = "", contact: str = "",
+              minutes: int = 20, workbook=None, force: bool = False) -> Path:
+    """Create ``field`` in the workbook and its notebook series; returns the series folder.
+
+    A field that exists already is refused (nothing is overwritten) unless ``force``.
+    """
+    import sqlalchemy as sa
+
+    from infolib.research.questions import check_minutes
+    from infolib.research.topics import slug
+    from infolib.store.schema import fields
+    from infolib.store.workbook import Workbook
+    from infolib.web.urls import check_start_url
+
+    name = " ".join((field or "").split())
+    if not name:
+        raise ConfigError("Name the field, e.g. infolib new \"Energy storage\" --company URL.")
+    company = check_start_url(company)
+    minutes = check_minutes(minutes)
+    templates = template_folder()
+    book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
+    folder = book.folder / "fields" / slug(name)
+    with book.engine.begin() as conn:
+        exists = conn.execute(sa.select(fields.c.id).where(fields.c.name == name)).first()
+        if (exists or folder.exists()) and not force:
+            raise StoreError(f"The field {name!r} exists already ({folder}); its notebooks and "
+                             "research are kept. Open them with `make lab`, or pass --force to "
+                             "write its notebooks again (the research is kept).")
+        book.field_id(conn, name)
+    tmp = folder.with_name(folder.name + ".part")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for nb_name in SERIES:
+        notebook = json.loads((templates / f"{nb_name}.ipynb").read_text("utf-8"))
+        values = _parameters(nb_name, name, company, role, contact, minutes, book.folder)
+        (tmp / f"{nb_name}.ipynb").write_text(
+            json.dumps(parameterise(notebook, values), indent=1, ensure_ascii=False) + "\n",
+            encoding="utf-8")
+    (tmp / "field.json").write_text(json.dumps({
+        "field": name, "company": company, "role": role, "contact": contact,
+        "minutes": minutes, "created": datetime.now(UTC).isoformat()}, indent=2) + "\n",
+        encoding="utf-8")
+    if folder.exists():
+        shutil.rmtree(folder)
+    os.replace(tmp, folder)
+    return folder
+
+
+def field_progress(workbook=None):
+    """Each field with how far its series has got: researched, gaps, questions planned,
+    contacted, met, thanked, followed up (counts; 0 means not yet)."""
+    import pandas as pd
+    import sqlalchemy as sa
+
+    from infolib.store import schema as t
+    from infolib.store.workbook import Workbook
+
+    book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
+    f = t.fields
+
+    def per_field(query) -> dict:
+        with book.engine.connect() as conn:
+            return dict(conn.execute(query).all())
+
+    pages = per_field(sa.select(t.crawls.c.field_id, sa.func.count(t.pages.c.id))
+                      .select_from(t.crawls.join(t.pages)).group_by(t.crawls.c.field_id))
+    gaps = per_field(sa.select(t.gaps.c.field_id, sa.func.count()).where(t.gaps.c.is_gap)
+                     .group_by(t.gaps.c.field_id))
+    plans = per_field(sa.select(t.question_plans.c.field_id,
+                                sa.func.count(t.planned_questions.c.id))
+                      .select_from(t.question_plans.join(t.planned_questions))
+                      .group_by(t.question_plans.c.field_id))
+    contacted = per_field(sa.select(t.contacts.c.field_id,
+                                    sa.func.count(sa.distinct(t.outreach.c.contact_id)))
+                          .select_from(t.contacts.join(t.outreach))
+                          .group_by(t.contacts.c.field_id))
+    m = t.meetings
+    met = per_field(sa.select(m.c.field_id, sa.func.count()).group_by(m.c.field_id))
+    thanked = per_field(sa.select(m.c.field_id, sa.func.count()).where(m.c.thanked.is_not(None))
+                        .group_by(m.c.field_id))
+    followed = per_field(sa.select(m.c.field_id, sa.func.count())
+                         .where(m.c.followed_up.is_not(None)).group_by(m.c.field_id))
+    with book.engine.connect() as conn:
+        rows = conn.execute(sa.select(f.c.id, f.c.name).order_by(f.c.name)).all()
+    table = [{"field": name, "researched": pages.get(i, 0), "gaps": gaps.get(i, 0),
+              "questions planned": plans.get(i, 0), "contacted": contacted.get(i, 0),
+              "met": met.get(i, 0), "thanked": thanked.get(i, 0),
+              "followed up": followed.get(i, 0)} for i, name in rows]
+    return pd.DataFrame(table, columns=["field", *PROGRESS])

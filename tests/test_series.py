@@ -1,0 +1,73 @@
+"""`infolib new`: a field and its notebook series, as a new user starts one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from infolib import ConfigError, StoreError, field_progress, new_field
+from infolib.series import SERIES
+
+
+def test_new_field_writes_the_series_with_its_parameters(workbook, demo_url):
+    folder = new_field("Energy storage", company=demo_url, role="Data Engineer",
+                       contact="Ada Example", minutes=30, workbook=workbook)
+    assert sorted(p.stem for p in folder.glob("*.ipynb")) == list(SERIES)
+    research = json.loads((folder / "01-research-company.ipynb").read_text())
+    injected = [c for c in research["cells"]
+                if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert len(injected) == 1 and f"company_url = {demo_url!r}" in "".join(injected[0]["source"])
+    plan = "".join(next(c for c in json.loads((folder / "03-plan-questions.ipynb").read_text())
+                        ["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
+                   ["source"])
+    assert "minutes = 30" in plan and "contact = 'Ada Example'" in plan
+    assert list(field_progress(workbook)["field"]) == ["Energy storage"]
+
+
+def test_an_existing_field_is_not_overwritten_unless_asked(workbook, demo_url):
+    folder = new_field("Energy storage", company=demo_url, workbook=workbook)
+    (folder / "02-find-gaps.ipynb").write_text("my edits")
+    with pytest.raises(StoreError, match="exists already"):
+        new_field("Energy storage", company=demo_url, workbook=workbook)
+    assert (folder / "02-find-gaps.ipynb").read_text() == "my edits"
+    new_field("Energy storage", company=demo_url, workbook=workbook, force=True)
+    assert (folder / "02-find-gaps.ipynb").read_text() != "my edits"
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"company": "javascript:alert(1)"}, ValueError, "https://"),
+    ({"company": "https://example.org/", "minutes": 0}, ValueError, "15–30 minutes"),
+])
+def test_bad_new_field_input(workbook, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        new_field("Energy storage", workbook=workbook, **kwargs)
+    assert field_progress(workbook).empty
+
+
+def test_new_from_the_shell_and_progress(tmp_path, demo_url):
+    run = [sys.executable, "-m", "infolib.cli"]
+    done = subprocess.run([*run, "new", "Energy storage", "--company", demo_url, "--workbook",
+                           str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0 and "make lab" in done.stdout
+    again = subprocess.run([*run, "new", "Energy storage", "--company", demo_url,
+                            "--workbook", str(tmp_path)], capture_output=True, text=True)
+    assert again.returncode == 1 and "exists already" in again.stderr
+    subprocess.run([*run, "research", demo_url, "--field", "Energy storage", "--delay", "0",
+                    "--quiet", "--workbook", str(tmp_path)], check=True, capture_output=True)
+    done = subprocess.run([*run, "fields", "--workbook", str(tmp_path)], capture_output=True,
+                          text=True)
+    header, row = done.stdout.splitlines()[:2]
+    assert "researched" in header and "followed up" in header
+    assert row.split()[:3] == ["Energy", "storage", row.split()[2]] and int(row.split()[2]) > 5
+
+
+def test_the_series_needs_the_repositorys_notebooks(monkeypatch, tmp_path, workbook):
+    import infolib.series as series
+
+    monkeypatch.setattr(series, "PROJECT_ROOT", tmp_path)
+    with pytest.raises(ConfigError, match="clone"):
+        new_field("Energy storage", company="https://example.org/", workbook=workbook)
+    assert field_progress(workbook).empty  # nothing half-made
