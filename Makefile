@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint notebooks-clean bench clean
+.PHONY: help install demo lab test lint notebooks-clean bench clean
+WORKBOOK ?= data
 
 help: ## Show the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,8 +22,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install infolib with its test tools
 
-demo: $(STAMP) ## Serve the fictional demo company and research it (results in data/)
-	$(BIN)/infolib demo
+demo: $(STAMP) ## The whole journey on the fictional demo company, offline (results in out/)
+	bash scripts/system-deps.sh
+	$(BIN)/infolib journey --out out
+
+lab: $(STAMP) ## Start JupyterLab on the workbook (make lab WORKBOOK=out/workbook for the demo)
+	$(BIN)/jupyter lab --notebook-dir "$(WORKBOOK)"
 
 test: $(STAMP) ## Install what the tests need (Debian packages too) and run the whole suite
 	bash scripts/system-deps.sh

@@ -194,6 +194,15 @@ def _people_commands(commands) -> None:
     referrals.add_argument("--json", action="store_true", help="print one JSON object")
     referrals.add_argument("--plots", type=Path, metavar="DIR",
                            help="also save the funnel, conversion and referral-tree charts")
+    journey = commands.add_parser(
+        "journey", help="the whole demo journey, offline (what `make demo` runs)",
+        description="Serve the demo company, start a demo field, run its notebooks 01–06 "
+                    "headless, load the demo interview log, and write the brief (HTML, PDF) "
+                    "and the referral analysis.")
+    journey.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
+                         help="where to write everything (default out/)")
+    journey.add_argument("--no-pdf", action="store_true", help="skip the PDF brief")
+    _workbook_arg(journey)
     command("demo-log", "load the fictional demo interview log",
             "Load a realistic, fictional interview log (a few dozen contacts across two demo "
             "fields) to try the analysis on; loading it twice adds nothing.")
@@ -637,6 +646,13 @@ def _referrals(args) -> int:
     return EXIT_OK
 
 
+def _journey(args) -> int:
+    from infolib.journey import run_demo_journey
+
+    print(run_demo_journey(args.out, workbook=args.workbook, pdf=not args.no_pdf))
+    return EXIT_OK
+
+
 def _demo_log(args) -> int:
     from infolib.demo_log import load_demo_log
 
@@ -656,7 +672,7 @@ COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fiel
             "contacts": _contacts, "contact": _contact, "outreach": _log, "replied": _log,
             "meeting": _log, "note": _log, "referral": _log, "outcome": _log, "me": _me,
             "draft": _draft, "reminders": _reminders, "referrals": _referrals,
-            "demo-log": _demo_log}
+            "demo-log": _demo_log, "journey": _journey}
 
 
 def main(argv: list[str] | None = None) -> int:

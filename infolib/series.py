@@ -30,7 +30,7 @@ def template_folder() -> Path:
     return folder
 
 
-def _parameters(name: str, field: str, company: str, role: str, contact: str, minutes: int,
+def notebook_parameters(name: str, field: str, company: str, role: str, contact: str, minutes: int,
                 workbook: Path) -> dict:
     common = {"field": field, "workbook": str(workbook)}
     return {
@@ -94,7 +94,7 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     tmp.mkdir(parents=True)
     for nb_name in SERIES:
         notebook = json.loads((templates / f"{nb_name}.ipynb").read_text("utf-8"))
-        values = _parameters(nb_name, name, company, role, contact, minutes, book.folder)
+        values = notebook_parameters(nb_name, name, company, role, contact, minutes, book.folder)
         (tmp / f"{nb_name}.ipynb").write_text(
             json.dumps(parameterise(notebook, values), indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8")
