@@ -33,7 +33,7 @@ test: $(STAMP) ## Install what the tests need (Debian packages too) and run the 
 	bash scripts/system-deps.sh
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 	$(BIN)/ruff check infolib tests bench scripts
-	INFOLIB_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest
+	INFOLIB_REQUIRE_POSTGRES=1 INFOLIB_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest
 
 lint: $(STAMP) ## Check style with ruff
 	$(BIN)/ruff check infolib tests bench scripts

@@ -64,6 +64,7 @@ _EXPORTS = {
     "ReferralAnalysis": "infolib.analysis",
     "load_demo_log": "infolib.demo_log",
     "new_field": "infolib.series",
+    "make_brief": "infolib.brief",
     "field_progress": "infolib.series",
 }
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -194,6 +194,16 @@ def _people_commands(commands) -> None:
     referrals.add_argument("--json", action="store_true", help="print one JSON object")
     referrals.add_argument("--plots", type=Path, metavar="DIR",
                            help="also save the funnel, conversion and referral-tree charts")
+    brief = command("brief", "export the research brief (HTML or PDF)",
+                    "Export the research brief of a field through nbconvert: title page, "
+                    "profile and summary with sources, news, people, gaps, the questions with "
+                    "their minutes, the outreach plan and reminders, and the sources. PDF "
+                    "through the system Chromium.")
+    brief.add_argument("--field", required=True, metavar="NAME")
+    brief.add_argument("--to", choices=["html", "pdf"], default="html")
+    brief.add_argument("--out", type=Path, metavar="PATH", help="the file to write")
+    brief.add_argument("--contact", default="", metavar="NAME",
+                       help="whose meeting the brief prepares (their plan and meeting details)")
     journey = commands.add_parser(
         "journey", help="the whole demo journey, offline (what `make demo` runs)",
         description="Serve the demo company, start a demo field, run its notebooks 01–06 "
@@ -646,6 +656,15 @@ def _referrals(args) -> int:
     return EXIT_OK
 
 
+def _brief(args) -> int:
+    from infolib.brief import make_brief
+
+    path = make_brief(args.field, to=args.to, out=args.out, contact=args.contact,
+                      workbook=_book(args))
+    print(f"Wrote the brief: {path}")
+    return EXIT_OK
+
+
 def _journey(args) -> int:
     from infolib.journey import run_demo_journey
 
@@ -672,7 +691,7 @@ COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fiel
             "contacts": _contacts, "contact": _contact, "outreach": _log, "replied": _log,
             "meeting": _log, "note": _log, "referral": _log, "outcome": _log, "me": _me,
             "draft": _draft, "reminders": _reminders, "referrals": _referrals,
-            "demo-log": _demo_log, "journey": _journey}
+            "demo-log": _demo_log, "journey": _journey, "brief": _brief}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 PAGE_KINDS = ("home", "about", "team", "product", "careers", "job", "news", "blog", "investors",
               "contact", "legal", "other")
@@ -148,11 +149,33 @@ class CompanyProfile:
     def _repr_html_(self) -> str:
         e = html.escape
         rows = "".join(f"<tr><th style='text-align:left'>{e(k)}</th><td style='text-align:left'>"
-                       f"{e(v)}</td><td style='text-align:left'><a href='{e(s)}'>{e(s)}</a></td></tr>"
+                       f"{e(v)}</td><td style='text-align:left'>{link(s)}</td></tr>"
                        for k, v, s in self._rows())
         name = e(str(self.value("name") or "Unknown organisation"))
         return (f"<h3>{name}</h3><table><thead><tr><th>fact</th><th>value</th><th>source</th>"
                 f"</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def safe_href(url) -> str | None:
+    """``url`` if it is an absolute http(s) address fit for an href, else None: scraped
+    addresses (a feed's ``javascript:`` link) must never become clickable code."""
+    text = str(url or "").strip()
+    if not text or any(ord(c) < 33 or c in "\\<>\"'`" for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text
+
+
+def link(url, label: str | None = None) -> str:
+    """An escaped HTML link to ``url``, or its escaped text when it is not a safe address."""
+    shown = html.escape(str(url or "") if label is None else label)
+    href = safe_href(url)
+    return f"<a href='{html.escape(href)}'>{shown}</a>" if href else shown
 
 
 def to_jsonable(obj):

@@ -121,3 +121,14 @@ def test_everything_is_stored_and_reads_back(demo_research):
     back = reopened.load_research("Energy storage")
     assert back.to_dict() == demo_research.to_dict()
     reopened.close()
+
+
+def test_scraped_addresses_never_become_clickable_code():
+    from datetime import date
+
+    from infolib.models import CompanyProfile, NewsItem
+
+    profile = CompanyProfile(news=[NewsItem(source="javascript:alert(1)", retrieved=date.today(),
+                                            title="<b>x</b>", url="javascript:alert(1)")])
+    page = profile._repr_html_()
+    assert "href='javascript" not in page and "&lt;b&gt;x&lt;/b&gt;" in page

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infolib.config import CrawlSettings
-from infolib.models import CompanyProfile, to_jsonable
+from infolib.models import CompanyProfile, link, to_jsonable
 from infolib.research.profile import build_profile
 from infolib.research.summarise import SummarySentence, summarise
 from infolib.store.workbook import Workbook
@@ -140,7 +140,7 @@ class ResearchResult:
         if not self.ok:
             return (f"<div style='border-left:4px solid #c0392b;padding:0.5em 1em'>"
                     f"<b>Nothing could be read.</b> {e(self.crawl.error)}</div>")
-        summary = "".join(f"<li>{e(s.text)} <a href='{e(s.source)}'>[source]</a></li>"
+        summary = "".join(f"<li>{e(s.text)} {link(s.source, '[source]')}</li>"
                           for s in self.summary)
         return (f"<p>{e(self.headline())}</p>{self.profile._repr_html_()}"
                 f"<h4>Summary</h4><ol>{summary}</ol>")

@@ -23,7 +23,7 @@ from datetime import date
 from functools import lru_cache
 
 from infolib.errors import PlanError
-from infolib.models import Page, to_jsonable
+from infolib.models import Page, link, to_jsonable
 from infolib.research.summarise import BOILERPLATE, STOPWORDS, split_sentences
 from infolib.research.topics import Checklist, Topic
 
@@ -355,8 +355,8 @@ class GapList:
             bar = (f"<div style='background:#eee;width:6em;height:0.7em'><div style='background:"
                    f"{colour};width:{r.coverage * 100:.0f}%;height:100%'></div></div>")
             sources = "".join(
-                f"<li>{e(ev.text)} <a href='{e(ev.url)}'>[source"
-                f"{', ' + ev.published.isoformat() if ev.published else ''}]</a></li>"
+                f"<li>{e(ev.text)} " + link(ev.url, "[source" + (
+                    f", {ev.published.isoformat()}" if ev.published else "") + "]") + "</li>"
                 for ev in r.evidence[:3])
             rows.append(
                 f"<tr><td>{r.priority}</td><td style='text-align:left'><b>{e(r.title)}</b>"

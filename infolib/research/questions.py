@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from infolib.errors import PlanError
+from infolib.models import link
 from infolib.research.checks import MAX_CHARS, CheckResult, check_question
 from infolib.research.gaps import GapList, _open_workbook, evidence_lead_in
 from infolib.research.topics import TIARA, Checklist
@@ -249,8 +250,8 @@ class QuestionPlan:
         e = html.escape
         rows = "".join(
             f"<tr><td>{q.rank}</td><td>{start:g}′</td><td style='text-align:left'>{e(q.text)}"
-            + (f" <a href='{e(q.cites['url'])}'>[source]</a>" if q.cites.get("url") else "")
-            + f"</td><td>{e(q.topic)}</td><td>{q.minutes:g}</td><td>{q.kind}</td></tr>"
+            + (" " + link(q.cites["url"], "[source]") if q.cites.get("url") else "")
+            + f"</td><td>{e(q.topic)}</td><td>{q.minutes:g}</td><td>{e(q.kind)}</td></tr>"
             for q, start in self.timeline())
         notes = "".join(f"<p><i>{e(n)}</i></p>" for n in self.notes)
         return (f"<p>{e(self.headline())}</p>{notes}<table><thead><tr><th>#</th><th>starts"
