@@ -16,7 +16,7 @@ sys.path.insert(0, str(HERE))
 from _common import ROOT, table  # noqa: E402
 
 BENCHMARKS = ["bench_import.py", "bench_memory.py", "bench_crawl.py", "bench_gaps.py",
-              "bench_store.py", "bench_analysis.py"]
+              "bench_store.py", "bench_analysis.py", "bench_brief.py"]
 TIMEOUT = 300  # seconds per benchmark
 
 
