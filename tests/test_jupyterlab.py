@@ -1,0 +1,50 @@
+"""A new user's first notebook, in JupyterLab, in a real (headless) browser."""
+
+from __future__ import annotations
+
+import json
+
+from infolib import new_field
+from infolib.series import parameterise
+from tests.browser import ARTEFACTS, browser_page, jupyterlab, need_chromium
+
+
+def test_notebook_01_of_a_new_field_runs_in_jupyterlab_and_shows_the_profile(workbook,
+                                                                            demo_url):
+    need_chromium()
+    folder = new_field("Energy storage", company=demo_url, workbook=workbook)
+    path = folder / "01-research-company.ipynb"
+    notebook = json.loads(path.read_text())
+    injected = next(c for c in notebook["cells"]
+                    if "injected-parameters" in c["metadata"].get("tags", []))
+    values = dict(line.split(" = ", 1) for line in "".join(injected["source"]).splitlines()[1:])
+    values = {k: eval(v) for k, v in values.items()}  # noqa: S307 - our own repr()s
+    # no politeness delay on the loopback demo site, so the test does not wait on it
+    path.write_text(json.dumps(parameterise(notebook, {**values, "delay": 0.0}), indent=1))
+    with jupyterlab(workbook.folder) as (base, token), browser_page() as page:
+        page.set_default_timeout(90_000)  # a wait bound for a slow machine, not a timing
+        page.goto(f"{base}/lab/tree/fields/energy-storage/01-research-company.ipynb"
+                  f"?token={token}&reset")
+        page.wait_for_selector(".jp-Notebook .jp-Cell")
+        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()  # the kernel is connected
+        for _attempt in range(3):  # a click while the session settles can be dropped: retry
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            try:
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('.jp-InputPrompt')]"
+                    ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=20_000)
+                break
+            except Exception:  # noqa: BLE001 - Playwright's TimeoutError: click again
+                continue
+        profile = page.locator(".jp-OutputArea-output h3", has_text="Larkspur Grid Systems")
+        ARTEFACTS.mkdir(exist_ok=True)
+        try:
+            profile.first.wait_for(state="visible")
+        finally:  # what the user saw, for whoever reads a failure
+            page.screenshot(path=str(ARTEFACTS / "jupyterlab-01-research-company.png"))
+        page.locator(".jp-OutputArea-output", has_text="Tomas Lindqvist").first.wait_for()
+        page.screenshot(path=str(ARTEFACTS / "jupyterlab-01-research-company.png"))
+        assert profile.first.is_visible()
+        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter"
+                            ".stderr']", has_text="Traceback").count() == 0
