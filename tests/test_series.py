@@ -71,3 +71,20 @@ def test_the_series_needs_the_repositorys_notebooks(monkeypatch, tmp_path, workb
     with pytest.raises(ConfigError, match="clone"):
         new_field("Energy storage", company="https://example.org/", workbook=workbook)
     assert field_progress(workbook).empty  # nothing half-made
+
+
+def test_an_unreachable_company_keeps_the_field_and_the_notebook_says_how_to_retry(workbook,
+                                                                                   tmp_path):
+    import papermill
+
+    from tests.sites import closed_port
+
+    folder = new_field("Energy storage", company=f"http://127.0.0.1:{closed_port()}/",
+                       workbook=workbook)
+    assert list(field_progress(workbook)["field"]) == ["Energy storage"]
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(folder / "01-research-company.ipynb"), str(out),
+                               cwd=str(folder), progress_bar=False, kernel_name="python3")
+    text = json.dumps(json.loads(out.read_text())["cells"])
+    assert "nothing could be read" in text and "try again" in text
+    assert "Traceback" not in text
