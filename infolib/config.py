@@ -103,3 +103,21 @@ class CrawlSettings:
 
     def replace(self, **changes) -> CrawlSettings:
         return replace(self, **changes)
+
+
+def private_file(path: Path) -> Path:
+    """Make ``path``'s folder (0700) and the file itself (0600) readable by this user only,
+    creating an empty file if there is none: the workbook and its cache hold a job search."""
+    import os
+
+    path = Path(path)
+    new_folder = not path.parent.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if new_folder:
+        os.chmod(path.parent, 0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif path.stat().st_uid == os.getuid():
+        os.chmod(path, 0o600)
+    return path
+

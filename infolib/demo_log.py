@@ -58,7 +58,7 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
     from infolib.store.workbook import Workbook
 
     book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
-    with book.engine.begin() as conn:
+    with book.writer.begin() as conn:
         if conn.execute(sa.select(schema.contacts.c.id).where(
                 schema.contacts.c.source == SOURCE).limit(1)).first():
             return {}
@@ -142,7 +142,7 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
 def _mark_demo(book, contact_id: int) -> None:
     from infolib.store import schema
 
-    with book.engine.begin() as conn:
+    with book.writer.begin() as conn:
         conn.execute(schema.contacts.update().where(schema.contacts.c.id == contact_id)
                      .values(source=SOURCE))
 

@@ -82,7 +82,7 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     templates = template_folder()
     book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
     folder = book.folder / "fields" / slug(name)
-    with book.engine.begin() as conn:
+    with book.writer.begin() as conn:
         exists = conn.execute(sa.select(fields.c.id).where(fields.c.name == name)).first()
         if (exists or folder.exists()) and not force:
             raise StoreError(f"The field {name!r} exists already ({folder}); its notebooks and "

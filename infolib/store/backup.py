@@ -119,7 +119,7 @@ def restore_workbook(book, folder: str | Path) -> dict[str, int]:
     if manifest.get("schema_version", 0) > schema.SCHEMA_VERSION:
         raise DataError(f"{folder} was exported by a newer infolib (schema "
                         f"{manifest['schema_version']}); upgrade infolib to restore it.")
-    with book.engine.begin() as conn:
+    with book.writer.begin() as conn:
         for table in _tables():
             if table.name == "meta":
                 continue

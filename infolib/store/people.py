@@ -130,7 +130,7 @@ class PeopleStore:
                "background": clean_text(background, "background", limit=300)}
         if not row["name"] or "@" not in row["email"]:
             raise DataError("Give your name and an email address (they sign your drafts).")
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(seeker.delete())
             conn.execute(seeker.insert().values(id=1, **row))
 
@@ -249,7 +249,7 @@ class PeopleStore:
         data = dict(name=name, organisation=organisation, role=role, email=email, phone=phone,
                     profile_url=profile_url, how_found=how_found, referred_by=referred_by,
                     field=field, notes=notes, connected_on=connected_on)
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = self._contact_row(conn, data)
             found = self._duplicate_of(conn, row)
             if found is not None:
@@ -262,7 +262,7 @@ class PeopleStore:
         (same profile URL, email, or name at the same organisation); for notebooks run twice."""
         from infolib.store.schema import contacts
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row = self._contact_row(conn, {"name": name, **details})
             found = self._duplicate_of(conn, row)
             if found is not None:
@@ -277,7 +277,7 @@ class PeopleStore:
         from infolib.store.schema import contacts, organisations
 
         report = ImportReport(source=label or source, read=len(rows))
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             # what is known already, read once: a large export must not cost a query per row
             known_urls, known_emails, known_names = set(), set(), set()
             for url, email, name, org in conn.execute(sa.select(
@@ -327,7 +327,7 @@ class PeopleStore:
         if unknown:
             raise DataError(f"Cannot change {sorted(unknown)}; a contact has: "
                             f"{', '.join(sorted(allowed))}.")
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             contact_id = self._contact_id(conn, contact)
             current = dict(conn.execute(sa.select(contacts).where(contacts.c.id == contact_id)
                                         ).mappings().one())
@@ -366,7 +366,7 @@ class PeopleStore:
         the referrer's name."""
         from infolib.store.schema import contacts
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             contact_id = self._contact_id(conn, contact)
             conn.execute(contacts.delete().where(contacts.c.id == contact_id))
 
@@ -411,7 +411,7 @@ class PeopleStore:
                             f"({row['sent']}).")
         import sqlalchemy as sa
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row["contact_id"] = self._contact_id(conn, contact)
             if if_exists == "keep":
                 earlier = conn.execute(sa.select(outreach.c.id).where(
@@ -428,7 +428,7 @@ class PeopleStore:
         from infolib.store.schema import outreach
 
         day = as_date(on, "reply date") or date.today()
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             contact_id = self._contact_id(conn, contact)
             found = conn.execute(sa.select(outreach.c.id, outreach.c.sent).where(
                 outreach.c.contact_id == contact_id, outreach.c.replied.is_(None))
@@ -457,7 +457,7 @@ class PeopleStore:
                "mode": choice(mode, MEETING_MODES, "meeting mode"),
                "place": clean_text(place, "place", limit=500), "minutes": length,
                "note": clean_text(note, "note", limit=5000)}
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             row["contact_id"] = self._contact_id(conn, contact)
             row["field_id"] = self._field_ref(conn, field)
             return conn.execute(meetings.insert().values(**row)).inserted_primary_key[0]
@@ -490,7 +490,7 @@ class PeopleStore:
                 raise DataError("Say why you decided against the field.")
         import sqlalchemy as sa
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             contact_id = self._contact_id(conn, contact)
             targets = [self._contact_id(conn, ref, "referred contact") for ref in referred_to]
             earlier = conn.execute(sa.select(meetings.c.id).where(
@@ -521,7 +521,7 @@ class PeopleStore:
 
         from infolib.store.schema import meetings
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             if not conn.execute(sa.select(meetings.c.id).where(meetings.c.id == meeting_id)
                                 ).first():
                 raise DataError(f"There is no meeting {meeting_id}; see the meetings table.")
@@ -546,7 +546,7 @@ class PeopleStore:
                "text": " ".join(str(text or "").split())}
         if not row["text"]:
             raise DataError("The note is empty; write what you learned.")
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             if not conn.execute(sa.select(meetings.c.id).where(meetings.c.id == meeting_id)
                                 ).first():
                 raise DataError(f"There is no meeting {meeting_id}; log the meeting first.")
@@ -556,7 +556,7 @@ class PeopleStore:
         """``from_contact`` suggested you talk to ``to_contact`` (both must be contacts)."""
         from infolib.store.schema import referrals
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             source = self._contact_id(conn, from_contact, "referrer")
             target = self._contact_id(conn, to_contact, "referred contact")
             name = self._names(conn, [source])[source]
@@ -583,7 +583,7 @@ class PeopleStore:
         if kind == "decided_against" and not why:
             raise DataError("Say why you decided against the field; it is what your follow-up "
                             "notes will tell your contacts.")
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             return conn.execute(outcomes.insert().values(
                 contact_id=self._contact_id(conn, contact) if contact not in (None, "") else None,
                 field_id=self._field_ref(conn, field), kind=kind,
@@ -595,7 +595,7 @@ class PeopleStore:
 
         from infolib.store.schema import tasks
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             if not conn.execute(sa.select(tasks.c.id).where(tasks.c.id == task_id)).first():
                 raise DataError(f"There is no task {task_id}.")
             conn.execute(tasks.update().where(tasks.c.id == task_id).values(

@@ -64,7 +64,7 @@ class PlanStore:
                                       (5 if kind == "outcome" else 4))
         import sqlalchemy as sa
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             field_id = self._existing_field_id(conn, field)
             # the same goal twice is one goal; a meeting has one intended outcome
             same = sa.select(goals.c.id).where(goals.c.field_id == field_id,
@@ -97,7 +97,7 @@ class PlanStore:
 
         from infolib.store.schema import goals, topic_choices
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             field_id = self._existing_field_id(conn, field)
             kind = conn.execute(sa.select(goals.c.kind).where(
                 goals.c.id == goal_id, goals.c.field_id == field_id)).scalar()
@@ -126,7 +126,7 @@ class PlanStore:
             values["marked"] = marked
         if not values:
             return
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             field_id = self._existing_field_id(conn, field)
             where = (topic_choices.c.field_id == field_id, topic_choices.c.topic == topic)
             if conn.execute(sa.select(topic_choices.c.topic).where(*where)).first():
@@ -180,7 +180,7 @@ class PlanStore:
         from infolib.store.schema import gaps
 
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             field_id = self._existing_field_id(conn, gap_list.field)
             conn.execute(gaps.delete().where(gaps.c.field_id == field_id))
             conn.execute(gaps.insert(), [{
@@ -226,7 +226,7 @@ class PlanStore:
 
         from infolib.store.schema import planned_questions, question_plans
 
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             field_id = self._existing_field_id(conn, plan.field)
             where = (question_plans.c.field_id == field_id,
                      question_plans.c.contact == plan.contact)

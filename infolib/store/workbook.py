@@ -98,6 +98,12 @@ class Workbook(PlanStore, PeopleStore):
         return self.folder / "cache" / CACHE_FILE
 
     @property
+    def writer(self):
+        """The engine for writes: ``with book.writer.begin() as conn`` takes the write lock
+        at the start (SQLite), so two processes writing at once queue instead of failing."""
+        return self.engine.execution_options(write=True)
+
+    @property
     def engine(self):
         if self._engine is None:
             self._engine = self._connect()
@@ -106,9 +112,13 @@ class Workbook(PlanStore, PeopleStore):
     def _connect(self):
         import sqlalchemy as sa
 
+        from infolib.config import private_file
 
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            if not self.folder.exists():
+                self.folder.mkdir(parents=True, mode=0o700)
+            if self.database_url == f"sqlite:///{self.folder / DATABASE_FILE}":
+                private_file(self.folder / DATABASE_FILE)  # SQLite's -wal/-shm copy its mode
         except OSError as exc:
             raise StoreError(f"Cannot create the workbook folder {self.folder}: {exc.strerror}. "
                              "Choose a folder you can write to with --workbook.") from exc
@@ -122,12 +132,38 @@ class Workbook(PlanStore, PeopleStore):
                 cursor.execute("PRAGMA foreign_keys=ON")
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.close()
+                # the sqlite3 module would commit DDL on its own; we say where a transaction
+                # begins, so a migration is all or nothing (SQLAlchemy's pysqlite recipe)
+                connection.isolation_level = None
+
+            @sa.event.listens_for(engine, "begin")
+            def _begin(connection):
+                # writes (Workbook.writer) BEGIN IMMEDIATE: a second writer waits its turn
+                # (busy timeout) instead of failing when its read turns into a write
+                immediate = connection.get_execution_options().get("write", False)
+                connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        @sa.event.listens_for(engine, "handle_error")
+        def _translate(context):  # the errors a person can act on, said plainly
+            text = str(context.original_exception)
+            if "database or disk is full" in text or "No space left" in text:
+                raise StoreError(f"The disk holding {self.database_url} is full: nothing from "
+                                 "this change was written. Free some space and try again.")
+            if "database is locked" in text:
+                raise StoreError("Another program kept the workbook busy for 30 s: nothing "
+                                 "from this change was written. Close it and try again.")
+            if "file is not a database" in text or "database disk image is malformed" in text:
+                raise StoreError(f"{self.database_url} is damaged or not a workbook database. "
+                                 "Restore your last export into a new folder with `infolib "
+                                 "restore EXPORT --workbook NEW_FOLDER` (see README, Backups).")
         try:
             migrate(engine)
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"Cannot open the workbook database {self.database_url}: "
                              f"{exc.orig if hasattr(exc, 'orig') else exc}. Is it a workbook "
-                             "file, and is the folder writable?") from exc
+                             "file, and is the folder writable? A damaged workbook is restored "
+                             "from an export: `infolib restore EXPORT --workbook NEW_FOLDER`."
+                             ) from exc
         return engine
 
     def close(self) -> None:
@@ -155,7 +191,7 @@ class Workbook(PlanStore, PeopleStore):
 
         if not field or not field.strip():
             raise StoreError("The target field is empty: name it, e.g. --field 'Energy storage'.")
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             crawl_id = conn.execute(schema.crawls.insert().values(
                 field_id=self.field_id(conn, field), start_url=crawl.start_url,
                 started=crawl.started, finished=crawl.finished, robots=crawl.robots,
@@ -327,7 +363,7 @@ def migrate(engine) -> None:
 
     from infolib.store import schema
 
-    with engine.begin() as conn:
+    with engine.execution_options(write=True).begin() as conn:  # one migrator at a time
         inspector = sa.inspect(conn)
         current = None
         if inspector.has_table("alembic_version"):

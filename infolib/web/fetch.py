@@ -209,7 +209,9 @@ class Fetcher:
         if cache_path is not None:
             import requests_cache
 
-            cache_path.parent.mkdir(parents=True, exist_ok=True)
+            from infolib.config import private_file
+
+            private_file(cache_path)
             self.session = requests_cache.CachedSession(
                 str(cache_path), backend="sqlite", expire_after=self.settings.cache_expiry,
                 stale_if_error=True, allowable_methods=("GET",), wal=True,
