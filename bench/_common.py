@@ -18,8 +18,23 @@ def use_repo_root() -> None:
         sys.path.insert(0, str(ROOT))
 
 
+def record(rows: list[tuple], headers: tuple) -> None:
+    """Append a printed table to $BENCH_RECORD (JSON lines) for run_all's markdown report."""
+    import json
+    import os
+
+    path = os.environ.get("BENCH_RECORD")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"headers": [str(h) for h in headers],
+                                     "rows": [[str(c) for c in row] for row in rows]}) + "\n")
+
+
 def table(rows: list[tuple], headers: tuple) -> str:
-    """A plain fixed-width table: first column left-aligned, the others right-aligned."""
+    """A plain fixed-width table: first column left-aligned, the others right-aligned.
+
+    With $BENCH_RECORD set (make bench), the table is also recorded for docs/benchmarks.md."""
+    record(rows, headers)
     cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
