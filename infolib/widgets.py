@@ -17,7 +17,29 @@ def _message(widget, text: str, ok: bool = True) -> None:
     widget.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
 
 
-class QuestionEditor:
+class _Panel:
+    """A form: one widget tree, a message line, and buttons that each run one infolib call."""
+
+    widget = None
+    message = None
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _run(self, action) -> None:
+        try:
+            text = action()
+        except InfolibError as exc:
+            _message(self.message, str(exc), ok=False)
+            return
+        self.refresh()
+        _message(self.message, text)
+
+    def refresh(self) -> None:
+        """Redraw what depends on the workbook after a change."""
+
+
+class QuestionEditor(_Panel):
     """Reorder, edit, add and drop the questions of a plan, then save it."""
 
     def __init__(self, plan):
@@ -36,19 +58,7 @@ class QuestionEditor:
         self.widget = w.VBox([self.header, self.rows,
                               w.HBox([self.new_text, self.add_button]),
                               w.HBox([self.save_button, self.message])])
-        self.render()
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _run(self, action) -> None:
-        try:
-            text = action()
-        except InfolibError as exc:
-            _message(self.message, str(exc), ok=False)
-            return
-        self.render()
-        _message(self.message, text)
+        self.refresh()
 
     def _add(self) -> str:
         question = self.plan.add(self.new_text.value)
@@ -94,12 +104,12 @@ class QuestionEditor:
         self.plan.set_minutes(rank, minutes)
         return f"Question {rank} updated; save to keep it."
 
-    def render(self) -> None:
+    def refresh(self) -> None:
         self.header.value = f"<p>{html.escape(self.plan.headline())}</p>"
         self.rows.children = [self._row(q, start) for q, start in self.plan.timeline()]
 
 
-class GapEditor:
+class GapEditor(_Panel):
     """Mark topics as gaps or covered, change their importance, add goals."""
 
     STATUS = {"automatic": None, "gap": True, "covered": False}
@@ -119,19 +129,7 @@ class GapEditor:
         self.widget = w.VBox([self.rows,
                               w.HBox([self.goal_text, self.goal_kind, self.goal_button]),
                               self.message])
-        self.render()
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _run(self, action) -> None:
-        try:
-            text = action()
-        except InfolibError as exc:
-            _message(self.message, str(exc), ok=False)
-            return
-        self.render()
-        _message(self.message, text)
+        self.refresh()
 
     def _add_goal(self) -> str:
         from infolib.research.gaps import add_goal
@@ -172,7 +170,7 @@ class GapEditor:
                        f"{html.escape(gap.title)}", layout=w.Layout(width="45%"))
         return w.HBox([label, status, importance])
 
-    def render(self) -> None:
+    def refresh(self) -> None:
         self.rows.children = [self._row(g) for g in self.gap_list.rows]
 
 
@@ -187,8 +185,8 @@ def edit_gaps(gap_list, workbook=None) -> GapEditor:
     return GapEditor(gap_list, workbook)
 
 
-class _Form:
-    """A form whose button runs one workbook call and shows what happened."""
+class _Form(_Panel):
+    """A form over the workbook's interview log."""
 
     def __init__(self, workbook):
         import ipywidgets as w
@@ -198,24 +196,9 @@ class _Form:
         self.workbook = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
         self.message = w.HTML()
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def _run(self, action) -> None:
-        try:
-            text = action()
-        except InfolibError as exc:
-            _message(self.message, str(exc), ok=False)
-            return
-        self.refresh()
-        _message(self.message, text)
-
     def _contact_names(self) -> list[str]:
         frame = self.workbook.contacts()
         return list(frame["name"]) if not frame.empty else []
-
-    def refresh(self) -> None:
-        """Reload the lists of contacts after a change."""
 
 
 class ContactForm(_Form):
