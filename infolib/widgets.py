@@ -312,14 +312,14 @@ class MeetingForm(_Form):
     def _save(self) -> str:
         if self.day.value is None:
             raise DataError("Pick the meeting's date.")
-        notes = [(kind, line) for kind, box in (("insight", self.insights),
-                                                ("advice", self.advice), ("lead", self.leads))
-                 for line in box.value.splitlines() if line.strip()]
+        lines = {name: [t for t in getattr(self, name).value.splitlines() if t.strip()]
+                 for name in ("insights", "advice", "leads")}
         meeting_id = self.workbook.record_meeting(
             self.contact.value, f"{self.day.value.isoformat()} {self.time.value}",
             mode=self.mode.value, place=self.place.value, minutes=self.minutes.value,
-            notes=notes, referred_to=list(self.referred_to.value),
-            outcome=self.outcome.value or None, why=self.why.value)
+            referred_to=list(self.referred_to.value), outcome=self.outcome.value or None,
+            why=self.why.value, **lines)
+        notes = [t for texts in lines.values() for t in texts]
         for box in (self.insights, self.advice, self.leads, self.why):
             box.value = ""
         return (f"Saved meeting {meeting_id} with {self.contact.value}: {len(notes)} notes, "

@@ -464,11 +464,13 @@ class PeopleStore:
 
     def record_meeting(self, contact, starts, *, mode: str = "video", place: str = "",
                        minutes: int = 20, field: str | None = None,
-                       notes: list[tuple[str, str]] = (), referred_to: list = (),
+                       notes: list[tuple[str, str]] = (), insights: list[str] = (),
+                       advice: list[str] = (), leads: list[str] = (), referred_to: list = (),
                        outcome: str | None = None, why: str = "", if_exists: str = "error"
                        ) -> int:
-        """Log a meeting with what it taught you (``notes`` as (kind, text) pairs), the people
-        the contact referred you to, and an outcome, all in one transaction.
+        """Log a meeting with what it taught you (``notes`` as (kind, text) pairs, or lists of
+        ``insights``, ``advice`` and ``leads``), the people the contact referred you to, and an
+        outcome, all in one transaction.
 
         A meeting with the same contact at the same time is refused, or with
         ``if_exists="keep"`` (notebooks run twice) the earlier one's id is returned unchanged.
@@ -481,6 +483,8 @@ class PeopleStore:
         row = {"starts": as_datetime(starts, "meeting time"),
                "mode": choice(mode, MEETING_MODES, "meeting mode"),
                "place": clean_text(place, "place", limit=500), "minutes": length, "note": ""}
+        notes = [*notes, *(("insight", t) for t in insights), *(("advice", t) for t in advice),
+                 *(("lead", t) for t in leads)]
         cleaned = [(choice(kind, NOTE_KINDS, "kind of note"), " ".join(str(text).split()))
                    for kind, text in notes if str(text).strip()]
         if outcome:
