@@ -3,6 +3,11 @@ and an on-disk cache.
 
 The politeness rules live in a transport adapter, below the cache: a response served from the
 cache never waits, never counts against a host's delay and never touches the network.
+
+Compressed responses (``Content-Encoding: gzip`` or ``deflate``, all that infolib asks for) are
+decoded in the adapter as they stream in, so the size cap holds for the decoded body (a small
+gzip body that inflates to gigabytes stops at the cap), and the cache keeps the decoded body
+with headers that describe it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import logging
 import random
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +42,12 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml",
               "application/rss+xml", "application/atom+xml", "application/pdf")
 _CHUNK = 64 * 1024
+#: The content codings infolib decodes; Accept-Encoding offers these and nothing else.
+ACCEPT_ENCODING = "gzip, deflate"
+_CODINGS = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}
+#: A gzip file (a ``sitemap.xml.gz``), as opposed to a gzip-encoded response.
+GZIP_TYPES = ("application/gzip", "application/x-gzip")
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _media_type(content_type: str | None) -> str:
@@ -54,6 +66,88 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class Inflater:
+    """Decode one content coding (``gzip`` or ``deflate``) piece by piece, never producing
+    more than the caller asks for, so a decompression bomb costs no more than the size cap.
+
+    ``deflate`` is zlib-wrapped by the standard; the raw deflate some servers send instead is
+    recognised by its first two bytes. A gzip body may hold several members; bytes after the
+    end of the compressed data are ignored, as browsers do.
+    """
+
+    def __init__(self, coding: str):
+        self.coding = _CODINGS[coding]
+        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16) if self.coding == "gzip" else None
+        self._held = b""  # deflate: the first byte, until the second tells the wrapping
+        self._fed = False
+        self._ended = False  # the compressed data is complete
+        self._members = 0
+
+    def decode(self, data: bytes, limit: int) -> bytes:
+        """Decode ``data``, returning at most ``limit`` (>= 1) bytes: when it returns exactly
+        ``limit``, more was there. Raises zlib.error for data not in the coding."""
+        self._fed = self._fed or bool(data)
+        if self._zlib is None:
+            data, self._held = self._held + data, b""
+            if len(data) < 2:
+                self._held = data
+                return b""
+            cmf, flg = data[0], data[1]
+            wrapped = cmf & 0x0F == 8 and cmf >> 4 <= 7 and ((cmf << 8) | flg) % 31 == 0
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        out = b""
+        while data and len(out) < limit:
+            if self._ended:
+                if self.coding != "gzip" or not data.startswith(_GZIP_MAGIC):
+                    break  # trailing bytes
+                self._zlib, self._ended = zlib.decompressobj(zlib.MAX_WBITS | 16), False
+            try:
+                out += self._zlib.decompress(data, limit - len(out))
+            except zlib.error:
+                if self._members:  # a damaged member after a complete one: trailing bytes
+                    self._ended = True
+                    break
+                raise
+            if self._zlib.eof:
+                self._ended, self._members = True, self._members + 1
+                data = self._zlib.unused_data
+            else:
+                data = self._zlib.unconsumed_tail
+        return out
+
+    @property
+    def complete(self) -> bool:
+        """True when the compressed data ended properly (or none was sent at all)."""
+        return not self._fed or self._ended
+
+
+def inflate_capped(body: bytes, coding: str, cap: int, url: str) -> bytes:
+    """Decode a whole compressed ``body`` (e.g. a ``.xml.gz`` file) under a size cap.
+
+    Raises:
+        TooLargeError past ``cap`` decoded bytes; FetchError (reason ``unreadable``) for
+        damaged or truncated data.
+    """
+    inflater = Inflater(coding)
+    try:
+        out = inflater.decode(body, cap + 1)
+    except zlib.error as exc:
+        raise FetchError(url, f"{url}: its {coding} data is damaged ({exc})",
+                         reason="unreadable") from exc
+    if len(out) > cap:
+        raise TooLargeError(url, f"{url} is larger than the {cap:,}-byte cap once decompressed "
+                                 "(CrawlSettings.max_bytes)")
+    if not inflater.complete:
+        raise FetchError(url, f"{url}: its {coding} data ends early", reason="unreadable")
+    return out
+
+
+def _content_codings(header: str | None) -> list[str]:
+    """The codings named by a Content-Encoding header, in the order they were applied."""
+    names = [name.strip().lower() for name in (header or "").split(",")]
+    return [name for name in names if name and name != "identity"]
 
 
 class PoliteAdapter(HTTPAdapter):
@@ -126,34 +220,52 @@ class PoliteAdapter(HTTPAdapter):
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _read_body(self, url: str, response: requests.Response) -> None:
-        """Read the body as a stream, stopping at the size cap or the deadline."""
+        """Read the body as a stream, decoding gzip or deflate as it comes, stopping at the
+        size cap (of the decoded body) or the deadline."""
         s = self.settings
         media = _media_type(response.headers.get("Content-Type"))
         try:
-            pdf_as_octets = media == "application/octet-stream" and url.lower().endswith(".pdf")
+            path = urlsplit(url).path.lower()
+            as_octets = media == "application/octet-stream" and path.endswith((".pdf", ".gz"))
+            gzip_file = media in GZIP_TYPES and path.endswith(".gz")
             if response.status_code < 300 and media and not media.startswith(TEXT_TYPES) \
-                    and not pdf_as_octets:
+                    and not as_octets and not gzip_file:
                 raise UnsupportedContentError(url, f"{url} is {media}, not a page or a PDF")
+            inflater = self._inflater(url, response)
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > s.max_bytes:
                 raise TooLargeError(url, f"{url} is {int(length):,} bytes; the cap is "
                                          f"{s.max_bytes:,} (CrawlSettings.max_bytes)")
-            started, size, chunks = time.monotonic(), 0, []
+            started, wire, size, chunks = time.monotonic(), 0, 0, []
             raw = response.raw
             while True:
-                chunk = raw.read1(_CHUNK) if hasattr(raw, "read1") else raw.read(_CHUNK)
+                chunk = raw.read1(_CHUNK, decode_content=False) if hasattr(raw, "read1") \
+                    else raw.read(_CHUNK, decode_content=False)
                 if not chunk:
                     break
+                wire += len(chunk)
+                if inflater is not None:
+                    chunk = inflater.decode(chunk, s.max_bytes - size + 1)
                 size += len(chunk)
-                if size > s.max_bytes:
-                    raise TooLargeError(url, f"{url} is larger than the {s.max_bytes:,}-byte cap "
+                if size > s.max_bytes or wire > s.max_bytes:
+                    raise TooLargeError(url, f"{url} is larger than the {s.max_bytes:,}-byte cap"
+                                             f"{' once decompressed' if inflater else ''} "
                                              "(CrawlSettings.max_bytes)")
                 chunks.append(chunk)
                 if time.monotonic() - started > s.total_timeout:
                     raise FetchError(url, f"{url} did not finish within {s.total_timeout:g} s",
                                      reason="timeout")
+            if inflater is not None and not inflater.complete:
+                raise FetchError(url, f"{url}: its {inflater.coding}-compressed body ends early",
+                                 reason="unreadable")
             response._content = b"".join(chunks)
             response._content_consumed = True
+            if inflater is not None or response.status_code == 304:
+                _describe_decoded(response)
+        except zlib.error as exc:
+            response.close()
+            raise FetchError(url, f"{url}: its compressed body is damaged ({exc})",
+                             reason="unreadable") from exc
         except FetchError:
             response.close()
             raise
@@ -161,6 +273,33 @@ class PoliteAdapter(HTTPAdapter):
             response.close()
             reason = "timeout" if "timed out" in str(exc).lower() else "connection error"
             raise FetchError(url, f"{url}: {reason} while reading ({exc})", reason=reason) from exc
+
+    @staticmethod
+    def _inflater(url: str, response: requests.Response) -> Inflater | None:
+        """The decoder the response's Content-Encoding needs, or None for an unencoded body."""
+        header = response.headers.get("Content-Encoding")
+        codings = _content_codings(header)
+        if not codings:
+            return None
+        if len(codings) > 1 or codings[0] not in _CODINGS:
+            raise UnsupportedContentError(
+                url, f"{url} is sent with Content-Encoding {header!r}, which infolib cannot "
+                     f"decode (it asks for {ACCEPT_ENCODING} only)")
+        return Inflater(codings[0])
+
+
+def _describe_decoded(response: requests.Response) -> None:
+    """Make the headers kept with a decoded body (and merged from a 304 into the cached one)
+    describe it: no Content-Encoding, and its own Content-Length."""
+    raw_headers = getattr(response.raw, "headers", None)
+    for headers in (response.headers, raw_headers):
+        if headers is None:
+            continue
+        headers.pop("Content-Encoding", None)
+        if response.status_code == 304:
+            headers.pop("Content-Length", None)
+        elif "Content-Length" in headers:
+            headers["Content-Length"] = str(len(response._content))
 
 
 @dataclass
@@ -225,6 +364,7 @@ class Fetcher:
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
                       "application/pdf;q=0.8,*/*;q=0.5",
             "Accept-Language": "en;q=1.0, *;q=0.5",
+            "Accept-Encoding": ACCEPT_ENCODING,
             **self.settings.extra_headers,
         })
         self._robots: dict[str, RobotsPolicy] = {}
@@ -293,9 +433,12 @@ class Fetcher:
         except requests.RequestException as exc:
             raise FetchError(url, f"{url}: {exc}", reason="request error") from exc
 
-    def fetch(self, url: str, stay_on: str | None = None) -> Fetched:
+    def fetch(self, url: str, stay_on: str | None = None, gzip_file: bool = False) -> Fetched:
         """Fetch one URL, following redirects one hop at a time (each hop is checked against
         robots.txt and, if ``stay_on`` is given, must stay on that site).
+
+        ``gzip_file=True`` accepts a gzip file (a ``sitemap.xml.gz``) and returns what it
+        holds, decompressed under the size cap.
 
         Raises:
             FetchError (or a subclass) naming the URL and the reason.
@@ -319,10 +462,11 @@ class Fetcher:
             if response.status_code >= 400:
                 raise FetchError(current, f"{current} answered HTTP {response.status_code}",
                                  reason=f"HTTP {response.status_code}")
-            return self._fetched(url, current, response, seen[1:])
+            return self._fetched(url, current, response, seen[1:], gzip_file)
         raise RedirectError(url, f"{url} redirects more than {self.settings.max_redirects} times")
 
-    def _fetched(self, url: str, final: str, response, redirects: list[str]) -> Fetched:
+    def _fetched(self, url: str, final: str, response, redirects: list[str],
+                 gzip_file: bool = False) -> Fetched:
         created = getattr(response, "created_at", None)
         from_cache = bool(getattr(response, "from_cache", False))
         retrieved = created if (from_cache and created) else datetime.now(UTC)
@@ -330,6 +474,11 @@ class Fetcher:
             retrieved = retrieved.replace(tzinfo=UTC)
         body = response.content or b""
         media = _media_type(response.headers.get("Content-Type")) or sniff_media_type(body)
+        if body.startswith(_GZIP_MAGIC) and (gzip_file or media in GZIP_TYPES):
+            if not gzip_file:
+                raise UnsupportedContentError(final, f"{final} is a gzip file, not a page")
+            body = inflate_capped(body, "gzip", self.settings.max_bytes, final)
+            media = sniff_media_type(body)
         if media == "application/octet-stream":
             media = sniff_media_type(body)
         if media not in TEXT_TYPES:
