@@ -179,3 +179,18 @@ def test_the_gap_editor_marks_topics_and_adds_goals(demo_book):
     editor.goal_text.value = ""
     editor.goal_button.click()
     assert "empty" in editor.message.value and len(demo_book.goals(FIELD)) == 1
+
+
+@pytest.mark.parametrize("text", ["", "Home\nMenu\nAbout us\nCareers",
+                                  "We are here for you, and we will be there for you.\n"
+                                  "It is what it is, and so it will be for all of us."])
+def test_research_without_content_words_covers_nothing_and_answers_nothing(text):
+    # D4: TF-IDF has no vocabulary here ("empty vocabulary" from scikit-learn)
+    index = ResearchIndex([page(text, "home")], {"name": [{"value": "Acme"}]}, "Acme")
+    gaps = build_gap_list("Test", index, load_checklist())
+    assert all(row.is_gap and not row.evidence for row in gaps.rows)
+    assert "JavaScript" in gaps.notes[0] and "ask your contact" in gaps.notes[0]
+    assert index.similar("What does Acme make for its customers?") == (0.0, None)
+    assert index.answers("What does Acme make for its customers?") is None
+    assert index.fit(["we are here"]).shape == (1, 0)
+    assert index.fit(["batteries for the grid"]).shape[0] == 1

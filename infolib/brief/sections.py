@@ -252,11 +252,20 @@ def profile_part(research, sources: Sources) -> Part:
             f"{e(day(crawl.started))}")
     html = (f"<div class=\"profile\"><p class=\"muted\">{read}.</p>{_facts_table(rows)}"
             + (f"<h3>In its own words: a summary</h3><ol class=\"summary\">{summary}</ol>"
-               if summary else "<p><i>No summary could be made from the pages read.</i></p>")
+               if summary else f"<p><i>{e(_no_summary(research))}</i></p>")
             + "</div>")
     text = [f"{name or 'Unknown organisation'}"] + text
     text += [f"- {s.text} {sources.mark(s.source)}" for s in research.summary]
     return Part(html, "\n".join(text))
+
+
+def _no_summary(research) -> str:
+    """Why there is no summary: the pages held no sentences (a JavaScript-only site), or none
+    stood out."""
+    from infolib.research.gaps import ResearchIndex
+
+    return (ResearchIndex(research.crawl.pages, {}).unreadable
+            or "No summary could be made from the pages read.")
 
 
 # -- news -------------------------------------------------------------------------------------------

@@ -129,6 +129,19 @@ class Sentence:
     page: Page
 
 
+def unreadable_note(pages: list[Page]) -> str:
+    """What to tell the user when ``pages`` hold no sentence to judge coverage from."""
+    if sum(page.words for page in pages) < 25 * max(1, len(pages)):
+        held = ("no readable text: the site seems to load its content with JavaScript, which "
+                "infolib does not run.")
+    else:
+        held = ("only short fragments and common words, no sentence about the work (the site "
+                "may load the rest with JavaScript, which infolib does not run).")
+    return (f"The {len(pages)} page(s) read hold {held} Nothing on its pages counts towards "
+            "coverage: read the site in a browser and note what matters by hand, or ask your "
+            "contact.")
+
+
 def research_sentences(pages: list[Page]) -> list[Sentence]:
     """Every sentence and list item of the pages that could be evidence."""
     out, seen = [], set()
@@ -161,25 +174,45 @@ class ResearchIndex:
         self.pages = pages
         self.facts = facts  # topic -> [{value, source, retrieved, detail}]
         self.organisation = organisation
-        self.sentences = research_sentences(pages)
+        # a sentence of stop words alone ("We are here for you.") says nothing about any topic
+        self.sentences = [s for s in research_sentences(pages) if stems(s.text)]
         self._vectorizer = None
         self._matrix = None
+        self._fitted = False
+
+    @property
+    def unreadable(self) -> str:
+        """Why the pages give nothing to judge coverage from ("" when they hold sentences)."""
+        return "" if self.sentences else unreadable_note(self.pages)
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Feature -> column of the fitted TF-IDF matrix (empty before a fit, or with no text)."""
+        return self._vectorizer.vocabulary_ if self._vectorizer is not None else {}
 
     def fit(self, extra_documents: list[str]):
         """Fit TF-IDF on the sentences and ``extra_documents``; return the latter's vectors."""
+        from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self._vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True)
         documents = [s.text for s in self.sentences] + list(extra_documents)
+        self._fitted = True
+        if not any(analyse(d) for d in documents):
+            # no content word anywhere (a JavaScript-only site): TF-IDF has no vocabulary to
+            # build ("empty vocabulary"), and every vector is empty
+            self._vectorizer = None
+            self._matrix = sparse.csr_matrix((len(self.sentences), 0))
+            return sparse.csr_matrix((len(documents) - len(self.sentences), 0))
+        self._vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True)
         matrix = self._vectorizer.fit_transform(documents)
         self._matrix = matrix[: len(self.sentences)]
         return matrix[len(self.sentences):]
 
     def similar(self, text: str) -> tuple[float, Sentence | None]:
         """The research sentence closest in meaning to ``text`` and its cosine."""
-        if self._vectorizer is None:
+        if not self._fitted:
             self.fit([])
-        if not self.sentences:
+        if not self.sentences or self._vectorizer is None:
             return 0.0, None
         scores = (self._matrix @ self._vectorizer.transform([text]).T).toarray().ravel()
         best = int(scores.argmax())
@@ -412,7 +445,7 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
     features = [topic_features(t) for t in topics]
     out = {}
     if index.sentences:
-        vocabulary = index._vectorizer.vocabulary_
+        vocabulary = index.vocabulary
         rows, cols = [], []
         for column, feats in enumerate(features):
             for feature in feats:
@@ -486,7 +519,9 @@ def _why(topic: Topic | None, coverage: float, evidence: list[Evidence], facts: 
     if facts:
         parts.append("The profile has its " + ", ".join(FACT_LABELS.get(f, f) for f in facts)
                      + ".")
-    if not evidence and not facts:
+    if not index.sentences:
+        parts.append("The pages read held no sentences to judge it by.")
+    elif not evidence and not facts:
         parts.append("Nothing in the research speaks to it.")
     return " ".join(parts)
 
@@ -528,7 +563,8 @@ def build_gap_list(field_name: str, index: ResearchIndex, checklist: Checklist,
     for i, row in enumerate(rows, start=1):
         row.priority = i
     return GapList(field=field_name, rows=rows, threshold=threshold,
-                   organisation=index.organisation, pages_used=len(index.pages))
+                   organisation=index.organisation, pages_used=len(index.pages),
+                   notes=[index.unreadable] if index.unreadable else [])
 
 
 def english_pages(pages: list[Page]) -> tuple[list[Page], list[Page]]:

@@ -274,23 +274,25 @@ class QuestionPlan:
     def save_sheet(self, path: str | Path | None = None, copies: int = 2) -> Path:
         """Write the printable sheet as HTML (open it in a browser and print); by default
         into the workbook's ``sheets/`` folder."""
-        path = Path(path) if path else self.default_sheet_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(self.sheet_html(copies), encoding="utf-8")
-        tmp.replace(path)
-        return path
+        from infolib.files import write_file
+
+        return write_file(Path(path) if path else self.default_sheet_path(),
+                          self.sheet_html(copies))
 
 
 # --- building a plan ----------------------------------------------------------------------------
 
-def _research_check(workbook, field_name: str):
-    """A callable for check_question that knows the field's research (built once)."""
+def _research_index(workbook, field_name: str):
+    """The field's research as a ResearchIndex (its English pages and profile facts)."""
     from infolib.research.gaps import ResearchIndex, english_pages
 
     pages, facts, organisation, _ids, _errors = workbook.research_inputs(field_name)
-    index = ResearchIndex(english_pages(pages)[0], facts, organisation)
-    return index.answers
+    return ResearchIndex(english_pages(pages)[0], facts, organisation)
+
+
+def _research_check(workbook, field_name: str):
+    """A callable for check_question that knows the field's research (built once)."""
+    return _research_index(workbook, field_name).answers
 
 
 def _field_words(field_name: str) -> str:
@@ -442,13 +444,16 @@ def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact
         checklist = load_checklist(field_name, book.folder, compensation=True)
         keep = [q for q in (stored.questions if stored else []) if q.kind == "user" or
                 (q.edited and q.kind != "closing")]
-        answered = _research_check(book, field_name)
+        research = _research_index(book, field_name)
+        answered = research.answers
         if stored is not None and not role:
             role = stored.role
         if not role and contact:
             role = _contact_role(book, field_name, contact)
         plan = build_plan(gap_list, checklist, minutes=minutes, contact=contact, role=role,
                           order=order, keep=keep, answered=answered)
+        if research.unreadable:  # say why no question builds on the research
+            plan.notes.append(research.unreadable)
         plan.workbook = book
     plan.workbook = book
     for text in questions or []:
