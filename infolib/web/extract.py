@@ -46,6 +46,9 @@ _TEXT_KINDS = [("team", r"\b(team|leadership|our people|management)\b"),
                ("legal", r"\b(privacy|terms|cookies?)\b")]
 _TEXT_KINDS_RE = [(kind, re.compile(p, re.I)) for kind, p in _TEXT_KINDS]
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+# C0 and C1 control characters and DEL, but tab, newline and carriage return: one of them drops
+# a page's whole text in lxml and trafilatura, and none may reach the profile or a display
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def guess_kind(url: str, anchor: str = "", schema_types: tuple[str, ...] = ()) -> str:
@@ -74,6 +77,36 @@ class Extracted:
     page: Page
     links: list[tuple[str, str]] = field(default_factory=list)  # (href, anchor text)
     feeds: list[str] = field(default_factory=list)
+
+
+# control characters -------------------------------------------------------------------------
+def strip_controls(text: str) -> str:
+    """``text`` without C0/C1 control characters (tab, newline and carriage return kept)."""
+    return _CONTROL.sub("", text) if text and _CONTROL.search(text) else text
+
+
+def _clean(value):
+    """Strip control characters from every string in nested dicts and lists (metadata)."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    return value
+
+
+def _clean_tree(tree) -> None:
+    """Strip the control characters that numeric character references (``&#27;``) put into
+    the parsed tree's text, tails and attributes."""
+    for node in tree.iter():
+        if node.text and _CONTROL.search(node.text):
+            node.text = strip_controls(node.text)
+        if node.tail and _CONTROL.search(node.tail):
+            node.tail = strip_controls(node.tail)
+        for key, value in node.attrib.items():
+            if _CONTROL.search(value):
+                node.set(key, strip_controls(value))
 
 
 # decoding ---------------------------------------------------------------------------------
@@ -263,13 +296,15 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     import trafilatura
 
     url = fetched.final_url
-    text = decode_html(fetched.body, fetched.headers.get("Content-Type"))
+    text = strip_controls(decode_html(fetched.body, fetched.headers.get("Content-Type")))
     tree = parse_html(text, url)
+    if "&#" in text:
+        _clean_tree(tree)
     links = [(a.get("href", ""), " ".join(a.text_content().split())[:100])
              for a in tree.iter("a") if a.get("href")]
     feeds = [link.get("href") for link in tree.xpath('//link[@rel="alternate"][@href]')
              if (link.get("type") or "").lower() in FEED_TYPES]
-    meta = extract_metadata(tree, text, url)
+    meta = _clean(extract_metadata(tree, text, url))  # JSON-LD strings may hold \u001b
     og = meta["opengraph"]
     title = (_first_text(tree, "//title") or og.get("og:title", "") or _first_text(tree, "//h1"))
     description = _meta_content(tree, "description") or og.get("og:description", "")
@@ -279,17 +314,22 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     body = trafilatura.extract(tree, url=url, include_comments=False, include_tables=True,
                                deduplicate=False) or ""
     meta["headline"] = _first_text(tree, "//h1")
-    page = Page(url=url, kind=kind, title=title, text=body, retrieved=fetched.retrieved,
-                published=published, description=description, media_type=fetched.media_type,
+    page = Page(url=url, kind=kind, title=strip_controls(title), text=strip_controls(body),
+                retrieved=fetched.retrieved, published=published,
+                description=strip_controls(description), media_type=fetched.media_type,
                 depth=depth, final_url=fetched.final_url, from_cache=fetched.from_cache,
                 metadata=meta, blocks=blocks)
     return Extracted(page=page, links=links, feeds=[f for f in feeds if f])
 
 
 def extract_pdf(fetched: Fetched, depth: int = 0) -> Page:
-    """Extract the text of a PDF (pypdf); a damaged or locked PDF raises ExtractError."""
+    """Extract the text of a PDF (pypdf).
+
+    A PDF locked only against changes (encrypted, with an empty user password) is read.
+    Any PDF pypdf cannot read (damaged, locked with a password, encrypted in a way pypdf does
+    not support, past pypdf's decompression limits) raises ExtractError.
+    """
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     url = fetched.final_url
     try:
@@ -297,16 +337,18 @@ def extract_pdf(fetched: Fetched, depth: int = 0) -> Page:
         if reader.is_encrypted and not reader.decrypt(""):
             raise ExtractError(f"{url}: the PDF is password-protected")
         texts = [page.extract_text() or "" for page in reader.pages[:100]]
+        page_count = len(reader.pages)
         info = reader.metadata or {}
+        info_title, raw_date = str(info.get("/Title") or ""), str(info.get("/CreationDate") or "")
     except ExtractError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ExtractError(f"{url}: the PDF could not be read ({exc})") from exc
-    text = "\n\n".join(t.strip() for t in texts if t.strip())
+    except Exception as exc:  # pypdf parses hostile input; whatever it raises, the PDF is unread
+        raise ExtractError(f"{url}: the PDF could not be read ({exc.__class__.__name__}: "
+                           f"{exc})") from exc
+    text = strip_controls("\n\n".join(t.strip() for t in texts if t.strip()))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    title = str(info.get("/Title") or first_line or url.rsplit("/", 1)[-1])
+    title = strip_controls(info_title) or first_line or url.rsplit("/", 1)[-1]
     published = None
-    raw_date = str(info.get("/CreationDate") or "")
     match = re.match(r"D:(\d{4})(\d{2})(\d{2})", raw_date)
     if match:
         try:
@@ -319,7 +361,7 @@ def extract_pdf(fetched: Fetched, depth: int = 0) -> Page:
     return Page(url=url, kind=kind, title=title, text=text, retrieved=fetched.retrieved,
                 published=published, media_type="application/pdf", depth=depth,
                 final_url=fetched.final_url, from_cache=fetched.from_cache,
-                page_count=len(reader.pages))
+                page_count=page_count)
 
 
 # sitemaps and feeds -------------------------------------------------------------------------
@@ -385,7 +427,8 @@ def parse_feed(body: bytes) -> list[FeedEntry]:
             except (TypeError, ValueError):
                 published = None
         if fields.get("link"):
-            entries.append(FeedEntry(fields.get("title", ""), fields["link"], published))
+            entries.append(FeedEntry(strip_controls(fields.get("title", "")), fields["link"],
+                                     published))
     return entries
 
 

@@ -48,6 +48,7 @@ _CODINGS = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}
 #: A gzip file (a ``sitemap.xml.gz``), as opposed to a gzip-encoded response.
 GZIP_TYPES = ("application/gzip", "application/x-gzip")
 _GZIP_MAGIC = b"\x1f\x8b"
+_MARKUP = (b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<rss", b"<feed", b"<urlset")
 
 
 def _media_type(content_type: str | None) -> str:
@@ -504,9 +505,10 @@ def sniff_media_type(body: bytes) -> str:
 
 
 def looks_binary(body: bytes) -> bool:
-    """True when the first bytes hold NULs or many control bytes (images, archives)."""
+    """True when the first bytes hold NULs or many control bytes (images, archives); a
+    document that starts as markup is text, whatever stray control characters it holds."""
     sample = body[:2048]
-    if not sample:
+    if not sample or sample.lstrip()[:9].lower().startswith(_MARKUP):
         return False
     if b"\x00" in sample:
         return True
