@@ -24,7 +24,10 @@ def check_start_url(url: str) -> str:
     url = url.strip()
     if "://" not in url and not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
         raise InvalidURLError(url, "it has no scheme (add https:// in front)")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed or invalid [IPv6] host
+        raise InvalidURLError(url, "its host is not a valid name or address") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise InvalidURLError(url, f"the {parts.scheme}: scheme is not a web page")
     if not parts.hostname:
@@ -38,10 +41,13 @@ def check_start_url(url: str) -> str:
 
 def normalise(url: str) -> str:
     """One spelling per page: lower-case scheme and host, no default port, no fragment,
-    no tracking parameters, sorted query, ``/`` for an empty path."""
+    no tracking parameters, sorted query, ``/`` for an empty path. An IPv6 host keeps its
+    brackets (``http://[::1]:8000/``)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if ":" in host:  # hostname drops the brackets an IPv6 address needs in a URL
+        host = f"[{host}]"
     port = parts.port
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
@@ -56,13 +62,13 @@ def resolve(base: str, href: str) -> tuple[str | None, str | None]:
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return None, None
-    absolute = urljoin(base, href)
-    scheme = urlsplit(absolute).scheme.lower()
-    if scheme not in ("http", "https"):
-        return None, "non-http"
     try:
+        absolute = urljoin(base, href)
+        scheme = urlsplit(absolute).scheme.lower()
+        if scheme not in ("http", "https"):
+            return None, "non-http"
         return normalise(absolute), None
-    except ValueError:
+    except ValueError:  # a bad port, an unclosed or invalid [IPv6] host
         return None, "invalid url"
 
 
