@@ -13,7 +13,10 @@
      ├── ExtractError         one document could not be read
      ├── PlanError            a goal, question or meeting setting cannot be used as given
      ├── DataError            a row (contact, outreach, meeting, CSV line) is not valid
-     └── StoreError           the workbook database could not be opened or written
+     │    └── OutputPathError  a place to write to is a folder, FIFO or device: left alone
+     ├── StoreError           the workbook database could not be opened or written
+     │    └── ReadOnlyWorkbookError
+     └── WriteError           a file or folder could not be written (full disk): nothing was
 
 A crawl never raises for one bad page: it records a skipped row with the ``reason`` code of
 the error instead, and a site that cannot be read at all sets ``CrawlResult.error``. One-URL
@@ -84,3 +87,16 @@ class DataError(InfolibError, ValueError):
 
 class StoreError(InfolibError):
     """The workbook database could not be opened or written."""
+
+
+class ReadOnlyWorkbookError(StoreError):
+    """The workbook can be read but not changed (its database file or folder is read-only)."""
+
+
+class OutputPathError(DataError):
+    """The place given for a file or folder cannot take it (it is a folder, a FIFO, a device, a
+    folder that is not empty); it was left alone and nothing was written."""
+
+
+class WriteError(InfolibError):
+    """A file or folder could not be written (a full disk, no permission); nothing was."""

@@ -8,8 +8,6 @@ series 01–06, each with the field's parameters written in a cell after its ``p
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,22 +87,20 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
                              "research are kept. Open them with `make lab`, or pass --force to "
                              "write its notebooks again (the research is kept).")
         book.field_id(conn, name)
-    tmp = folder.with_name(folder.name + ".part")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for nb_name in SERIES:
-        notebook = json.loads((templates / f"{nb_name}.ipynb").read_text("utf-8"))
-        values = notebook_parameters(nb_name, name, company, role, contact, minutes, book.folder)
-        (tmp / f"{nb_name}.ipynb").write_text(
-            json.dumps(parameterise(notebook, values), indent=1, ensure_ascii=False) + "\n",
+    from infolib.files import writing_folder
+
+    with writing_folder(folder, replace=force) as tmp:
+        for nb_name in SERIES:
+            notebook = json.loads((templates / f"{nb_name}.ipynb").read_text("utf-8"))
+            values = notebook_parameters(nb_name, name, company, role, contact, minutes,
+                                         book.folder)
+            (tmp / f"{nb_name}.ipynb").write_text(
+                json.dumps(parameterise(notebook, values), indent=1, ensure_ascii=False) + "\n",
+                encoding="utf-8")
+        (tmp / "field.json").write_text(json.dumps({
+            "field": name, "company": company, "role": role, "contact": contact,
+            "minutes": minutes, "created": datetime.now(UTC).isoformat()}, indent=2) + "\n",
             encoding="utf-8")
-    (tmp / "field.json").write_text(json.dumps({
-        "field": name, "company": company, "role": role, "contact": contact,
-        "minutes": minutes, "created": datetime.now(UTC).isoformat()}, indent=2) + "\n",
-        encoding="utf-8")
-    if folder.exists():
-        shutil.rmtree(folder)
-    os.replace(tmp, folder)
     return folder
 
 

@@ -26,7 +26,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -299,14 +298,9 @@ def export_html(nb) -> str:
 
 def _write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    from infolib.files import write_file
+
+    write_file(path, data)
 
 
 def chromium_path() -> str:

@@ -274,12 +274,10 @@ class QuestionPlan:
     def save_sheet(self, path: str | Path | None = None, copies: int = 2) -> Path:
         """Write the printable sheet as HTML (open it in a browser and print); by default
         into the workbook's ``sheets/`` folder."""
-        path = Path(path) if path else self.default_sheet_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(self.sheet_html(copies), encoding="utf-8")
-        tmp.replace(path)
-        return path
+        from infolib.files import write_file
+
+        return write_file(Path(path) if path else self.default_sheet_path(),
+                          self.sheet_html(copies))
 
 
 # --- building a plan ----------------------------------------------------------------------------
