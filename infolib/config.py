@@ -6,6 +6,8 @@ runs from a checkout, so notebooks and the CLI find the same workbook wherever t
 
 from __future__ import annotations
 
+import math
+import numbers
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,6 +39,26 @@ def user_agent(contact: str | None = None) -> str:
     return f"infolib/{__version__} (+{PROJECT_URL}{extra})"
 
 
+#: (lowest, highest, unit) of every number in CrawlSettings: finite, and sane, so a typo such as
+#: ``--delay 1e9`` is refused at once instead of hanging a crawl for 30 years.
+_NUMBER_RANGES = {
+    "max_pages": (1, 1_000_000, "pages"),
+    "max_depth": (0, 1_000, "link hops"),
+    "delay": (0, 60, "seconds"),
+    "crawl_delay_cap": (0, 60, "seconds"),
+    "retries": (0, 10, "retries"),
+    "retry_after_cap": (0, 600, "seconds"),
+    "connect_timeout": (0, 300, "seconds"),
+    "read_timeout": (0, 300, "seconds"),
+    "total_timeout": (0, 3_600, "seconds"),
+    "max_bytes": (1, 1_000_000_000, "bytes"),
+    "max_redirects": (0, 50, "redirects"),
+    "cache_expiry": (0, 10 * 365 * 24 * 3600, "seconds"),
+}
+_WHOLE_NUMBERS = {"max_pages", "max_depth", "retries", "max_bytes", "max_redirects"}
+_ABOVE_ZERO = {"connect_timeout", "read_timeout", "total_timeout"}
+
+
 @dataclass(frozen=True)
 class CrawlSettings:
     """How a crawl behaves. The defaults are polite; change them with ``replace``.
@@ -56,6 +78,9 @@ class CrawlSettings:
         cache_expiry: seconds a cached response is used without asking the site again.
         respect_robots: honour robots.txt (leave on: it is the site's stated wish).
         contact: an e-mail or URL added to the User-Agent so a site owner can reach you.
+
+    Every number must be finite and in a sane range (``delay`` from 0 to 60 seconds, say);
+    anything else raises ConfigError saying the range.
     """
 
     max_pages: int = 40
@@ -78,24 +103,25 @@ class CrawlSettings:
     def __post_init__(self) -> None:
         from infolib.errors import ConfigError
 
-        checks = {
-            "max_pages": self.max_pages >= 1,
-            "max_depth": self.max_depth >= 0,
-            "delay": self.delay >= 0,
-            "retries": self.retries >= 0,
-            "max_bytes": self.max_bytes > 0,
-            "total_timeout": self.total_timeout > 0,
-        }
-        for name, ok in checks.items():
-            if not ok:
-                raise ConfigError(
-                    f"{name}={getattr(self, name)!r} is out of range; "
-                    f"use a {'positive' if name in ('max_bytes', 'total_timeout') else 'non-negative'}"
-                    f" number{' of at least 1' if name == 'max_pages' else ''}."
-                )
-        low, high = self.jitter
-        if not 0 < low <= high:
-            raise ConfigError(f"jitter={self.jitter!r} must be (low, high) with 0 < low <= high.")
+        for name, (low, high, unit) in _NUMBER_RANGES.items():
+            value = getattr(self, name)
+            span = (f"above 0 and at most {high:,g}" if name in _ABOVE_ZERO
+                    else f"from {low:,g} to {high:,g}")
+            use = f"use a{' whole' if name in _WHOLE_NUMBERS else ''} number of {unit} {span}."
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+                    or math.isnan(value):
+                raise ConfigError(f"{name}={value!r} is not a number: {use}")
+            if name in _WHOLE_NUMBERS and not float(value).is_integer():
+                raise ConfigError(f"{name}={value!r} is not a whole number: {use}")
+            if not ((value > low if name in _ABOVE_ZERO else value >= low) and value <= high):
+                raise ConfigError(f"{name}={value!r} is out of range: {use}")
+        try:
+            low, high = (float(v) for v in self.jitter)
+        except (TypeError, ValueError):
+            low = high = math.nan
+        if not (0 < low <= high <= 10):  # NaN fails every comparison
+            raise ConfigError(f"jitter={self.jitter!r} must be (low, high) with "
+                              "0 < low <= high <= 10.")
 
     @property
     def user_agent(self) -> str:

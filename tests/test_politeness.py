@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from infolib import CrawlSettings, crawl_site
+from infolib.errors import ConfigError
 from infolib.web.fetch import Fetcher
 from tests.sites import html, respond
 
@@ -136,3 +139,45 @@ def test_wanted_pages_come_first_when_the_budget_is_small(server, fast):
     assert [p.kind for p in result.pages] == ["home", "about", "team", "careers"]
     budget = [s for s in result.skipped if s.reason == "page budget"]
     assert len(budget) == 11
+
+
+@pytest.mark.parametrize("changes, says", [
+    ({"delay": float("inf")}, "delay=inf is out of range: use a number of seconds from 0 to 60"),
+    ({"delay": 1e9}, "delay=1000000000.0 is out of range: use a number of seconds from 0 to 60"),
+    ({"delay": float("nan")}, "delay=nan is not a number"),
+    ({"delay": -1}, "delay=-1 is out of range"),
+    ({"delay": "1"}, "delay='1' is not a number: use a number of seconds from 0 to 60."),
+    ({"crawl_delay_cap": float("inf")}, "crawl_delay_cap=inf is out of range"),
+    ({"retry_after_cap": 1e12}, "retry_after_cap=1000000000000.0 is out of range"),
+    ({"connect_timeout": 0}, "connect_timeout=0 is out of range: use a number of seconds "
+                             "above 0 and at most 300"),
+    ({"read_timeout": float("nan")}, "read_timeout=nan is not a number"),
+    ({"total_timeout": float("inf")}, "total_timeout=inf is out of range"),
+    ({"cache_expiry": float("-inf")}, "cache_expiry=-inf is out of range"),
+    ({"jitter": (1.0, float("inf"))}, "jitter=(1.0, inf)"),
+    ({"jitter": (float("nan"), 1.0)}, "jitter=(nan, 1.0)"),
+    ({"max_pages": 0}, "max_pages=0 is out of range"),
+    ({"max_bytes": 2.5}, "max_bytes=2.5 is not a whole number: use a whole number of bytes"),
+])
+def test_every_number_setting_is_finite_and_in_a_sane_range(changes, says):
+    with pytest.raises(ConfigError) as err:
+        CrawlSettings(**changes)
+    assert says in str(err.value)
+
+
+def test_the_largest_delay_allowed_is_accepted():
+    assert CrawlSettings(delay=60, crawl_delay_cap=60).delay == 60
+
+
+@pytest.mark.parametrize("value", ["inf", "1e9", "nan", "-1"])
+def test_research_refuses_an_unusable_delay_with_exit_2_and_no_traceback(value, tmp_path):
+    from tests.sites import closed_port
+    from tests.test_cli import infolib
+
+    done = infolib("research", f"http://127.0.0.1:{closed_port()}/", "--field", "X", "--delay",
+                   value,
+                   "--workbook", str(tmp_path), "--quiet")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"Error: delay={float(value)!r} is ")
+    assert "seconds from 0 to 60" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "infolib.sqlite").exists()  # refused before anything is written
