@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from infolib.config import CrawlSettings
 from infolib.errors import ExtractError, FetchError
@@ -34,9 +35,10 @@ KIND_PRIORITY = {"home": 0, "about": 1, "team": 2, "product": 3, "careers": 4, "
 #: After this many pages of a kind, more of that kind wait behind everything else wanted.
 KIND_QUOTA = {"job": 6, "news": 6, "blog": 4, "product": 8, "legal": 2}
 _DEMOTED = 15
-MAX_SITEMAPS = 5
-MAX_FEEDS = 3
+#: Sitemaps (indexes and their children) read per crawl, and page URLs taken from them.
+MAX_SITEMAPS = 10
 MAX_SITEMAP_URLS = 500
+MAX_FEEDS = 3
 
 
 @dataclass
@@ -76,6 +78,7 @@ class _Crawl:
         self.bodies: set[str] = set()
         self.fetched_kinds: Counter[str] = Counter()
         self.seq = itertools.count()
+        self.sitemap_overflow: list[tuple[str, str]] = []  # (url, sitemap) past the URL cap
 
     # bookkeeping ------------------------------------------------------------------------------
     def skip(self, url: str, reason: str, detail: str = "", found_on: str = "") -> None:
@@ -133,23 +136,59 @@ class _Crawl:
         return None
 
     # discovery from sitemaps and feeds -----------------------------------------------------------
-    def read_sitemaps(self) -> None:
-        policy = self.fetcher.robots(self.start)
-        queue = list(policy.sitemaps) or [origin(self.start) + "/sitemap.xml"]
-        declared = bool(policy.sitemaps)
-        found = 0
-        for index, sitemap in enumerate(queue[:MAX_SITEMAPS]):
+    def sitemap_candidates(self, home: str) -> tuple[list[str], list[str]]:
+        """The sitemaps robots.txt declares, and the ones guessed where none is declared: at
+        the server root, and in the folder of the start page (``/org/sitemap.xml``) when the
+        site lives under a path."""
+        declared = list(self.fetcher.robots(self.start).sitemaps)
+        guessed = [] if declared else [origin(self.start) + "/sitemap.xml"]
+        folder = site_folder(home)
+        if folder != "/":
+            guessed.append(origin(home) + folder + "sitemap.xml")
+        return declared, [g for g in guessed if g not in declared]
+
+    def read_sitemaps(self, home: str) -> None:
+        """Discover pages from the sitemaps, following a sitemap index's children (plain or
+        ``.xml.gz``) up to MAX_SITEMAPS sitemaps and MAX_SITEMAP_URLS page URLs."""
+        declared, guessed = self.sitemap_candidates(home)
+        queue = declared + guessed
+        found_on = dict.fromkeys(queue, "robots.txt")
+        taken = 0
+        for number, sitemap in enumerate(queue):
+            if number >= MAX_SITEMAPS:
+                self.skip(sitemap, "sitemap limit", f"only {MAX_SITEMAPS} sitemaps are read "
+                                                    "per crawl", found_on[sitemap])
+                continue
             try:
-                fetched = self.fetcher.fetch(sitemap, stay_on=self.start)
+                fetched = self.fetcher.fetch(sitemap, stay_on=self.start, gzip_file=True)
             except FetchError as exc:
-                if declared or index > 0 or exc.reason not in ("HTTP 404", "HTTP 410"):
-                    self.skip(sitemap, exc.reason, str(exc), "robots.txt")
+                if sitemap not in guessed or exc.reason not in ("HTTP 404", "HTTP 410"):
+                    self.skip(sitemap, exc.reason, str(exc), found_on[sitemap])
                 continue
             pages, children = parse_sitemap(fetched.body)
-            queue.extend(c for c in children if c not in queue)
-            for url in pages[: MAX_SITEMAP_URLS - found]:
-                self.discover(url, sitemap, 1)
-            found += len(pages)
+            for href in children:
+                child, problem = resolve(sitemap, href)
+                if child is None or child in found_on:
+                    continue
+                if problem or not same_site(child, self.start):
+                    self.skip(child, problem or "off-site", found_on=sitemap)
+                    continue
+                found_on[child] = sitemap
+                queue.append(child)
+            for url in pages:
+                if taken < MAX_SITEMAP_URLS:
+                    self.discover(url, sitemap, 1)
+                    taken += 1
+                else:
+                    self.sitemap_overflow.append((url, sitemap))
+
+    def record_sitemap_overflow(self) -> None:
+        """Record the sitemap URLs left out for the URL cap that the crawl never met."""
+        for href, sitemap in self.sitemap_overflow:
+            url, problem = resolve(sitemap, href)
+            if url is not None and not problem and url not in self.seen:
+                self.skip(url, "sitemap limit", f"the sitemaps list more than "
+                                                f"{MAX_SITEMAP_URLS} pages", sitemap)
 
     def read_feed(self, href: str, base: str) -> None:
         url, problem = resolve(base, href)
@@ -229,7 +268,7 @@ class _Crawl:
             page = self.read(item)
             if not sitemaps_read:  # after the start page, so its redirects are known
                 sitemaps_read = True
-                self.read_sitemaps()
+                self.read_sitemaps(page.url if page is not None else self.start)
             if page is not None:
                 result.pages.append(page)
                 self.fetched_kinds[page.kind] += 1
@@ -237,6 +276,7 @@ class _Crawl:
         for item in sorted(self.frontier):
             self.skip(item.url, "page budget",
                       f"max_pages={self.settings.max_pages} reached", item.found_on)
+        self.record_sitemap_overflow()
         if not result.pages:
             first = result.skipped[0] if result.skipped else None
             why = f"{first.reason}: {first.detail}" if first else "no page was found"
@@ -247,6 +287,16 @@ class _Crawl:
         self.result.finished = datetime.now(UTC)
         self.result.requests = self.fetcher.adapter.requests_sent
         return self.result
+
+
+def site_folder(url: str) -> str:
+    """The folder a site lives in: ``/org/`` for ``https://host/org/`` or
+    ``https://host/org/index.html``, ``/`` for a site at the server root."""
+    path = urlsplit(url).path or "/"
+    if not path.endswith("/"):
+        head, _, last = path.rpartition("/")
+        path = head + "/" if "." in last else path + "/"
+    return path
 
 
 def crawl_site(url: str, settings: CrawlSettings | None = None, fetcher: Fetcher | None = None,
