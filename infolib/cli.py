@@ -4,12 +4,12 @@ prints or exits."""
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
 
 from infolib._version import __version__
+from infolib.terminal import terminal_json, terminal_safe
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -306,27 +306,16 @@ def _planning_commands(commands) -> None:
 
 def _print_research(result, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(terminal_json(result.to_dict(), indent=2))
         return
-    p = result.profile
-    print(result.headline())
-    for key in ("name", "description", "founded", "headquarters", "employees", "mission"):
-        if p.value(key):
-            print(f"  {key:13} {p.value(key)}")
-    if p.people:
-        print("  people        " + "; ".join(f"{x.name} ({x.role})" if x.role else x.name
-                                             for x in p.people))
-    if p.products:
-        print("  products      " + "; ".join(x.name for x in p.products))
-    if p.news:
-        print("  recent news   " + "; ".join(f"{n.published or '?'} {n.title}"
-                                             for n in p.news[:3]))
-    if p.open_roles:
-        print("  open roles    " + "; ".join(r.title for r in p.open_roles))
+    # scraped text, possibly stored by a version that kept terminal escapes in it (D11)
+    print(terminal_safe(result.headline()))
+    if result.profile.to_text():
+        print(result.profile.to_text())
     if result.summary:
         print("Summary:")
         for sentence in result.summary:
-            print(f"  - {sentence.text}")
+            print(terminal_safe(f"  - {sentence.text}"))
     if result.workbook is not None:
         print(f"Stored in {result.workbook.folder} (crawl {result.crawl_id}); "
               f"see the pages with: infolib show --field {result.field!r}")
@@ -341,7 +330,7 @@ def _research(args) -> int:
                               refresh=args.refresh)
     _print_research(result, args.json)
     if not result.ok:
-        print(f"Error: {result.crawl.error}", file=sys.stderr)
+        print(terminal_safe(f"Error: {result.crawl.error}"), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -371,7 +360,7 @@ def _fields(args) -> int:
     if frame.empty:
         print("No fields yet: start one with `infolib new NAME --company URL`.")
     else:
-        print(frame.to_string(index=False))
+        print(terminal_safe(frame.to_string(index=False)))
     return EXIT_OK
 
 
@@ -387,16 +376,9 @@ def _new(args) -> int:
 
 def _print_gaps(gap_list, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(gap_list.to_list(), ensure_ascii=False, indent=2))
+        print(terminal_json(gap_list.to_list(), indent=2))
         return
-    print(gap_list.headline())
-    for row in gap_list.rows:
-        status = "GAP" if row.is_gap else "ok "
-        print(f"{row.priority:>3}. {status} {row.coverage:4.2f}  {row.title}  [{row.topic}, "
-              f"importance {row.importance}]")
-        print(f"       {row.why}")
-    for note in gap_list.notes:
-        print(f"Note: {note}")
+    print(gap_list.to_text())
 
 
 def _gaps(args) -> int:
@@ -438,9 +420,9 @@ def _questions(args) -> int:
     if args.sheet:
         plan.save_sheet(args.sheet)
     if args.json:
-        print(json.dumps(plan.to_list(), ensure_ascii=False, indent=2))
+        print(terminal_json(plan.to_list(), indent=2))
     else:
-        print(repr(plan))
+        print(terminal_safe(repr(plan)))
         if args.sheet:
             print(f"Question sheet (two copies): {args.sheet}")
     return EXIT_OK
@@ -485,7 +467,7 @@ def _json_records(frame) -> str:
         return value.item() if hasattr(value, "item") else value
 
     rows = [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-    return json.dumps(to_jsonable(rows), ensure_ascii=False, indent=2)
+    return terminal_json(to_jsonable(rows), indent=2)
 
 
 def _book(args):
@@ -499,7 +481,7 @@ def _import(args) -> int:
 
     reader = people.import_linkedin if args.command == "import-linkedin" else \
         people.import_contacts
-    print(reader(args.file, workbook=_book(args)))
+    print(terminal_safe(reader(args.file, workbook=_book(args))))
     return EXIT_OK
 
 
@@ -542,8 +524,8 @@ def _contacts(args) -> int:
               "LinkedIn export with `infolib import-linkedin Connections.csv`.")
     else:
         columns = ["id", "name", "organisation", "role", "how_found", "referred_by", "reply"]
-        print(frame[columns + (["target"] if "target" in frame else [])]
-              .fillna("").to_string(index=False))
+        print(terminal_safe(frame[columns + (["target"] if "target" in frame else [])]
+                            .fillna("").to_string(index=False)))
     return EXIT_OK
 
 
@@ -597,7 +579,7 @@ def _draft(args) -> int:
                          minutes=args.minutes, most_helpful=args.most_helpful,
                          progress=args.progress, advice_effect=args.advice_effect,
                          resume=args.resume, folder=args.out)
-    print(repr(result))
+    print(terminal_safe(repr(result)))
     return EXIT_OK
 
 
@@ -620,7 +602,7 @@ def _reminders(args) -> int:
         print("Nothing to remind you of: log your outreach and meetings as they happen.")
     else:
         for row in frame.itertuples():
-            print(f"{row.status.upper():9} {row.due}  {row.text}")
+            print(terminal_safe(f"{row.status.upper():9} {row.due}  {row.text}"))
     if args.ics:
         print(f"Calendar written to {args.ics}", file=sys.stderr)
     return EXIT_OK
@@ -636,21 +618,23 @@ def _referrals(args) -> int:
             getattr(result, f"{name}_plot")().savefig(args.plots / f"referrals-{name}.png",
                                                        bbox_inches="tight")
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(terminal_json(result.to_dict(), indent=2))
         return EXIT_OK
-    print(result.headline())
+    print(terminal_safe(result.headline()))
     for issue in result.issues:
-        print(f"Note: {issue}")
+        print(terminal_safe(f"Note: {issue}"))
     if not result.empty:
         top = result.contacts[result.contacts["direct_referrals"] > 0]
         if not top.empty:
             print("\nWho referred you on:")
-            print(top[["name", "direct_referrals", "indirect_referrals", "led_to_meetings",
-                       "led_to_interviews", "led_to_offers"]].to_string(index=False))
+            print(terminal_safe(top[["name", "direct_referrals", "indirect_referrals",
+                                     "led_to_meetings", "led_to_interviews", "led_to_offers"]]
+                                .to_string(index=False)))
         for title, frame in (("By channel of the first message", result.by_channel),
                              ("By how you found them", result.by_source)):
             print(f"\n{title}:")
-            print(frame.assign(rate=frame["rate"].map("{:.0%}".format)).to_string(index=False))
+            print(terminal_safe(frame.assign(rate=frame["rate"].map("{:.0%}".format))
+                                .to_string(index=False)))
     if args.plots and not result.empty:
         print(f"\nCharts saved in {args.plots}")
     return EXIT_OK
@@ -705,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except InfolibError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        print(terminal_safe(f"Error: {exc}"), file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, ValueError) else EXIT_FAILED
     except BrokenPipeError:  # e.g. `infolib show … | head`
         sys.stderr.close()

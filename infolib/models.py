@@ -143,8 +143,27 @@ class CompanyProfile:
         name = self.value("name") or "unknown organisation"
         return f"<CompanyProfile {name!r}: {len(self._rows())} sourced facts>"
 
+    def to_text(self) -> str:
+        """The profile as the CLI shows it, one line a kind of fact, safe for a terminal."""
+        from infolib.terminal import terminal_safe
+
+        lines = [f"  {key:13} {self.value(key)}" for key in self.SCALARS if self.value(key)]
+        if self.people:
+            lines.append("  people        " + "; ".join(f"{x.name} ({x.role})" if x.role
+                                                        else x.name for x in self.people))
+        if self.products:
+            lines.append("  products      " + "; ".join(x.name for x in self.products))
+        if self.news:
+            lines.append("  recent news   " + "; ".join(f"{n.published or '?'} {n.title}"
+                                                        for n in self.news[:3]))
+        if self.open_roles:
+            lines.append("  open roles    " + "; ".join(r.title for r in self.open_roles))
+        return terminal_safe("\n".join(lines))
+
     def _repr_pretty_(self, p, cycle) -> None:
-        p.text("\n".join(f"{k:13} {v}  [{s}]" for k, v, s in self._rows()))
+        from infolib.terminal import terminal_safe
+
+        p.text(terminal_safe("\n".join(f"{k:13} {v}  [{s}]" for k, v, s in self._rows())))
 
     def _repr_html_(self) -> str:
         e = html.escape

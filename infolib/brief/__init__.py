@@ -72,7 +72,10 @@ class BriefData:
 
     @property
     def organisation(self) -> str:
-        return str(self.research.profile.value("name") or self.plan.organisation or "")
+        from infolib.terminal import terminal_safe
+
+        # it goes into the page title too, which sections.e() does not see
+        return terminal_safe(self.research.profile.value("name") or self.plan.organisation)
 
     @property
     def role(self) -> str:

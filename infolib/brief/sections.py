@@ -17,6 +17,7 @@ from datetime import date, datetime
 from html import escape
 
 from infolib.models import safe_href
+from infolib.terminal import terminal_safe
 
 __all__ = ["Part", "Sources", "appendix", "coverage_chart", "gaps_part", "news_part",
            "outreach_part", "people_part", "profile_part", "questions_part", "safe_href",
@@ -26,8 +27,9 @@ MODES = {"in_person": "in person", "phone": "by phone", "video": "by video call"
 
 
 def e(value) -> str:
-    """Any value as escaped HTML text (None as empty)."""
-    return escape("" if value is None else str(value), quote=True)
+    """Any value as escaped HTML text (None as empty), without control characters: scraped
+    text stored before D11 may hold terminal escapes, which HTML escaping lets through."""
+    return escape(terminal_safe(value), quote=True)
 
 
 def link(url, text=None) -> str:
@@ -61,6 +63,9 @@ class Part:
 
     html: str
     text: str
+
+    def __post_init__(self):
+        self.text = terminal_safe(self.text)  # the plain-text twin is shown in terminals
 
     def _repr_html_(self) -> str:
         return self.html

@@ -244,10 +244,14 @@ class CheckResult:
         return f"<p style='color:#c0392b'>Needs work: {e(self.question)}</p><ul>{items}</ul>"
 
     def __str__(self) -> str:
+        """The result as the CLI prints it; research text quoted in it is made terminal-safe."""
+        from infolib.terminal import terminal_safe
+
         if self.ok:
-            return f"OK: {self.question}"
-        return "\n".join([f"Needs work: {self.question}"] + [
-            f"  - {p.reason}" + (f" Try: {p.rewrite}" if p.rewrite else "") for p in self.problems])
+            return terminal_safe(f"OK: {self.question}")
+        return terminal_safe("\n".join([f"Needs work: {self.question}"] + [
+            f"  - {p.reason}" + (f" Try: {p.rewrite}" if p.rewrite else "")
+            for p in self.problems]))
 
 
 _REWRITES = [

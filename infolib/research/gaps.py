@@ -26,6 +26,7 @@ from infolib.errors import PlanError
 from infolib.models import Page, link, to_jsonable
 from infolib.research.summarise import BOILERPLATE, STOPWORDS, split_sentences
 from infolib.research.topics import Checklist, Topic
+from infolib.terminal import terminal_safe
 
 THRESHOLD = 0.5
 MIN_EVIDENCE = 0.1  # score below which a sentence says nothing about a topic
@@ -151,7 +152,8 @@ def research_sentences(pages: list[Page]) -> list[Sentence]:
             if len(line.split()) < 5 or line.startswith("|"):
                 continue
             for sentence in split_sentences(line):
-                sentence = " ".join(sentence.split())
+                # research stored before D11 may hold terminal escapes; questions quote this
+                sentence = " ".join(terminal_safe(sentence).split())
                 words = len(sentence.split())
                 if not 5 <= words <= 60 or BOILERPLATE.search(sentence) or \
                         _NAVIGATION.match(sentence):
@@ -173,7 +175,7 @@ class ResearchIndex:
     def __init__(self, pages: list[Page], facts: dict[str, list[dict]], organisation: str = ""):
         self.pages = pages
         self.facts = facts  # topic -> [{value, source, retrieved, detail}]
-        self.organisation = organisation
+        self.organisation = terminal_safe(organisation)  # it is written into questions
         # a sentence of stop words alone ("We are here for you.") says nothing about any topic
         self.sentences = [s for s in research_sentences(pages) if stems(s.text)]
         self._vectorizer = None
@@ -378,7 +380,18 @@ class GapList:
         lines = [self.headline()]
         lines += [f"  {r.priority:>2}. {'GAP ' if r.is_gap else 'ok  '} {r.coverage:4.2f}  "
                   f"{r.title}" for r in self.rows]
-        return "\n".join(lines + [f"  note: {n}" for n in self.notes])
+        return terminal_safe("\n".join(lines + [f"  note: {n}" for n in self.notes]))
+
+    def to_text(self) -> str:
+        """The gap list as the CLI shows it: every row with why, then the notes."""
+        lines = [self.headline()]
+        for row in self.rows:
+            lines.append(f"{row.priority:>3}. {'GAP' if row.is_gap else 'ok '} "
+                         f"{row.coverage:4.2f}  {row.title}  [{row.topic}, importance "
+                         f"{row.importance}]")
+            lines.append(f"       {row.why}")
+        lines += [f"Note: {note}" for note in self.notes]
+        return terminal_safe("\n".join(lines))
 
     def _repr_html_(self) -> str:
         e = html.escape
