@@ -14,8 +14,17 @@ from infolib.terminal import terminal_json, terminal_safe
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+def _folder(text: str) -> Path:
+    """A --workbook folder; an empty one would silently mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "the folder is empty: give a folder, e.g. --workbook ~/job-search, or leave "
+            "--workbook out to use $INFOLIB_WORKBOOK or the project's data/ folder")
+    return Path(text)
+
+
 def _workbook_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workbook", metavar="DIR", type=Path, default=None,
+    parser.add_argument("--workbook", metavar="DIR", type=_folder, default=None,
                         help="workbook folder (default: $INFOLIB_WORKBOOK or the project's data/)")
 
 

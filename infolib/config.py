@@ -26,11 +26,20 @@ CACHE_FILE = "http-cache.sqlite"
 
 
 def default_workbook_dir() -> Path:
-    """The workbook folder: ``$INFOLIB_WORKBOOK`` if set, else the project's ``data/``."""
+    """The workbook folder: ``$INFOLIB_WORKBOOK`` if set, else the project's ``data/``.
+
+    Raises ConfigError if ``$INFOLIB_WORKBOOK`` is set but empty (a slip that would otherwise
+    put the workbook somewhere the user did not choose)."""
     env = os.environ.get(WORKBOOK_ENV)
-    if env:
-        return Path(env).expanduser().resolve()
-    return PROJECT_ROOT / "data"
+    if env is None:
+        return PROJECT_ROOT / "data"
+    if not env.strip():
+        from infolib.errors import ConfigError
+
+        raise ConfigError(f"${WORKBOOK_ENV} is set but empty: set it to your workbook folder "
+                          f"(export {WORKBOOK_ENV}=~/job-search), or unset it (unset "
+                          f"{WORKBOOK_ENV}) to use the project's data/ folder.")
+    return Path(env).expanduser().resolve()
 
 
 def user_agent(contact: str | None = None) -> str:

@@ -117,3 +117,116 @@ def test_personal_data_never_reaches_the_logs(tmp_path, caplog):
     logged = caplog.text
     for secret in ("Secretname", "Hiddenname", "private.example", "900999", "private remark"):
         assert secret not in logged
+
+
+# --- a read-only workbook (D19) and an empty workbook path (D20) ----------------------------------
+
+def run_cli(*args, cwd=None, env=None):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "infolib.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, env={**os.environ, **(env or {})})
+
+
+def make_read_only(folder: Path, *, folder_too: bool = True) -> dict[str, bytes]:
+    """chmod the workbook's files 0444 (and its folder 0555): what a backup copy or a read-only
+    mount looks like. Root ignores the bits, so infolib must honour them itself."""
+    for path in folder.rglob("*"):
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    if folder_too:
+        folder.chmod(0o555)
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.fixture
+def read_only_book(tmp_path):
+    book = Workbook(tmp_path / "wb")
+    ada = book.add_contact("Ada Example", organisation="Larkspur Grid Systems")
+    book.log_outreach(ada, sent="2026-03-02")
+    book.close()
+    before = make_read_only(tmp_path / "wb")
+    yield tmp_path / "wb", before
+    for path in [tmp_path / "wb", *(tmp_path / "wb").rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def test_a_read_only_workbook_can_be_read_and_exported(read_only_book, tmp_path):
+    folder, before = read_only_book
+    done = run_cli("contacts", "--workbook", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "Ada Example" in done.stdout
+    done = run_cli("reminders", "--today", "2026-03-20", "--workbook", str(folder))
+    assert done.returncode == 0, done.stderr
+    done = run_cli("export", str(tmp_path / "backup"), "--workbook", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "Ada Example" in (tmp_path / "backup" / "contacts.csv").read_text()
+    assert Workbook(folder).read_only
+    # nothing changed: the same files, the same bytes, the same modes
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+    assert mode(folder) == 0o555 and mode(folder / "infolib.sqlite") == 0o444
+
+
+def test_a_write_to_a_read_only_workbook_says_so_and_how_to_fix_it(read_only_book):
+    folder, before = read_only_book
+    for args in (["contact", "Ben Sample"], ["outreach", "Ada Example"],
+                 ["me", "Sam Seeker", "sam@example.org"]):
+        done = run_cli(*args, "--workbook", str(folder))
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr
+        assert "read-only" in done.stderr and "chmod" in done.stderr and "copy" in done.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_a_read_only_database_file_in_a_writable_folder_is_read_only_too(tmp_path):
+    book = Workbook(tmp_path / "wb")
+    book.add_contact("Ada Example")
+    book.close()
+    make_read_only(tmp_path / "wb", folder_too=False)
+    book = Workbook(tmp_path / "wb")
+    assert list(book.contacts()["name"]) == ["Ada Example"]
+    with pytest.raises(StoreError, match="read-only"):
+        book.add_contact("Ben Sample")
+    assert mode(tmp_path / "wb" / "infolib.sqlite") == 0o444
+    book.close()
+
+
+def test_research_into_a_read_only_workbook_is_refused_before_crawling(demo_book, demo_url):
+    from infolib import research_company
+
+    folder = demo_book.folder
+    demo_book.close()
+    make_read_only(folder)
+    shown = run_cli("show", "--field", "Energy storage", "--workbook", str(folder))
+    assert shown.returncode == 0 and "Larkspur Grid Systems" in shown.stdout, shown.stderr
+    with pytest.raises(StoreError, match="read-only"):
+        research_company(demo_url, "Energy storage", workbook=folder, refresh=True,
+                         progress=False, delay=0)
+    assert not (folder / "cache").exists() or not any((folder / "cache").iterdir())
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def test_a_read_only_workbook_of_an_older_version_says_it_needs_upgrading(tmp_path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    shutil.copy(OLD, folder / "infolib.sqlite")
+    make_read_only(folder)
+    done = run_cli("contacts", "--workbook", str(folder))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "read-only" in done.stderr and "older infolib" in done.stderr
+    folder.chmod(0o700)
+
+
+@pytest.mark.parametrize("given", ["", "   "])
+def test_an_empty_workbook_path_is_refused(tmp_path, given):
+    done = run_cli("contacts", "--workbook", given, cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "--workbook" in done.stderr and "empty" in done.stderr
+    done = run_cli("contacts", cwd=tmp_path, env={"INFOLIB_WORKBOOK": given})
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("Error: ") and "INFOLIB_WORKBOOK" in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no database made in the current folder
+    with pytest.raises(ValueError, match="empty"):
+        Workbook(given)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from infolib.config import CACHE_FILE, DATABASE_FILE, default_workbook_dir
-from infolib.errors import StoreError
+from infolib.errors import ConfigError, ReadOnlyWorkbookError, StoreError
 from infolib.models import (
     CompanyProfile,
     Document,
@@ -77,31 +77,61 @@ def profile_from_rows(rows) -> CompanyProfile:
 class Workbook(PlanStore, PeopleStore):
     """The user's workbook: a folder with the database and the HTTP cache.
 
+    A workbook whose database file or folder is not writable (a backup copy, a read-only
+    mount, files chmod 0444) is opened read-only: everything can be read and exported, and a
+    change raises ReadOnlyWorkbookError saying how to make it writable.
+
     Args:
         folder: the workbook folder; defaults to ``$INFOLIB_WORKBOOK`` or the project's ``data/``.
         database_url: a SQLAlchemy URL to use instead of ``folder/infolib.sqlite``.
     """
 
     def __init__(self, folder: str | Path | None = None, database_url: str | None = None):
+        if isinstance(folder, str) and not folder.strip():
+            raise ConfigError("The workbook folder is empty: give a folder, e.g. "
+                              "Workbook('~/job-search'), or leave it out to use "
+                              "$INFOLIB_WORKBOOK or the project's data/ folder.")
         self.folder = Path(folder).expanduser().resolve() if folder else default_workbook_dir()
         if self.folder.exists() and not self.folder.is_dir():
             raise StoreError(f"{self.folder} is a file, not a folder: give --workbook a folder "
                              "(it is created if missing).")
         self.database_url = database_url or f"sqlite:///{self.folder / DATABASE_FILE}"
         self._engine = None
+        self._read_only = False
 
     def __repr__(self) -> str:
         return f"Workbook({str(self.folder)!r})"
 
     @property
     def cache_path(self) -> Path:
+        """The HTTP cache, written as pages are fetched: a read-only workbook has none, so
+        asking for it raises ReadOnlyWorkbookError (before a crawl, not after)."""
+        if self.read_only:
+            raise ReadOnlyWorkbookError(self._read_only_message())
         return self.folder / "cache" / CACHE_FILE
+
+    @property
+    def read_only(self) -> bool:
+        """True if the workbook can be read but not changed (see the class docstring)."""
+        self.engine  # noqa: B018 - opening it finds out
+        return self._read_only
 
     @property
     def writer(self):
         """The engine for writes: ``with book.writer.begin() as conn`` takes the write lock
-        at the start (SQLite), so two processes writing at once queue instead of failing."""
-        return self.engine.execution_options(write=True)
+        at the start (SQLite), so two processes writing at once queue instead of failing.
+        Raises ReadOnlyWorkbookError for a read-only workbook."""
+        engine = self.engine
+        if self._read_only:
+            raise ReadOnlyWorkbookError(self._read_only_message())
+        return engine.execution_options(write=True)
+
+    def _read_only_message(self) -> str:
+        database = self.folder / DATABASE_FILE
+        return (f"The workbook {self.folder} is read-only (its database file or its folder "
+                "cannot be written): nothing was changed. Reading and `infolib export` work. To "
+                f"change it, make it writable (chmod u+w {self.folder} {database}), or copy "
+                "the folder somewhere you can write to and use the copy with --workbook COPY.")
 
     @property
     def engine(self):
@@ -114,23 +144,32 @@ class Workbook(PlanStore, PeopleStore):
 
         from infolib.config import private_file
 
+        database = self.folder / DATABASE_FILE
+        own_file = self.database_url == f"sqlite:///{database}"
+        self._read_only = own_file and _read_only_file(database)
         try:
             if not self.folder.exists():
                 self.folder.mkdir(parents=True, mode=0o700)
-            if self.database_url == f"sqlite:///{self.folder / DATABASE_FILE}":
-                private_file(self.folder / DATABASE_FILE)  # SQLite's -wal/-shm copy its mode
+            if own_file and not self._read_only:
+                private_file(database)  # SQLite's -wal/-shm copy its mode
         except OSError as exc:
-            raise StoreError(f"Cannot create the workbook folder {self.folder}: {exc.strerror}. "
+            raise StoreError(f"Cannot create the workbook in {self.folder}: {exc.strerror}. "
                              "Choose a folder you can write to with --workbook.") from exc
-        # a second process writing waits for the first instead of failing at once
-        connect_args = {"timeout": 30} if self.database_url.startswith("sqlite") else {}
-        engine = sa.create_engine(self.database_url, connect_args=connect_args)
+        if self._read_only:
+            engine = _read_only_engine(database)
+        else:
+            # a second process writing waits for the first instead of failing at once
+            connect_args = {"timeout": 30} if self.database_url.startswith("sqlite") else {}
+            engine = sa.create_engine(self.database_url, connect_args=connect_args)
         if engine.dialect.name == "sqlite":
+            read_only = self._read_only
+
             @sa.event.listens_for(engine, "connect")
             def _pragmas(connection, _record):
                 cursor = connection.cursor()
                 cursor.execute("PRAGMA foreign_keys=ON")
-                cursor.execute("PRAGMA journal_mode=WAL")
+                if not read_only:  # a read-only file keeps the journal mode it has
+                    cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.close()
                 # the sqlite3 module would commit DDL on its own; we say where a transaction
                 # begins, so a migration is all or nothing (SQLAlchemy's pysqlite recipe)
@@ -149,6 +188,9 @@ class Workbook(PlanStore, PeopleStore):
             if "database or disk is full" in text or "No space left" in text:
                 raise StoreError(f"The disk holding {self.database_url} is full: nothing from "
                                  "this change was written. Free some space and try again.")
+            if "attempt to write a readonly database" in text or \
+                    "readonly database" in text:
+                raise ReadOnlyWorkbookError(self._read_only_message())
             if "database is locked" in text:
                 raise StoreError("Another program kept the workbook busy for 30 s: nothing "
                                  "from this change was written. Close it and try again.")
@@ -157,7 +199,10 @@ class Workbook(PlanStore, PeopleStore):
                                  "Restore your last export into a new folder with `infolib "
                                  "restore EXPORT --workbook NEW_FOLDER` (see README, Backups).")
         try:
-            migrate(engine)
+            if self._read_only:
+                _check_revision(engine, self.folder)
+            else:
+                migrate(engine)
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"Cannot open the workbook database {self.database_url}: "
                              f"{exc.orig if hasattr(exc, 'orig') else exc}. Is it a workbook "
@@ -359,22 +404,13 @@ def migrate(engine) -> None:
     A new database is built by running every revision; one made before Alembic was used
     (``meta.schema_version`` 1 or 2) is stamped with its revision first.
     """
-    import sqlalchemy as sa
-
     from infolib.store import schema
 
     with engine.execution_options(write=True).begin() as conn:  # one migrator at a time
-        inspector = sa.inspect(conn)
-        current = None
-        if inspector.has_table("alembic_version"):
-            current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        current, found = _schema_of(conn)
         if current == schema.HEAD_REVISION:
             return
-        found = None
-        if inspector.has_table("meta"):
-            found = conn.execute(sa.select(schema.meta.c.value).where(
-                schema.meta.c.key == "schema_version")).scalar()
-        if (found is not None and int(found) > schema.SCHEMA_VERSION) or \
+        if (found is not None and found > schema.SCHEMA_VERSION) or \
                 (current is not None and current > schema.HEAD_REVISION):
             raise StoreError(f"{engine.url!r} was written by a newer infolib (schema "
                              f"{found or current}); upgrade infolib to open it.")
@@ -394,6 +430,77 @@ def migrate(engine) -> None:
         else:
             conn.execute(schema.meta.update().where(schema.meta.c.key == "schema_version")
                          .values(value=str(schema.SCHEMA_VERSION)))
+
+
+def _schema_of(conn) -> tuple[str | None, int | None]:
+    """The database's Alembic revision and ``meta.schema_version`` (None where absent)."""
+    import sqlalchemy as sa
+
+    from infolib.store import schema
+
+    inspector = sa.inspect(conn)
+    current = found = None
+    if inspector.has_table("alembic_version"):
+        current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    if inspector.has_table("meta"):
+        found = conn.execute(sa.select(schema.meta.c.value).where(
+            schema.meta.c.key == "schema_version")).scalar()
+    return current, (int(found) if found is not None else None)
+
+
+def _check_revision(engine, folder: Path) -> None:
+    """A read-only workbook cannot be upgraded: it must already have the newest schema."""
+    from infolib.store import schema
+
+    with engine.connect() as conn:
+        current, found = _schema_of(conn)
+    if current == schema.HEAD_REVISION:
+        return
+    if (found is not None and found > schema.SCHEMA_VERSION) or \
+            (current is not None and current > schema.HEAD_REVISION):
+        raise StoreError(f"{engine.url!r} was written by a newer infolib (schema "
+                         f"{found or current}); upgrade infolib to open it.")
+    raise ReadOnlyWorkbookError(
+        f"The workbook {folder} was made by an older infolib (schema {found or current or '?'}) "
+        "and must be upgraded before it can be read, which changes it, but it is read-only. "
+        f"Copy the folder somewhere you can write to and open the copy (--workbook COPY), or "
+        f"make it writable (chmod u+w {folder} {folder / DATABASE_FILE}).")
+
+
+def _writable(path: Path) -> bool:
+    """Whether this user may write ``path``. Root passes ``os.access`` for any file, so the
+    mode bits count too: a workbook chmod 0444 is meant to be left alone, even by root."""
+    import os
+
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
+def _read_only_file(database: Path) -> bool:
+    """A workbook database that exists but whose file or folder cannot be written (WAL mode
+    writes ``-wal`` and ``-shm`` files beside it)."""
+    return database.is_file() and not (_writable(database) and _writable(database.parent))
+
+
+def _read_only_engine(database: Path):
+    """An engine that opens ``database`` read-only (SQLite ``mode=ro``). If its folder cannot
+    be written and no ``-wal`` file is left, the file is opened as immutable: no ``-shm`` file
+    is needed, and none could be made."""
+    import sqlite3
+    from urllib.request import pathname2url
+
+    import sqlalchemy as sa
+
+    uri = f"file:{pathname2url(str(database))}?mode=ro"
+    if not _writable(database.parent) and not database.with_name(database.name + "-wal").exists():
+        uri += "&immutable=1"
+
+    def connect():
+        return sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+
+    return sa.create_engine(f"sqlite:///{database}", creator=connect)
 
 
 def _page_row(crawl_id: int, page: Page) -> dict:
