@@ -50,10 +50,30 @@ class Checklist:
         raise PlanError(f"No topic {topic_id!r} in the checklist (topics: {known}).")
 
 
-def slug(field_name: str) -> str:
-    """A file-name-safe form of a field's name: 'Energy storage (demo)' -> 'energy-storage-demo'."""
-    text = re.sub(r"[^a-z0-9]+", "-", field_name.lower()).strip("-")
-    return text or "field"
+MAX_SLUG = 120  # two slugs and a prefix still fit the 255 bytes of a file name
+
+
+def slug(name: str) -> str:
+    """The file-name-safe form of a name (a field's, a contact's), one per ``name_key``.
+
+    ASCII names keep the form they always had: 'Energy storage (demo)' -> 'energy-storage-demo'.
+    Other names are transliterated (anyascii) and get a short stable hash of their key, so
+    names that read alike never share a file ('王伟' -> 'wangwei-…', '汪伟' another); a name
+    with nothing left ('???') is its hash alone, and a very long one is cut and hashed.
+    """
+    import hashlib
+
+    from anyascii import anyascii
+
+    from infolib.store.people import name_key
+
+    key = name_key(name)
+    text = re.sub(r"[^a-z0-9]+", "-", anyascii(key).lower()).strip("-")
+    if key.isascii() and text and len(text) <= MAX_SLUG:
+        return text
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    text = text[:MAX_SLUG - len(digest) - 1].rstrip("-")
+    return f"{text}-{digest}" if text else digest
 
 
 def field_checklist_path(folder: Path, field_name: str) -> Path:
