@@ -152,14 +152,16 @@ def _people_commands(commands) -> None:
     replied.add_argument("--on", metavar="DATE", help="YYYY-MM-DD (default today)")
     meeting = command("meeting", "log a meeting", "Log a meeting with a contact.")
     meeting.add_argument("contact", help="name or id")
-    meeting.add_argument("--when", required=True, metavar="WHEN", help="YYYY-MM-DD HH:MM")
+    meeting.add_argument("--when", required=True, metavar="WHEN",
+                         help="YYYY-MM-DD HH:MM, in this computer's time zone unless followed "
+                              "by an offset (+01:00) or a zone (Europe/London)")
     meeting.add_argument("--mode", default="video", help="in_person, phone or video")
     meeting.add_argument("--place", default="", help="place, or call details")
     meeting.add_argument("--minutes", type=int, default=20)
     meeting.add_argument("--field", metavar="NAME")
     note = command("note", "write down what a meeting taught you",
                    "Add a note to a meeting: an answer, insight, advice or lead.")
-    note.add_argument("meeting", type=int, help="the meeting's id")
+    note.add_argument("meeting", help="the meeting's id")
     note.add_argument("text")
     note.add_argument("--kind", default="insight", help="answer, insight, advice or lead")
     note.add_argument("--question", default="", help="the question it answers")
@@ -233,6 +235,13 @@ def _people_commands(commands) -> None:
     outcome.add_argument("--field", metavar="NAME")
     outcome.add_argument("--on", metavar="DATE")
     outcome.add_argument("--why", default="")
+    remove = command("remove", "remove a contact or one logged row",
+                     "Remove a contact (with their messages, meetings and notes) or one row of "
+                     "the interview log by its id: an outreach message, meeting, note, "
+                     "referral, outcome or task. Export first if you may want it back.")
+    remove.add_argument("kind", choices=["contact", "outreach", "meeting", "note", "referral",
+                                         "outcome", "task"])
+    remove.add_argument("id", help="the row's id (a contact: id or name)")
 
 
 def _field_arg(parser: argparse.ArgumentParser) -> None:
@@ -574,6 +583,12 @@ def _log(args) -> int:
     return EXIT_OK
 
 
+def _remove(args) -> int:
+    removed = _book(args).remove(args.kind, args.id)
+    print(f"Removed {removed}.")
+    return EXIT_OK
+
+
 def _me(args) -> int:
     _book(args).set_seeker(args.name, args.email, phone=args.phone, profile_url=args.url,
                            background=args.background)
@@ -684,7 +699,7 @@ COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fiel
             "contacts": _contacts, "contact": _contact, "outreach": _log, "replied": _log,
             "meeting": _log, "note": _log, "referral": _log, "outcome": _log, "me": _me,
             "draft": _draft, "reminders": _reminders, "referrals": _referrals,
-            "demo-log": _demo_log, "journey": _journey, "brief": _brief}
+            "demo-log": _demo_log, "journey": _journey, "brief": _brief, "remove": _remove}
 
 
 def main(argv: list[str] | None = None) -> int:

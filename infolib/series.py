@@ -68,11 +68,12 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
 
     from infolib.research.questions import check_minutes
     from infolib.research.topics import slug
+    from infolib.store.plans import field_name
     from infolib.store.schema import fields
     from infolib.store.workbook import Workbook
     from infolib.web.urls import check_start_url
 
-    name = " ".join((field or "").split())
+    name = field_name(" ".join((field or "").split()))
     if not name:
         raise ConfigError("Name the field, e.g. infolib new \"Energy storage\" --company URL.")
     company = check_start_url(company)

@@ -6,9 +6,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
-from infolib import Workbook, find_gaps
+from infolib import DataError, Workbook, find_gaps
 from infolib.store import schema
 
 OLD = Path(__file__).parent / "data" / "workbook-schema1.sqlite"  # made by infolib 0.1 (4689ea1)
@@ -58,9 +59,76 @@ def test_a_workbook_from_a_newer_infolib_is_refused(tmp_path):
         conn.execute(schema.meta.update().values(value="99"))
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     book.close()
-    import pytest
-
     from infolib import StoreError
 
     with pytest.raises(StoreError, match="newer infolib"):
         Workbook(tmp_path).engine  # noqa: B018
+
+
+def _schema_3_workbook(url: str) -> None:
+    """A workbook as infolib wrote it at schema 3, with a few people in it."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location",
+                               str(Path(schema.__file__).parent / "migrations"))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.execute(schema.meta.insert().values(key="schema_version", value="3"))
+        now = "2026-01-05 09:00:00"
+        conn.execute(sa.text(
+            "INSERT INTO organisations (id, name, key, website, created) VALUES "
+            "(1, 'Ørsted', 'rsted', '', :now), (2, 'Orsted Ltd', 'orsted', '', :now), "
+            "(3, 'Larkspur Grid Systems', 'larkspur grid systems', '', :now)"), {"now": now})
+        conn.execute(sa.text(
+            "INSERT INTO contacts (id, name, organisation_id, role, email, phone, profile_url, "
+            "how_found, source, notes, created) VALUES "
+            "(1, 'Émile Østergaard', 1, '', '', '', '', 'cold', 'manual', '', :now), "
+            "(2, 'Иван Петров', 2, '', '', '', '', 'cold', 'manual', '', :now), "
+            "(3, 'Ada Example', 3, '', '', '', '', 'cold', 'manual', '', :now)"), {"now": now})
+        starts = ("2026-06-12 10:00:00" if conn.dialect.name == "sqlite"
+                  else "2026-06-12 10:00:00+01:00")  # SQLite kept the wall clock only
+        conn.execute(sa.text(
+            "INSERT INTO meetings (id, contact_id, starts, mode, place, minutes, note) VALUES "
+            "(1, 1, :starts, 'video', '', 20, '')"), {"starts": starts})
+        conn.execute(sa.text(
+            "INSERT INTO outreach (id, contact_id, channel, kind, sent, note) VALUES "
+            "(1, 1, 'email', 'request', '2026-06-01', '')"))
+        if conn.dialect.name == "postgresql":  # the ids were given: move the sequences on
+            for table in ("organisations", "contacts", "meetings", "outreach"):
+                conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                     f"(SELECT max(id) FROM {table}))"))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_schema_3_workbook_gets_name_keys_zones_and_organisation_keys(backend, tmp_path,
+                                                                       request, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/London")  # the computer the meetings were logged on
+    time.tzset()
+    request.addfinalizer(time.tzset)
+    url = (f"sqlite:///{tmp_path / 'infolib.sqlite'}" if backend == "sqlite"
+           else request.getfixturevalue("postgres").new_database())
+    _schema_3_workbook(url)
+    book = Workbook(tmp_path, database_url=url)
+    # names are found in any case, and are not added twice
+    book.log_outreach("ÉMILE ØSTERGAARD", kind="follow_up", sent="2026-06-09")
+    book.log_outreach("иван петров", sent="2026-06-09")
+    with pytest.raises(DataError, match="already in the workbook"):
+        book.add_contact("ADA EXAMPLE", organisation="Larkspur Grid Systems Ltd")
+    # Ørsted ('rsted') and Orsted Ltd are one organisation now; the rows that pointed at it
+    # kept
+    contacts = book.contacts()
+    assert contacts["organisation"].tolist() == ["Ørsted", "Ørsted", "Larkspur Grid Systems"]
+    assert len(book.outreach()) == 3
+    # the meeting entered at 10:00 London time is 10:00 London time
+    starts = book.meetings()["starts"].iloc[0]
+    assert f"{starts:%Y-%m-%d %H:%M %Z}" == "2026-06-12 10:00 BST"
+    with book.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT zone FROM meetings")).scalar() == "Europe/London"
+    book.close()

@@ -164,9 +164,9 @@ def meeting_details(meeting) -> dict | None:
     when = ""
     if starts is not None and not pd.isna(starts):
         moment = pd.Timestamp(starts).to_pydatetime()
-        if moment.tzinfo is not None:
-            moment = moment.astimezone()  # shown in local time
-        when = moment.strftime("%A %d %B %Y, %H:%M")
+        # in the zone it was entered in (Workbook.meetings), as the confirmation email says it
+        zone = f" ({moment.tzname()})" if moment.tzinfo is not None and moment.tzname() else ""
+        when = moment.strftime("%A %d %B %Y, %H:%M") + zone
     minutes = meeting.get("minutes")
     return {"when": when, "mode": MODES.get(str(meeting.get("mode") or ""),
                                            str(meeting.get("mode") or "")),

@@ -46,6 +46,9 @@ def _text(path: str | Path) -> str:
                         "Export it again as CSV, or re-save it as UTF-8 CSV.")
     if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as Excel and LinkedIn write
         data = data[3:]
+    if not data.strip():
+        raise DataError(f"{path} is empty: nothing to import. Export your contacts again, or "
+                        "give the path of the CSV file that holds them.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,6 +75,9 @@ def _rows(text: str, header_at: int, path) -> tuple[list[str], list[tuple[int, d
                                        strict=True))))
     except csv.Error as exc:
         raise DataError(f"{path}: not a readable CSV file ({exc}).") from None
+    if not out:
+        raise DataError(f"{path} has a header but no rows: nothing to import. Is it the "
+                        "right file, or was the export cut short?")
     return header, out
 
 

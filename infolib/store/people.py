@@ -8,10 +8,11 @@ duplicate contact) raises ``DataError`` saying what was wrong, and nothing is wr
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from infolib.errors import DataError
 from infolib.store.schema import (
@@ -23,18 +24,34 @@ from infolib.store.schema import (
     OUTREACH_KINDS,
 )
 
+log = logging.getLogger(__name__)
+
 LEGAL_SUFFIXES = frozenset(
     "ltd limited inc incorporated llc llp plc gmbh ag sa sas sarl bv nv oy ab as aps spa srl "
     "co corp corporation company group holdings holding pty pte kk kg ug the".split()
 )
 MAX_NAME = 200
+MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can hold
+EARLIEST_DATE = date(1990, 1, 1)
+YEARS_AHEAD = 10
+
+
+def name_key(name) -> str:
+    """The form names are compared in: Unicode-normalised (NFKC), case-folded for every script
+    (É, Ø, Ł, Cyrillic, ß) and with whitespace collapsed, so "ÉMILE  Øster" and "émile øster"
+    are one name. SQL's ``lower()`` folds ASCII only, so the key is stored beside the name."""
+    text = unicodedata.normalize("NFKC", str(name or ""))
+    return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
 def organisation_key(name: str) -> str:
     """A name to match organisations by: case, accents, punctuation and legal suffixes dropped
-    ("Larkspur Grid Systems Ltd." and "larkspur grid systems" are the same)."""
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", text.replace("&", " and "))
+    ("Larkspur Grid Systems Ltd." and "larkspur grid systems" are the same); other scripts are
+    transliterated ("Газпром" is "gazprom"), so no organisation's key is empty."""
+    from anyascii import anyascii
+
+    text = anyascii(name_key(name))
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("&", " and "))
     while words and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     while words and words[0] == "the":
@@ -58,34 +75,154 @@ def clean_text(value, what: str, *, limit: int = 2000, where: str = "") -> str:
     return text
 
 
+def date_window(today: date | None = None) -> tuple[date, date]:
+    """The dates infolib accepts anywhere: from 1990-01-01 to ten years after today."""
+    today = today or date.today()
+    try:
+        latest = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + YEARS_AHEAD, day=28)
+    return EARLIEST_DATE, latest
+
+
+def _in_window(day: date, given, what: str, where: str) -> date:
+    first, last = date_window()
+    if not first <= day <= last:
+        shown = given.isoformat() if isinstance(given, date) else str(given).strip()
+        raise DataError(f"{where}The {what} {shown} is outside the dates infolib accepts "
+                        f"({first} to {last}, ten years from today); check the year.")
+    return day
+
+
 def as_date(value, what: str, *, where: str = "", required: bool = False) -> date | None:
-    """A date from a date, a datetime or an ISO 8601 string ('2026-03-12')."""
+    """A date from a date, a datetime or an ISO 8601 string ('2026-03-12'), inside
+    ``date_window()``: the one rule for every date a user or a file gives."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise DataError(f"{where}The {what} is missing; give a date like 2026-03-12.")
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise DataError(f"{where}The {what} {value!r} is not a date; write it as "
+                            "YYYY-MM-DD, e.g. 2026-03-12.") from None
+    return _in_window(day, value, what, where)
+
+
+def local_zone() -> tzinfo:
+    """This computer's time zone, by its name (Europe/London) where it can be found ($TZ,
+    /etc/localtime), else as today's fixed offset."""
+    import os
+    from zoneinfo import ZoneInfo
+
+    names = []
+    if os.environ.get("TZ"):
+        names.append(os.environ["TZ"].lstrip(":"))
+    else:
+        link = os.path.realpath("/etc/localtime")  # a link into /usr/share/zoneinfo/
+        if "zoneinfo/" in link:
+            names.append(link.split("zoneinfo/", 1)[1])
+    for name in names:
+        try:
+            return ZoneInfo(name)
+        except (ValueError, KeyError, OSError):  # not a zone name (TZ=UTC0), or no such zone
+            continue
+    return datetime.now().astimezone().tzinfo
+
+
+def zone_name(moment: datetime) -> str:
+    """How a moment's zone is stored: its IANA name (Europe/London), else its offset (+14:00)."""
+    key = getattr(moment.tzinfo, "key", None)
+    if key:
+        return key
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def zone_from_name(name: str) -> tzinfo:
+    """The zone ``zone_name`` stored; "" (a meeting stored before zones were kept) is this
+    computer's zone."""
+    from zoneinfo import ZoneInfo
+
+    match = re.fullmatch(r"([+-])(\d\d):(\d\d)", name or "")
+    if match:
+        offset = timedelta(hours=int(match[2]), minutes=int(match[3]))
+        return timezone(-offset if match[1] == "-" else offset)
     try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise DataError(f"{where}The {what} {value!r} is not a date; write it as YYYY-MM-DD, "
-                        "e.g. 2026-03-12.") from None
+        return ZoneInfo(name) if name else local_zone()
+    except (ValueError, KeyError, OSError):
+        return local_zone()
 
 
 def as_datetime(value, what: str, *, where: str = "") -> datetime:
+    """A moment with its time zone, from a datetime, a date or text 'YYYY-MM-DD HH:MM' with an
+    offset ('2026-03-12 10:00+14:00') or a zone name after it ('2026-03-12 10:00
+    Europe/London'); without either, in this computer's zone. Its day is inside
+    ``date_window()``."""
+    from zoneinfo import ZoneInfo
+
+    zone = None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.astimezone()
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day).astimezone()
+        found = value
+    elif isinstance(value, date):
+        found = datetime(value.year, value.month, value.day)
+    else:
+        text = " ".join(str(value if value is not None else "").split())
+        head, _, last = text.rpartition(" ")
+        if head and re.fullmatch(r"[A-Za-z][A-Za-z_]*(?:/[A-Za-z0-9_+-]+)*", last):
+            try:
+                zone = ZoneInfo(last)
+                text = head
+            except (ValueError, KeyError, OSError):  # not a zone: said below if need be
+                pass
+        try:
+            found = datetime.fromisoformat(text)
+        except ValueError:
+            if zone is None and head and _parses(head):
+                raise DataError(f"{where}The {what} {text!r} names the time zone {last!r}, "
+                                "which infolib does not know; use a zone such as "
+                                "Europe/London or an offset such as +01:00.") from None
+            raise DataError(f"{where}The {what} {value!r} is not a date and time; write it as "
+                            "YYYY-MM-DD HH:MM, e.g. 2026-03-12 14:30 (optionally with an "
+                            "offset, +01:00, or a zone, Europe/London).") from None
+        if zone is not None and found.tzinfo is not None:
+            raise DataError(f"{where}The {what} {value!r} gives both an offset and a zone; "
+                            "give one of them.")
+    _in_window(found.date(), value, what, where)
+    if zone is not None:
+        return found.replace(tzinfo=zone)
+    return found if found.tzinfo else found.replace(tzinfo=local_zone())
+
+
+def _parses(text: str) -> bool:
     try:
-        found = datetime.fromisoformat(str(value).strip())
+        datetime.fromisoformat(text)
     except ValueError:
-        raise DataError(f"{where}The {what} {value!r} is not a date and time; write it as "
-                        "YYYY-MM-DD HH:MM, e.g. 2026-03-12 14:30.") from None
-    return found if found.tzinfo else found.astimezone()
+        return False
+    return True
+
+
+def row_id(value, what: str, *, where: str = "") -> int:
+    """A row's id from an int or a string of ASCII digits ("²" is not one); an id no database
+    can hold is an id that does not exist."""
+    text = str(value).strip() if not isinstance(value, int) or isinstance(value, bool) else ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif re.fullmatch(r"[0-9]+", text):
+        number = int(text)
+    else:
+        raise DataError(f"{where}{text[:40]!r} is not a {what} id; give the number, e.g. 3.")
+    if not 1 <= number <= MAX_ID:
+        shown = str(number) if len(str(number)) <= 40 else f"{str(number)[:40]}…"
+        raise DataError(f"{where}There is no {what} with id {shown}.")
+    return number
 
 
 def choice(value, allowed: tuple[str, ...], what: str, *, where: str = "") -> str:
@@ -162,20 +299,23 @@ class PeopleStore:
         ).inserted_primary_key[0]
 
     def _contact_id(self, conn, ref, what: str = "contact", where: str = "") -> int:
-        """A contact by id or by name (case-insensitive)."""
+        """A contact by id (ASCII digits) or by name (compared by ``name_key``)."""
         import sqlalchemy as sa
 
         from infolib.store.schema import contacts
 
-        if isinstance(ref, int) and not isinstance(ref, bool):
-            if conn.execute(sa.select(contacts.c.id).where(contacts.c.id == ref)).first():
-                return ref
-            raise DataError(f"{where}There is no {what} with id {ref}; see `infolib contacts`.")
-        name = " ".join(str(ref or "").split())
-        if name.isdigit():
-            return self._contact_id(conn, int(name), what, where)
+        name = " ".join(str(ref if ref is not None else "").split())
+        if (isinstance(ref, int) and not isinstance(ref, bool)) or re.fullmatch(r"[0-9]+", name):
+            number = row_id(ref, what, where=where)
+            if conn.execute(sa.select(contacts.c.id).where(contacts.c.id == number)).first():
+                return number
+            raise DataError(f"{where}There is no {what} with id {number}; see "
+                            "`infolib contacts`.")
+        if len(name) > MAX_NAME:
+            raise DataError(f"{where}There is no {what} called {name[:40]!r}… (a name is at "
+                            f"most {MAX_NAME} characters); check what you pasted.")
         rows = conn.execute(sa.select(contacts.c.id).where(
-            sa.func.lower(contacts.c.name) == name.lower())).all()
+            contacts.c.name_key == name_key(name))).all()
         if len(rows) == 1:
             return rows[0][0]
         if not rows:
@@ -204,6 +344,7 @@ class PeopleStore:
         referred_by = data.get("referred_by")
         return {
             "name": name,
+            "name_key": name_key(name),
             "organisation_id": self._organisation_id(conn, data.get("organisation") or ""),
             "role": clean_text(data.get("role"), "role", limit=MAX_NAME, where=where),
             "email": email,
@@ -234,7 +375,7 @@ class PeopleStore:
             checks.append(sa.func.lower(contacts.c.email) == row["email"].lower())
         same_org = (contacts.c.organisation_id.is_(None) if row["organisation_id"] is None
                     else contacts.c.organisation_id == row["organisation_id"])
-        checks.append(sa.and_(sa.func.lower(contacts.c.name) == row["name"].lower(), same_org))
+        checks.append(sa.and_(contacts.c.name_key == row["name_key"], same_org))
         return conn.execute(sa.select(contacts.c.id).where(sa.or_(*checks))).scalar()
 
     # contacts ------------------------------------------------------------------------------------
@@ -280,12 +421,12 @@ class PeopleStore:
         with self.writer.begin() as conn:
             # what is known already, read once: a large export must not cost a query per row
             known_urls, known_emails, known_names = set(), set(), set()
-            for url, email, name, org in conn.execute(sa.select(
-                    contacts.c.profile_url, contacts.c.email, contacts.c.name,
+            for url, email, key, org in conn.execute(sa.select(
+                    contacts.c.profile_url, contacts.c.email, contacts.c.name_key,
                     contacts.c.organisation_id)):
                 known_urls.add(url.lower())
                 known_emails.add(email.lower())
-                known_names.add((name.lower(), org))
+                known_names.add((key, org))
             known_urls.discard("")
             known_emails.discard("")
             org_ids = dict(conn.execute(sa.select(organisations.c.key, organisations.c.id)).all())
@@ -299,16 +440,16 @@ class PeopleStore:
                 row = self._contact_row(conn, {**data, "organisation": ""}, where=where,
                                         source=source)
                 row["organisation_id"] = org_ids.get(key) if key else None
-                name_key = (row["name"].lower(), row["organisation_id"])
+                same_name = (row["name_key"], row["organisation_id"])
                 url, email = row["profile_url"].lower(), row["email"].lower()
                 if (url and url in known_urls) or (email and email in known_emails) or \
-                        name_key in known_names:
+                        same_name in known_names:
                     report.skipped += 1
                     report.skipped_names.append(row["name"])
                     continue
                 known_urls.add(url)
                 known_emails.add(email)
-                known_names.add(name_key)
+                known_names.add(same_name)
                 pending.append(row)
             for start in range(0, len(pending), 5000):
                 conn.execute(contacts.insert(), pending[start:start + 5000])
@@ -453,7 +594,8 @@ class PeopleStore:
             length = 0
         if not 5 <= length <= 240:
             raise DataError(f"A meeting of {minutes!r} minutes? Give 5 to 240.")
-        row = {"starts": as_datetime(starts, "meeting time"),
+        moment = as_datetime(starts, "meeting time")
+        row = {"starts": moment, "zone": zone_name(moment),
                "mode": choice(mode, MEETING_MODES, "meeting mode"),
                "place": clean_text(place, "place", limit=500), "minutes": length,
                "note": clean_text(note, "note", limit=5000)}
@@ -477,10 +619,11 @@ class PeopleStore:
         """
         from infolib.store.schema import interview_notes, meetings, outcomes, referrals
 
-        length = int(minutes) if str(minutes).strip().isdigit() else 0
+        length = int(minutes) if re.fullmatch(r"[0-9]{1,4}", str(minutes).strip()) else 0
         if not 5 <= length <= 240:
             raise DataError(f"A meeting of {minutes!r} minutes? Give 5 to 240.")
-        row = {"starts": as_datetime(starts, "meeting time"),
+        moment = as_datetime(starts, "meeting time")
+        row = {"starts": moment, "zone": zone_name(moment),
                "mode": choice(mode, MEETING_MODES, "meeting mode"),
                "place": clean_text(place, "place", limit=500), "minutes": length, "note": ""}
         notes = [*notes, *(("insight", t) for t in insights), *(("advice", t) for t in advice),
@@ -525,6 +668,7 @@ class PeopleStore:
 
         from infolib.store.schema import meetings
 
+        meeting_id = row_id(meeting_id, "meeting")
         with self.writer.begin() as conn:
             if not conn.execute(sa.select(meetings.c.id).where(meetings.c.id == meeting_id)
                                 ).first():
@@ -545,6 +689,7 @@ class PeopleStore:
 
         from infolib.store.schema import interview_notes, meetings
 
+        meeting_id = row_id(meeting_id, "meeting")
         row = {"meeting_id": meeting_id, "kind": choice(kind, NOTE_KINDS, "kind of note"),
                "question": clean_text(question, "question", limit=1000),
                "text": " ".join(str(text or "").split())}
@@ -599,34 +744,104 @@ class PeopleStore:
 
         from infolib.store.schema import tasks
 
+        task_id = row_id(task_id, "task")
         with self.writer.begin() as conn:
             if not conn.execute(sa.select(tasks.c.id).where(tasks.c.id == task_id)).first():
                 raise DataError(f"There is no task {task_id}.")
             conn.execute(tasks.update().where(tasks.c.id == task_id).values(
                 done=as_date(on, "date done") or date.today()))
 
+    # removing a row ------------------------------------------------------------------------------
+    def remove(self, kind: str, ref) -> str:
+        """Remove one row: a ``contact`` (by id or name, with their outreach, meetings and
+        notes), or an ``outreach`` message, ``meeting`` (with its notes), ``note``,
+        ``referral``, ``outcome`` or ``task`` by id. Returns what was removed, e.g.
+        "outreach 3"."""
+        import sqlalchemy as sa
+
+        from infolib.store import schema
+
+        tables = {"contact": schema.contacts, "outreach": schema.outreach,
+                  "meeting": schema.meetings, "note": schema.interview_notes,
+                  "referral": schema.referrals, "outcome": schema.outcomes,
+                  "task": schema.tasks}
+        kind = str(kind or "").strip().lower()
+        if kind not in tables:
+            raise DataError(f"Cannot remove a {kind!r}; remove one of: {', '.join(tables)}.")
+        table = tables[kind]
+        with self.writer.begin() as conn:
+            if kind == "contact":
+                number = self._contact_id(conn, ref)
+            else:
+                number = row_id(ref, kind)
+                if conn.execute(sa.select(table.c.id).where(table.c.id == number)).first() \
+                        is None:
+                    raise DataError(f"There is no {kind} {number} in the workbook.")
+            conn.execute(table.delete().where(table.c.id == number))
+        return f"{kind} {number}"
+
+    def _dated_rows(self, table, kind: str, dates):
+        """A condition keeping the rows of ``table`` whose ``dates`` are empty or inside
+        ``date_window()``; each row left out (written before the window was enforced) is
+        logged with the command that removes it, so a far-off date cannot break a listing."""
+        import sqlalchemy as sa
+
+        first, last = date_window()
+        checks = []
+        for column in dates:
+            if isinstance(column.type, sa.Date):
+                low, high = first, last
+            else:  # a moment in UTC: its day in any zone may be one off
+                low = datetime.combine(first - timedelta(days=1), datetime.min.time(), UTC)
+                high = datetime.combine(last + timedelta(days=2), datetime.min.time(), UTC)
+            checks.append(sa.or_(column.is_(None), column.between(low, high)))
+        keep = sa.and_(*checks)
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(table.c.id, *dates).where(sa.not_(keep))
+                                    .order_by(table.c.id)):
+                shown = ", ".join(f"{c.name} {row._mapping[c.name]}" for c in dates
+                                  if row._mapping[c.name] is not None)
+                log.warning("Left out %s %s: its date (%s) is outside the dates infolib works "
+                            "with (%s to %s). Remove it with `infolib remove %s %s`, then log "
+                            "it again with the right date.", kind, row.id, shown, first, last,
+                            kind, row.id)
+        return keep
+
     # tables out ----------------------------------------------------------------------------------
-    def _named(self, table, *columns, order=None):
+    def _named(self, table, *columns, order=None, kind: str = "", dates=()):
         import sqlalchemy as sa
 
         from infolib.store.schema import contacts
 
         query = (sa.select(table.c.id, *columns, contacts.c.name.label("contact"))
                  .select_from(table.outerjoin(contacts, table.c.contact_id == contacts.c.id))
+                 .where(self._dated_rows(table, kind, dates))
                  .order_by(order if order is not None else table.c.id))
         return self._frame(query)
 
     def outreach(self):
+        """Every message logged (dates outside ``date_window()`` are left out, with a warning)."""
         from infolib.store.schema import outreach as t
 
         return self._named(t, t.c.contact_id, t.c.channel, t.c.kind, t.c.sent, t.c.replied,
-                           t.c.note, order=t.c.sent)
+                           t.c.note, order=t.c.sent, kind="outreach",
+                           dates=(t.c.sent, t.c.replied))
 
     def meetings(self):
+        """Every meeting; ``starts`` in the zone it was entered in (``zone``: its name or
+        offset), as a Timestamp each."""
+        import pandas as pd
+
         from infolib.store.schema import meetings as t
 
-        return self._named(t, t.c.contact_id, t.c.starts, t.c.mode, t.c.place, t.c.minutes,
-                           t.c.thanked, t.c.followed_up, t.c.note, order=t.c.starts)
+        frame = self._named(t, t.c.contact_id, t.c.starts, t.c.zone, t.c.mode, t.c.place,
+                            t.c.minutes, t.c.thanked, t.c.followed_up, t.c.note,
+                            order=t.c.starts, kind="meeting",
+                            dates=(t.c.starts, t.c.thanked, t.c.followed_up))
+        moments = [pd.Timestamp(_utc(moment).astimezone(zone_from_name(zone)))
+                   for moment, zone in zip(frame["starts"], frame["zone"], strict=True)]
+        frame["starts"] = pd.Series(moments, index=frame.index, dtype=object)
+        return frame
 
     def interview_notes(self, meeting_id: int | None = None):
         import sqlalchemy as sa
@@ -635,7 +850,7 @@ class PeopleStore:
 
         query = sa.select(t).order_by(t.c.id)
         if meeting_id is not None:
-            query = query.where(t.c.meeting_id == meeting_id)
+            query = query.where(t.c.meeting_id == row_id(meeting_id, "meeting"))
         return self._frame(query)
 
     def referrals(self):
@@ -648,6 +863,7 @@ class PeopleStore:
         query = (sa.select(t.c.id, t.c.from_contact_id, t.c.from_name, t.c.to_contact_id,
                            target.c.name.label("to_name"), t.c.dated, t.c.note)
                  .select_from(t.join(target, t.c.to_contact_id == target.c.id))
+                 .where(self._dated_rows(t, "referral", (t.c.dated,)))
                  .order_by(t.c.dated, t.c.id))
         return self._frame(query)
 
@@ -655,10 +871,17 @@ class PeopleStore:
         from infolib.store.schema import outcomes as t
 
         return self._named(t, t.c.contact_id, t.c.field_id, t.c.kind, t.c.dated, t.c.why,
-                           order=t.c.dated)
+                           order=t.c.dated, kind="outcome", dates=(t.c.dated,))
 
     def tasks(self):
         from infolib.store.schema import tasks as t
 
         return self._named(t, t.c.contact_id, t.c.kind, t.c.due, t.c.done, t.c.note,
-                           order=t.c.due)
+                           order=t.c.due, kind="task", dates=(t.c.due, t.c.done))
+
+
+def _utc(moment) -> datetime:
+    """A stored moment as an aware UTC datetime (pandas may hand back a Timestamp)."""
+    if hasattr(moment, "to_pydatetime"):
+        moment = moment.to_pydatetime()
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

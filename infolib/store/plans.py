@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from infolib.errors import PlanError, StoreError
+from infolib.errors import DataError, PlanError, StoreError
+from infolib.store.people import name_key
 
 GOAL_KINDS = ("learn", "outcome")
 MAX_GOAL_CHARS = 300
+MAX_FIELD_NAME = 200
 _UNCHANGED = object()
 
 
@@ -25,6 +27,15 @@ def check_importance(value) -> int:
     return number
 
 
+def field_name(value) -> str:
+    """A field's name as it is stored and looked up: trimmed, at most 200 characters."""
+    name = str(value or "").strip()
+    if len(name) > MAX_FIELD_NAME:
+        raise DataError(f"The field name {name[:40]!r}… is {len(name)} characters long; keep "
+                        f"it under {MAX_FIELD_NAME}, e.g. 'Energy storage'.")
+    return name
+
+
 class PlanStore:
     """Goals, topic choices, gap lists and question plans of each field."""
 
@@ -35,7 +46,7 @@ class PlanStore:
 
         from infolib.store.schema import fields
 
-        found = conn.execute(sa.select(fields.c.id).where(fields.c.name == (name or "").strip())
+        found = conn.execute(sa.select(fields.c.id).where(fields.c.name == field_name(name))
                              ).scalar()
         if found is None:
             known = ", ".join(repr(f) for f in self.fields()["name"]) or "none yet"
@@ -67,11 +78,11 @@ class PlanStore:
         with self.writer.begin() as conn:
             field_id = self._existing_field_id(conn, field)
             # the same goal twice is one goal; a meeting has one intended outcome
-            same = sa.select(goals.c.id).where(goals.c.field_id == field_id,
-                                               goals.c.kind == kind)
-            if kind == "learn":
-                same = same.where(sa.func.lower(goals.c.text) == text.lower())
-            found = conn.execute(same.order_by(goals.c.id)).scalar()
+            # compared in Python: SQL's lower() folds ASCII letters only (a field's goals are few)
+            same = conn.execute(sa.select(goals.c.id, goals.c.text).where(
+                goals.c.field_id == field_id, goals.c.kind == kind).order_by(goals.c.id))
+            found = next((goal_id for goal_id, earlier in same
+                          if kind == "outcome" or name_key(earlier) == name_key(text)), None)
             if found is not None:
                 conn.execute(goals.update().where(goals.c.id == found).values(
                     text=text, importance=importance))

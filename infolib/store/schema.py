@@ -8,11 +8,45 @@ workbook made by an earlier version is upgraded in place with its data kept.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 3
-HEAD_REVISION = "0003"  # the newest Alembic revision in store/migrations/versions
+SCHEMA_VERSION = 4
+HEAD_REVISION = "0004"  # the newest Alembic revision in store/migrations/versions
 metadata = sa.MetaData()
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A moment kept in UTC on every backend and read back aware, in UTC.
+
+    SQLite has no time zones: SQLAlchemy drops an offset there, so 10:00+14:00 would come back
+    as 10:00. Converting to UTC before it is written keeps the instant right on both backends;
+    the zone it was entered in is a column of its own (``meetings.zone``)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if isinstance(value, str):  # a restored export gives ISO 8601 text
+            value = datetime.fromisoformat(value)
+        moment = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _name_key(context) -> str:
+    """The default of ``contacts.name_key``: computed from the name, so that every insert
+    (a restored export of an older version too) has it."""
+    from infolib.store.people import name_key
+
+    return name_key(context.get_current_parameters().get("name"))
 
 meta = sa.Table(
     "meta", metadata,
@@ -203,6 +237,9 @@ contacts = sa.Table(
     "contacts", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(200), nullable=False),
+    # the name compared by lookups and duplicate checks (people.name_key): NFKC, case-folded
+    sa.Column("name_key", sa.Text, nullable=False, index=True, default=_name_key,
+              server_default=""),
     sa.Column("organisation_id", sa.ForeignKey("organisations.id", ondelete="SET NULL"),
               index=True),
     sa.Column("role", sa.String(200), nullable=False),
@@ -236,7 +273,9 @@ meetings = sa.Table(
     sa.Column("contact_id", sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False,
               index=True),
     sa.Column("field_id", sa.ForeignKey("fields.id", ondelete="SET NULL")),
-    sa.Column("starts", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("starts", UTCDateTime, nullable=False),  # the moment, in UTC
+    # the zone it was entered in: an IANA name (Europe/London) or an offset (+14:00)
+    sa.Column("zone", sa.String(64), nullable=False, server_default=""),
     sa.Column("mode", sa.String(10), nullable=False),
     sa.Column("place", sa.Text, nullable=False),
     sa.Column("minutes", sa.Integer, nullable=False),
