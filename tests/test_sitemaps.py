@@ -118,3 +118,21 @@ def test_a_site_under_a_path_has_its_sitemap_read_there(server, fast):
     assert titles(result) == {"Home", "Hidden"}
     assert "/sitemap.xml" in server.paths()  # the root one was tried first
     assert not any(s.url.endswith("sitemap.xml") for s in result.skipped)  # 404s of guesses
+
+
+def test_sitemaps_on_another_site_are_not_fetched(server, fast):
+    base = server.url
+    server.page("/robots.txt", "User-agent: *\nSitemap: https://elsewhere.example/sitemap.xml\n"
+                               f"Sitemap: {base}/sitemap_index.xml\n", content_type="text/plain")
+    server.page("/sitemap_index.xml", index("https://cdn.elsewhere.example/sitemap-2.xml",
+                                            f"{base}/sitemap-1.xml"),
+                content_type="application/xml")
+    server.page("/sitemap-1.xml", urlset(f"{base}/about.html"), content_type="application/xml")
+    server.page("/", html("Home"))
+    server.page("/about.html", html("About"))
+    result = crawl_site(base + "/", fast)
+    assert titles(result) == {"Home", "About"}
+    off = {s.url: (s.reason, s.found_on) for s in result.skipped if "elsewhere" in s.url}
+    assert off == {"https://elsewhere.example/sitemap.xml": ("off-site", "robots.txt"),
+                   "https://cdn.elsewhere.example/sitemap-2.xml": ("off-site",
+                                                                   f"{base}/sitemap_index.xml")}

@@ -153,12 +153,16 @@ class _Crawl:
         declared, guessed = self.sitemap_candidates(home)
         queue = declared + guessed
         found_on = dict.fromkeys(queue, "robots.txt")
-        taken = 0
-        for number, sitemap in enumerate(queue):
-            if number >= MAX_SITEMAPS:
+        taken = read = 0
+        for sitemap in queue:
+            if not same_site(sitemap, self.start):  # the crawl stays on the site
+                self.skip(sitemap, "off-site", "a sitemap on another site", found_on[sitemap])
+                continue
+            if read >= MAX_SITEMAPS:
                 self.skip(sitemap, "sitemap limit", f"only {MAX_SITEMAPS} sitemaps are read "
                                                     "per crawl", found_on[sitemap])
                 continue
+            read += 1
             try:
                 fetched = self.fetcher.fetch(sitemap, stay_on=self.start, gzip_file=True)
             except FetchError as exc:
@@ -170,8 +174,8 @@ class _Crawl:
                 child, problem = resolve(sitemap, href)
                 if child is None or child in found_on:
                     continue
-                if problem or not same_site(child, self.start):
-                    self.skip(child, problem or "off-site", found_on=sitemap)
+                if problem:
+                    self.skip(child, problem, found_on=sitemap)
                     continue
                 found_on[child] = sitemap
                 queue.append(child)
