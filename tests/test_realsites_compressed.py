@@ -1,0 +1,88 @@
+"""Done when (issue 11): the dev sites served compressed are researched as fully as served plain.
+
+Real organisations' sites from ``../shared/realsites`` are served by its production-like
+``serve.py`` (gzip when asked, keep-alive, ETags and 304s), once with gzip and once with
+``--no-gzip``, and crawled with the default page budget: the same pages, the same text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+
+from infolib import CrawlSettings, crawl_site
+from infolib.config import PROJECT_ROOT
+
+REALSITES = PROJECT_ROOT.parent / "shared" / "realsites"
+#: Quick to crawl, and between them: PDFs and job pages (bravo-lt), redirect stubs (cryspen),
+#: a sitemap index declared on the production domain (quansight-labs).
+SITES = ["bravo-lt", "cryspen", "quansight-labs"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(name: str, gzip: bool):
+    """``serve.py`` serving one dev site on a free 127.0.0.1 port; yields its start URL."""
+    port = _free_port()
+    command = [sys.executable, str(REALSITES / "serve.py"), str(REALSITES / name / "site"),
+               str(port)] + ([] if gzip else ["--no-gzip"])
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
+        try:
+            for _ in range(200):  # until it listens (or dies): a start-up wait, not a limit
+                if server.poll() is not None:
+                    pytest.fail(f"serve.py exited: {server.stderr.read().decode()}")
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+
+
+def content_encoding(url: str) -> str | None:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        return response.headers.get("Content-Encoding")
+
+
+def research(url: str) -> tuple[list, set]:
+    result = crawl_site(url, CrawlSettings(delay=0))
+    assert not result.error
+
+    def path(u: str) -> str:
+        return urlsplit(u).path + (f"?{urlsplit(u).query}" if urlsplit(u).query else "")
+
+    pages = [(path(p.url), p.kind, p.title, p.text, p.description) for p in result.pages]
+    skipped = {(path(s.url) if s.url.startswith(url) else s.url, s.reason)
+               for s in result.skipped}
+    return pages, skipped
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_a_dev_site_served_compressed_is_researched_as_fully_as_plain(name):
+    if not (REALSITES / "serve.py").is_file() or not (REALSITES / name / "site").is_dir():
+        pytest.skip(f"the dev sites are not in {REALSITES} (a checkout without ../shared)")
+    with served(name, gzip=True) as url:
+        assert content_encoding(url) == "gzip"
+        compressed, compressed_skips = research(url)
+    with served(name, gzip=False) as url:
+        assert content_encoding(url) is None
+        plain, plain_skips = research(url)
+    assert len(plain) == CrawlSettings().max_pages  # the whole default budget was read
+    assert sum(len(text) for *_, text, _ in plain) > 20_000
+    assert compressed == plain
+    assert compressed_skips == plain_skips
