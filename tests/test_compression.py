@@ -241,3 +241,25 @@ def test_the_text_read_never_depends_on_how_the_server_sent_it(shared_server, ti
         assert hit(shared_server, path).encoding == {"gzip": "gzip", "deflate": "deflate"}.get(
             name, "")
     assert seen["gzip"] == seen["deflate"] == seen["plain"] == seen["chunked"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=5000) | st.text(max_size=3000).map(str.encode),
+       coding=st.sampled_from(["gzip", "deflate", "deflate-raw", "gzip-members"]),
+       cuts=st.lists(st.integers(min_value=1, max_value=700), max_size=30))
+def test_the_decoder_gives_back_the_body_however_it_is_cut(data, coding, cuts):
+    from infolib.web.fetch import Inflater
+    from tests.sites import compress
+
+    if coding == "gzip-members":  # a gzip body may hold several members
+        body = compress(data[: len(data) // 2], "gzip") + compress(data[len(data) // 2:], "gzip")
+    else:
+        body = compress(data, coding)
+    inflater = Inflater("deflate" if coding == "deflate-raw" else coding.split("-")[0])
+    out, at = b"", 0
+    for cut in [*cuts, len(body)]:
+        out += inflater.decode(body[at:at + cut], 10**9)
+        at += cut
+    assert out == data and inflater.complete
+    capped = Inflater("deflate" if coding == "deflate-raw" else coding.split("-")[0])
+    assert capped.decode(body, 10) == data[:10]  # never more than asked for
