@@ -343,8 +343,8 @@ def extract_pdf(fetched: Fetched, depth: int = 0) -> Page:
     except ExtractError:
         raise
     except Exception as exc:  # pypdf parses hostile input; whatever it raises, the PDF is unread
-        raise ExtractError(f"{url}: the PDF could not be read ({exc.__class__.__name__}: "
-                           f"{exc})") from exc
+        why = strip_controls(f"{exc.__class__.__name__}: {exc}")  # may quote the file's bytes
+        raise ExtractError(f"{url}: the PDF could not be read ({why})") from exc
     text = strip_controls("\n\n".join(t.strip() for t in texts if t.strip()))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     title = strip_controls(info_title) or first_line or url.rsplit("/", 1)[-1]
