@@ -23,6 +23,16 @@ _ESCAPE = re.compile(r"\x1b[ -/]*[0-~]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def strip_escapes(text: str, *, short: bool = True) -> str:
+    """``text`` without terminal escape sequences, each removed whole (so ``ESC ] 0 ; pwned
+    BEL`` leaves nothing behind, not ``]0;pwned``); other characters are left as they are.
+    ``short=False`` keeps the two-byte forms (``ESC c``), whose second byte is often a real
+    letter when a stray ESC sits in prose."""
+    for pattern in (_STRING, _CSI, _ESCAPE) if short else (_STRING, _CSI):
+        text = pattern.sub("", text)
+    return text
+
+
 def terminal_safe(text) -> str:
     """``text`` (any value, None as empty) without terminal escape sequences or control
     characters; newlines and tabs are kept, a carriage return is dropped."""
@@ -31,9 +41,7 @@ def terminal_safe(text) -> str:
     text = str(text)
     if not _CONTROL.search(text):
         return text  # the usual case: nothing to do
-    for pattern in (_STRING, _CSI, _ESCAPE, _CONTROL):
-        text = pattern.sub("", text)
-    return text
+    return _CONTROL.sub("", strip_escapes(text))
 
 
 # json.dumps(ensure_ascii=False) escapes C0 controls but writes DEL and C1 controls raw
@@ -48,4 +56,4 @@ def terminal_json(data, **options) -> str:
     return json.dumps(data, ensure_ascii=False, **options).translate(_RAW_IN_JSON)
 
 
-__all__ = ["terminal_json", "terminal_safe"]
+__all__ = ["strip_escapes", "terminal_json", "terminal_safe"]

@@ -135,7 +135,9 @@ def test_control_characters_never_reach_the_stored_research(server, fast, workbo
     for research in (result, stored):
         values = list(_strings(research.to_dict()))
         assert values and not any(CONTROL.search(v) for v in values)
-        assert any("Acme" in v and "pwned" in v for v in values)  # text kept, controls gone
+        # the escape sequences go whole (no "[2J" or "]0;pwned" residue); the words stay
+        assert any("Acme Grid" in v for v in values)
+        assert not any("pwned" in v or "[2J" in v for v in values)
 
 
 def _strings(value):

@@ -81,8 +81,13 @@ class Extracted:
 
 # control characters -------------------------------------------------------------------------
 def strip_controls(text: str) -> str:
-    """``text`` without C0/C1 control characters (tab, newline and carriage return kept)."""
-    return _CONTROL.sub("", text) if text and _CONTROL.search(text) else text
+    """``text`` without terminal escape sequences (removed whole) and C0/C1 control characters
+    (tab, newline and carriage return kept)."""
+    if not text or not _CONTROL.search(text):
+        return text
+    from infolib.terminal import strip_escapes
+
+    return _CONTROL.sub("", strip_escapes(text, short=False))
 
 
 def _clean(value):
