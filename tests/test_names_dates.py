@@ -350,6 +350,10 @@ HUGE = "9" * 30
      "is 100000 characters long; keep it under 200"),
     (("goal", "--field", "a" * 100_000, "A goal"), "is 100000 characters long"),
     (("outreach", "b" * 100_000), "a name is at most 200 characters"),
+    (("research", "http://127.0.0.1:9/", "--field", "a" * 100_000), "is 100000 characters long"),
+    (("research", "http://127.0.0.1:9/", "--field", " "), "The target field is empty"),
+    (("show", "--field", "a" * 100_000), "is 100000 characters long"),
+    (("brief", "--field", "a" * 100_000), "is 100000 characters long"),
 ])
 def test_bad_ids_and_names_get_a_message_and_exit_2(tmp_path, args, message):
     book = Workbook(tmp_path)

@@ -190,12 +190,14 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     A site that cannot be read returns a result whose ``ok`` is False and whose
     ``crawl.error`` says why; it is stored too, with its skipped URLs.
     """
-    from infolib.errors import StoreError
+    from infolib.errors import DataError
+    from infolib.store.plans import field_name
     from infolib.web.urls import check_start_url
 
     start_url = check_start_url(url)
-    if not field or not field.strip():
-        raise StoreError("The target field is empty: name it, e.g. field='Energy storage'.")
+    field = field_name(field)
+    if not field:
+        raise DataError("The target field is empty: name it, e.g. field='Energy storage'.")
     book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
     settings = settings or CrawlSettings()
     overrides = {k: v for k, v in (("max_pages", max_pages), ("max_depth", max_depth),

@@ -50,8 +50,9 @@ class PlanStore:
                              ).scalar()
         if found is None:
             known = ", ".join(repr(f) for f in self.fields()["name"]) or "none yet"
-            raise StoreError(f"There is no field {name!r} in {self.folder} (fields: {known}). "
-                             f"Start it with `infolib research URL --field {name!r}`.")
+            shown = repr(name) if len(name) <= 80 else repr(name[:40]) + "…"
+            raise StoreError(f"There is no field {shown} in {self.folder} (fields: {known}). "
+                             f"Start it with `infolib research URL --field {shown}`.")
         return found
 
     # goals ---------------------------------------------------------------------------------------

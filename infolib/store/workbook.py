@@ -220,9 +220,10 @@ class Workbook(PlanStore, PeopleStore):
     def field_id(self, conn, name: str) -> int:
         import sqlalchemy as sa
 
+        from infolib.store.plans import field_name
         from infolib.store.schema import fields
 
-        name = name.strip()
+        name = field_name(name)
         found = conn.execute(sa.select(fields.c.id).where(fields.c.name == name)).scalar()
         if found is not None:
             return found
@@ -293,6 +294,9 @@ class Workbook(PlanStore, PeopleStore):
             return crawl_id
         if field is None:
             raise StoreError("Say which field to read: pass field='…' or crawl_id=….")
+        from infolib.store.plans import field_name
+
+        field = field_name(field)
         found = self.latest_crawl_id(field)
         if found is None:
             known = ", ".join(repr(f) for f in self.fields()["name"]) or "none yet"
