@@ -230,3 +230,28 @@ def test_an_empty_workbook_path_is_refused(tmp_path, given):
     assert list(tmp_path.iterdir()) == []  # no database made in the current folder
     with pytest.raises(ValueError, match="empty"):
         Workbook(given)
+
+
+def test_a_file_size_limit_hit_by_the_database_is_a_plain_message(tmp_path):
+    """A database file that cannot grow (RLIMIT_FSIZE here; a FAT32 stick at 4 GB, a quota)
+    fails with SQLite's 'disk I/O error': said plainly, and the workbook is left as it was."""
+    import resource
+    import subprocess
+    import sys
+
+    book = Workbook(tmp_path / "wb")
+    book.add_contact("Ada Example")
+    book.close()
+    path = tmp_path / "many.csv"
+    path.write_text("name,notes\n" + "".join(f"Person {i},{'x' * 900}\n" for i in range(2000)))
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    done = subprocess.run([sys.executable, "-m", "infolib.cli", "import-contacts", str(path),
+                           "--workbook", str(tmp_path / "wb")], capture_output=True, text=True,
+                          preexec_fn=limit)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("Error: The disk holding ") and "Traceback" not in done.stderr
+    assert "nothing from this change was written" in done.stderr
+    assert list(Workbook(tmp_path / "wb").contacts()["name"]) == ["Ada Example"]

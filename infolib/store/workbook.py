@@ -160,7 +160,9 @@ class Workbook(PlanStore, PeopleStore):
         else:
             # a second process writing waits for the first instead of failing at once
             connect_args = {"timeout": 30} if self.database_url.startswith("sqlite") else {}
-            engine = sa.create_engine(self.database_url, connect_args=connect_args)
+            # hide_parameters: an unforeseen database error must not print contacts' data
+            engine = sa.create_engine(self.database_url, connect_args=connect_args,
+                                      hide_parameters=True)
         if engine.dialect.name == "sqlite":
             read_only = self._read_only
 
@@ -188,6 +190,11 @@ class Workbook(PlanStore, PeopleStore):
             if "database or disk is full" in text or "No space left" in text:
                 raise StoreError(f"The disk holding {self.database_url} is full: nothing from "
                                  "this change was written. Free some space and try again.")
+            if "disk I/O error" in text:  # SQLite's word for a file that cannot grow (EFBIG)
+                raise StoreError(f"The disk holding {self.database_url} is full or failing "
+                                 "(a disk I/O error: a file there cannot grow): nothing from "
+                                 "this change was written. Free some space, or check the "
+                                 "disk, and try again.")
             if "attempt to write a readonly database" in text or \
                     "readonly database" in text:
                 raise ReadOnlyWorkbookError(self._read_only_message())
@@ -504,7 +511,7 @@ def _read_only_engine(database: Path):
     def connect():
         return sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
 
-    return sa.create_engine(f"sqlite:///{database}", creator=connect)
+    return sa.create_engine(f"sqlite:///{database}", creator=connect, hide_parameters=True)
 
 
 def _page_row(crawl_id: int, page: Page) -> dict:
