@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from infolib import Workbook
@@ -340,6 +340,8 @@ def test_any_damage_is_restored_whole_or_refused_plainly(tmp_path_factory, name,
     except InfolibError as exc:
         assert isinstance(exc, DataError), exc
         message = str(exc)
+        event("refused: " + ("checksum" if "checksum" in message else "line" if ", line " in
+                             message else "other"))
         assert not any(secret in message for secret in SECRETS), message
         assert re.search(r"[a-z_]+\.csv|manifest\.json", message), message
         if new.exists():  # refused by the database: the restore was rolled back
@@ -349,6 +351,7 @@ def test_any_damage_is_restored_whole_or_refused_plainly(tmp_path_factory, name,
                                         .select_from(schema.contacts)).scalar()
             book.close()
     else:  # restored: what the export holds, whole
+        event("restored")
         book = Workbook(new)
         assert len(book.contacts()) == manifest(spoiled)["rows"]["contacts"]
         book.close()
