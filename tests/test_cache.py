@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from infolib import research_company
 from infolib.demo import serve_demo
 
@@ -46,3 +48,37 @@ def test_rerun_reuses_stored_research_unless_limits_change_or_refresh(workbook):
                                        progress=False)
         assert not other_field.reused
     assert len(workbook.fields()) == 2
+
+
+_CRAWL_WITH_CACHE = """
+import sys
+from pathlib import Path
+from infolib import CrawlSettings, crawl_site
+from infolib.errors import InfolibError
+from infolib.web.fetch import Fetcher
+try:
+    with Fetcher(CrawlSettings(delay=0), cache_path=Path(sys.argv[2]) / "http.sqlite") as f:
+        print("pages", len(crawl_site(sys.argv[1], fetcher=f).pages))
+except InfolibError as exc:
+    print(type(exc).__name__, exc)
+"""
+
+
+@pytest.mark.parametrize("free_bytes", [0, 4096, 20_000])
+def test_a_full_disk_under_the_cache_is_said_plainly_not_a_hang_or_a_traceback(tmp_path, free_bytes):
+    """D18: with no room for the cache file, requests-cache waited for ever for its write lock
+    (4 or 20 kB free) or raised sqlite3's 'disk I/O error' (none free)."""
+    import resource
+    import subprocess
+    import sys
+
+    def full_disk():  # files cannot grow past free_bytes, as on a full disk (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (free_bytes, free_bytes))
+
+    with serve_demo(port=0) as site:
+        # the timeout only stops a hang from blocking the suite; the run takes about a second
+        done = subprocess.run([sys.executable, "-c", _CRAWL_WITH_CACHE, site.url, str(tmp_path)],
+                              capture_output=True, text=True, preexec_fn=full_disk, timeout=300)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert done.stdout.startswith("WriteError The disk holding the HTTP cache"), done.stdout
+    assert "is full: nothing was written. Free some space and try again." in done.stdout

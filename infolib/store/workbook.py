@@ -103,6 +103,17 @@ class Workbook(PlanStore, PeopleStore):
         return f"Workbook({str(self.folder)!r})"
 
     @property
+    def location(self) -> str:
+        """Where the data lives, as a person reads it: the SQLite file's path, or the server's
+        URL without its password."""
+        import sqlalchemy as sa
+
+        url = sa.engine.make_url(self.database_url)
+        if url.get_backend_name() == "sqlite" and url.database:
+            return url.database
+        return url.render_as_string(hide_password=True)
+
+    @property
     def cache_path(self) -> Path:
         """The HTTP cache, written as pages are fetched: a read-only workbook has none, so
         asking for it raises ReadOnlyWorkbookError (before a crawl, not after)."""
@@ -188,10 +199,10 @@ class Workbook(PlanStore, PeopleStore):
         def _translate(context):  # the errors a person can act on, said plainly
             text = str(context.original_exception)
             if "database or disk is full" in text or "No space left" in text:
-                raise StoreError(f"The disk holding {self.database_url} is full: nothing from "
+                raise StoreError(f"The disk holding {self.location} is full: nothing from "
                                  "this change was written. Free some space and try again.")
             if "disk I/O error" in text:  # SQLite's word for a file that cannot grow (EFBIG)
-                raise StoreError(f"The disk holding {self.database_url} is full or failing "
+                raise StoreError(f"The disk holding {self.location} is full or failing "
                                  "(a disk I/O error: a file there cannot grow): nothing from "
                                  "this change was written. Free some space, or check the "
                                  "disk, and try again.")

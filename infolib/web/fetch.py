@@ -15,6 +15,7 @@ from __future__ import annotations
 import email.utils
 import logging
 import random
+import sqlite3
 import threading
 import time
 import zlib
@@ -29,10 +30,12 @@ from requests.adapters import HTTPAdapter
 from infolib.config import CrawlSettings
 from infolib.errors import (
     FetchError,
+    InfolibError,
     RedirectError,
     RobotsDisallowed,
     TooLargeError,
     UnsupportedContentError,
+    WriteError,
 )
 from infolib.web.urls import normalise, origin, same_site
 
@@ -352,6 +355,7 @@ class Fetcher:
             from infolib.config import private_file
 
             private_file(cache_path)
+            check_cache_writable(Path(cache_path))
             self.session = requests_cache.CachedSession(
                 str(cache_path), backend="sqlite", expire_after=self.settings.cache_expiry,
                 stale_if_error=True, allowable_methods=("GET",), wal=True,
@@ -433,6 +437,8 @@ class Fetcher:
                                   "check the address and your network", reason="unreachable") from exc
         except requests.RequestException as exc:
             raise FetchError(url, f"{url}: {exc}", reason="request error") from exc
+        except sqlite3.Error as exc:  # the cache's database: a full disk, not this page's fault
+            raise _cache_error(exc, getattr(self.session, "cache", None)) from None
 
     def fetch(self, url: str, stay_on: str | None = None, gzip_file: bool = False) -> Fetched:
         """Fetch one URL, following redirects one hop at a time (each hop is checked against
@@ -489,6 +495,39 @@ class Fetcher:
         return Fetched(url=url, final_url=final, status=response.status_code, media_type=media,
                        body=body, headers=dict(response.headers), retrieved=retrieved,
                        from_cache=from_cache, redirects=redirects)
+
+
+def check_cache_writable(path: Path) -> None:
+    """Write to the cache file once before crawling: on a full disk requests-cache waits for
+    ever for its write lock, or fails later with a missing table, so say it plainly first.
+
+    Raises:
+        WriteError: the disk holding ``path`` is full (or the file cannot grow).
+    """
+    try:
+        connection = sqlite3.connect(path, timeout=5)
+    except sqlite3.Error as exc:
+        raise _cache_error(exc, path) from None
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        with connection:
+            connection.execute("CREATE TABLE IF NOT EXISTS infolib_probe (x)")
+            connection.execute("DROP TABLE infolib_probe")
+    except sqlite3.Error as exc:
+        raise _cache_error(exc, path) from None
+    finally:
+        connection.close()
+
+
+def _cache_error(exc: Exception, where) -> InfolibError:
+    """A plain message for an error of the cache's database."""
+    where = getattr(where, "db_path", where) or "the HTTP cache"
+    text = str(exc)
+    if "full" in text or "disk I/O error" in text:
+        return WriteError(f"The disk holding the HTTP cache {where} is full: nothing was "
+                          "written. Free some space and try again.")
+    return WriteError(f"The HTTP cache {where} cannot be used ({text}): delete that file "
+                      "(it only holds copies of pages) and try again.")
 
 
 def sniff_media_type(body: bytes) -> str:
