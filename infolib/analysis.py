@@ -15,6 +15,7 @@ import html
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 STAGES = ("contacted", "replied", "met", "referred", "formal interview", "offer")
 _INTERVIEW = ("formal_interview", "offer", "hired")
@@ -130,6 +131,22 @@ class ReferralAnalysis:
             ax.text(0.5, 0.5, "No referrals logged yet", ha="center", va="center",
                     transform=ax.transAxes)
         return fig
+
+    def save_plots(self, folder: str | Path, prefix: str = "") -> list[Path]:
+        """Write the funnel, conversion and tree charts as PNG files in ``folder`` (created),
+        each all at once; returns their paths (``<prefix><name>.png``)."""
+        import matplotlib.pyplot as plt
+
+        from infolib.files import write_file
+
+        paths = []
+        for name in ("funnel", "conversion", "tree"):
+            fig = getattr(self, f"{name}_plot")()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", bbox_inches="tight")
+            plt.close(fig)
+            paths.append(write_file(Path(folder) / f"{prefix}{name}.png", buffer.getvalue()))
+        return paths
 
     def _repr_html_(self) -> str:
         e = html.escape

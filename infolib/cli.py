@@ -637,10 +637,7 @@ def _referrals(args) -> int:
 
     result = analyse_referrals(workbook=_book(args))
     if args.plots and not result.empty:
-        args.plots.mkdir(parents=True, exist_ok=True)
-        for name in ("funnel", "conversion", "tree"):
-            getattr(result, f"{name}_plot")().savefig(args.plots / f"referrals-{name}.png",
-                                                       bbox_inches="tight")
+        result.save_plots(args.plots, prefix="referrals-")
     if args.json:
         print(terminal_json(result.to_dict(), indent=2))
         return EXIT_OK

@@ -105,11 +105,7 @@ def run_demo_journey(out: str | Path = "out", *, workbook: str | Path | None = N
         result.seconds[f"brief {kind}"] = time.perf_counter() - started
     analysis = analyse_referrals(workbook=book)
     charts = out / "referrals"
-    charts.mkdir(parents=True, exist_ok=True)
-    for name in ("funnel", "conversion", "tree"):
-        path = charts / f"{name}.png"
-        getattr(analysis, f"{name}_plot")().savefig(path, bbox_inches="tight")
-        result.made.append(path)
+    result.made.extend(analysis.save_plots(charts))
     (charts / "referrals.json").write_text(json.dumps(analysis.to_dict(), indent=2,
                                                       ensure_ascii=False) + "\n", "utf-8")
     result.made.append(charts / "referrals.json")

@@ -171,8 +171,9 @@ FIELD_TEMPLATE = """\
 
 def write_field_checklist(folder: str | Path, field_name: str) -> Path:
     """Create ``checklists/<field>.toml`` with commented examples (kept if it already exists)."""
+    from infolib.files import write_file
+
     path = field_checklist_path(Path(folder), field_name)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(FIELD_TEMPLATE.format(field=field_name), encoding="utf-8")
+        write_file(path, FIELD_TEMPLATE.format(field=field_name))
     return path
