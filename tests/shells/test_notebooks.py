@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+from tests.paths import ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
 pytestmark = pytest.mark.notebook
 
 

@@ -11,8 +11,9 @@ import sqlalchemy as sa
 
 from infolib import DataError, Workbook, find_gaps
 from infolib.store import schema
+from tests.paths import DATA
 
-OLD = Path(__file__).parent / "data" / "workbook-schema1.sqlite"  # made by infolib 0.1 (4689ea1)
+OLD = DATA / "workbook-schema1.sqlite"  # made by infolib 0.1 (4689ea1)
 
 
 def test_a_schema_1_workbook_is_upgraded_in_place_with_its_research_kept(tmp_path):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from infolib.research.checks import check_question, is_open
+from tests.paths import DATA
 
-DATA = Path(__file__).parent / "data"
 
 
 def labelled(name: str) -> list[dict]:

@@ -14,8 +14,9 @@ import sqlalchemy as sa
 from infolib import StoreError, Workbook
 from infolib.people import export_workbook, import_contacts, restore_workbook
 from infolib.store import schema
+from tests.paths import DATA
 
-OLD = Path(__file__).parent / "data" / "workbook-schema1.sqlite"
+OLD = DATA / "workbook-schema1.sqlite"
 
 
 def mode(path: Path) -> int:
