@@ -400,7 +400,7 @@ def _print_gaps(gap_list, as_json: bool) -> None:
 
 
 def _gaps(args) -> int:
-    from infolib.research.gaps import find_gaps
+    from infolib.planning.gaps import find_gaps
 
     _print_gaps(find_gaps(args.field, workbook=args.workbook, threshold=args.threshold,
                           compensation=args.compensation), args.json)
@@ -408,7 +408,7 @@ def _gaps(args) -> int:
 
 
 def _goal(args) -> int:
-    from infolib.research.gaps import add_goal
+    from infolib.planning.gaps import add_goal
 
     _print_gaps(add_goal(args.field, args.text, outcome=args.outcome,
                          importance=args.importance, workbook=args.workbook), False)
@@ -416,7 +416,7 @@ def _goal(args) -> int:
 
 
 def _topic(args) -> int:
-    from infolib.research.gaps import mark_topic
+    from infolib.planning.gaps import mark_topic
 
     importance = ... if args.importance is None else args.importance
     if args.mark is ... and importance is ...:
@@ -429,7 +429,7 @@ def _topic(args) -> int:
 
 
 def _questions(args) -> int:
-    from infolib.research.questions import plan_questions
+    from infolib.planning.questions import plan_questions
 
     plan = plan_questions(args.field, workbook=args.workbook, minutes=args.minutes,
                           contact=args.contact, role=args.role,
@@ -447,11 +447,11 @@ def _questions(args) -> int:
 
 
 def _check(args) -> int:
-    from infolib.research.checks import check_question
+    from infolib.planning.checks import check_question
 
     answered = None
     if args.field:
-        from infolib.research.questions import _research_check
+        from infolib.planning.questions import _research_check
         from infolib.store.workbook import Workbook
 
         answered = _research_check(Workbook(args.workbook), args.field)
@@ -461,7 +461,7 @@ def _check(args) -> int:
 
 
 def _checklist(args) -> int:
-    from infolib.research.topics import write_field_checklist
+    from infolib.planning.checklist import write_field_checklist
     from infolib.store.workbook import Workbook
 
     book = Workbook(args.workbook)

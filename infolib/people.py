@@ -135,7 +135,7 @@ def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
     """
     from infolib import outreach
     from infolib.errors import DataError
-    from infolib.research.topics import slug
+    from infolib.planning.checklist import slug
 
     kind = kind.replace("-", "_")
     if kind not in outreach.KINDS:
@@ -191,7 +191,7 @@ def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
 
 
 def _plain_field(name: str) -> str:
-    from infolib.research.questions import _field_words
+    from infolib.planning.questions import _field_words
 
     return _field_words(name)
 

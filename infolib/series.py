@@ -66,8 +66,8 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     """
     import sqlalchemy as sa
 
-    from infolib.research.questions import check_minutes
-    from infolib.research.topics import slug
+    from infolib.planning.checklist import slug
+    from infolib.planning.questions import check_minutes
     from infolib.store.plans import field_name
     from infolib.store.schema import fields
     from infolib.store.workbook import Workbook

@@ -132,7 +132,7 @@ class GapEditor(_Panel):
         self.refresh()
 
     def _add_goal(self) -> str:
-        from infolib.research.gaps import add_goal
+        from infolib.planning.gaps import add_goal
 
         self.gap_list = add_goal(self.gap_list.field, self.goal_text.value,
                                  outcome=self.goal_kind.value == "outcome",
@@ -142,7 +142,7 @@ class GapEditor(_Panel):
 
     def change(self, topic: str, *, status: str | None = None, importance: int | None = None
                ) -> str:
-        from infolib.research.gaps import mark_topic
+        from infolib.planning.gaps import mark_topic
 
         changes = {}
         if status is not None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from infolib.errors import DataError, InvalidURLError
 from infolib.outreach import Person, lint_request
-from infolib.research.checks import check_question, is_open
+from infolib.planning.checks import check_question, is_open
 from infolib.web.crawl import crawl_site
 from infolib.web.urls import check_start_url, normalise, resolve
 from tests.sites import html

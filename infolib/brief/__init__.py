@@ -101,8 +101,8 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
         PlanError: the research read no pages.
     """
     from infolib.people import due_reminders
-    from infolib.research.gaps import _open_workbook, find_gaps
-    from infolib.research.questions import plan_questions
+    from infolib.planning.gaps import _open_workbook, find_gaps
+    from infolib.planning.questions import plan_questions
 
     book = _open_workbook(workbook)
     field_name = " ".join((field_name or "").split())
@@ -351,7 +351,7 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, *, timeout: float = P
 
 
 def default_path(book, field_name: str, contact: str, to: str) -> Path:
-    from infolib.research.topics import slug
+    from infolib.planning.checklist import slug
 
     name = slug(field_name) + (f"-{slug(contact)}" if contact else "")
     return book.folder / "briefs" / f"brief-{name}.{to}"
@@ -372,7 +372,7 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
     Returns the path written. Raises ExportError (a format other than html/pdf, no Chromium
     for a PDF), StoreError (no research for the field) or PlanError; nothing is written then.
     """
-    from infolib.research.gaps import _open_workbook
+    from infolib.planning.gaps import _open_workbook
     from infolib.store.workbook import Workbook
 
     kind = str(to or "").strip().lower().lstrip(".")

@@ -208,7 +208,7 @@ class PlanStore:
         """The stored gap list of ``field``, or None if it has not been made yet."""
         import sqlalchemy as sa
 
-        from infolib.research.gaps import Evidence, Gap, GapList
+        from infolib.planning.gaps import Evidence, Gap, GapList
         from infolib.store.schema import gaps
 
         with self.engine.connect() as conn:
@@ -265,7 +265,7 @@ class PlanStore:
         """The stored question plan of ``field`` and ``contact``, or None."""
         import sqlalchemy as sa
 
-        from infolib.research.questions import PlannedQuestion, QuestionPlan
+        from infolib.planning.questions import PlannedQuestion, QuestionPlan
         from infolib.store.schema import planned_questions, question_plans
 
         with self.engine.connect() as conn:

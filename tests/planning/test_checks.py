@@ -6,9 +6,8 @@ import csv
 
 import pytest
 
-from infolib.research.checks import check_question, is_open
+from infolib.planning.checks import check_question, is_open
 from tests.paths import DATA
-
 
 
 def labelled(name: str) -> list[dict]:

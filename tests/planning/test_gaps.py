@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from infolib import PlanError, StoreError, add_goal, find_gaps, mark_topic, research_company
 from infolib.models import Page
-from infolib.research.gaps import ResearchIndex, build_gap_list
-from infolib.research.topics import load_checklist, write_field_checklist
+from infolib.planning.checklist import load_checklist, write_field_checklist
+from infolib.planning.gaps import ResearchIndex, build_gap_list
 from infolib.store import schema
 from tests.sites import closed_port
 

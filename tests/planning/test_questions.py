@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from infolib import PlanError, check_question, edit_questions, find_gaps, mark_topic, plan_questions
-from infolib.research.checks import is_open
-from infolib.research.topics import TIARA
+from infolib.planning.checklist import TIARA
+from infolib.planning.checks import is_open
 from infolib.store import schema
 
 FIELD = "Energy storage"

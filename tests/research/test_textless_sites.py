@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from infolib import find_gaps, make_brief, plan_questions, research_company
-from infolib.research.checks import check_question
-from infolib.research.questions import _research_check
+from infolib.planning.checks import check_question
+from infolib.planning.questions import _research_check
 
 # a single-page app: the body is an empty mount point and a script
 JAVASCRIPT_ONLY = ("<!doctype html><html><head><title>Acme</title>"

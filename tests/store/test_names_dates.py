@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from infolib import Workbook
 from infolib.errors import DataError
-from infolib.research.topics import slug
+from infolib.planning.checklist import slug
 from infolib.store import schema
 
 

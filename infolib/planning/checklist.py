@@ -119,7 +119,7 @@ def load_checklist(field_name: str | None = None, folder: str | Path | None = No
 
     Topics marked ``opt_in`` (pay) are left out unless ``compensation`` is true.
     """
-    packaged = resources.files("infolib.research").joinpath("checklist.toml")
+    packaged = resources.files("infolib.planning").joinpath("checklist.toml")
     data = _read(packaged.read_text(encoding="utf-8"), "packaged with infolib")
     topics = {raw["id"]: _topic(raw, "packaged with infolib") for raw in data["topic"]}
     closing = data["closing"]
@@ -145,7 +145,7 @@ def load_checklist(field_name: str | None = None, folder: str | Path | None = No
 
 FIELD_TEMPLATE = """\
 # Research checklist for the field {field!r}.
-# Topics here extend or change the packaged checklist (infolib/research/checklist.toml, whose
+# Topics here extend or change the packaged checklist (infolib/planning/checklist.toml, whose
 # header explains every key). Uncomment and edit; run the gap list again to see the effect.
 
 # A topic of your own:

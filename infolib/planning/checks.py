@@ -288,7 +288,7 @@ def suggest_open(question: str) -> str:
 
 def check_question(text: str, answered=None) -> CheckResult:
     """Check one question; ``answered`` is a callable returning a Problem when the research
-    already answers it (see ``infolib.research.gaps.ResearchIndex.answers``)."""
+    already answers it (see ``infolib.planning.gaps.ResearchIndex.answers``)."""
     question = " ".join((text or "").split())
     result = CheckResult(question)
     words = question.split()

@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from infolib.errors import PlanError
 from infolib.models import Page, link, to_jsonable
+from infolib.planning.checklist import Checklist, Topic
 from infolib.research.summarise import BOILERPLATE, STOPWORDS, split_sentences
-from infolib.research.topics import Checklist, Topic
 from infolib.terminal import terminal_safe
 
 THRESHOLD = 0.5
@@ -226,7 +226,7 @@ class ResearchIndex:
 
     def answers(self, question: str):
         """A Problem when the research already answers ``question``, else None."""
-        from infolib.research.checks import Problem
+        from infolib.planning.checks import Problem
 
         text = " ".join(question.lower().split())
         org = self.organisation or "the organisation"
@@ -609,7 +609,7 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
         PlanError: nothing was researched for the field, or no page is in English.
         StoreError: the field does not exist.
     """
-    from infolib.research.topics import load_checklist
+    from infolib.planning.checklist import load_checklist
 
     book = _open_workbook(workbook)
     field_name = (field_name or "").strip()
@@ -680,7 +680,7 @@ def mark_topic(field_name: str, topic: str, *, gap: bool | None | object = ...,
     """Change how one topic counts: ``gap=True`` (a gap whatever the research says), ``False``
     (covered), ``None`` (automatic again); ``importance`` 1–5 moves it up or down the list.
     Returns the updated gap list."""
-    from infolib.research.topics import load_checklist
+    from infolib.planning.checklist import load_checklist
 
     book = _open_workbook(workbook)
     known = {t.id for t in load_checklist(field_name, book.folder, compensation=True).topics}

@@ -3,7 +3,7 @@
 Each gap gives questions from the checklist in the project's own words, filled in for the
 field, organisation, role and contact; a gap the research partly covers first gets a question
 that quotes what was found ("I read that …; how has that changed …?"). Every question,
-the user's own included, passes the checks of ``infolib.research.checks``.
+the user's own included, passes the checks of ``infolib.planning.checks``.
 
 Time budget: the meeting opens with introductions (2 minutes), the questions run until the
 wrap-up (minute 18 of 20; the last 10 % of longer meetings), and the closing questions fill the
@@ -20,9 +20,9 @@ from pathlib import Path
 
 from infolib.errors import PlanError
 from infolib.models import link
-from infolib.research.checks import MAX_CHARS, CheckResult, check_question
-from infolib.research.gaps import GapList, _open_workbook, evidence_lead_in
-from infolib.research.topics import TIARA, Checklist
+from infolib.planning.checklist import TIARA, Checklist
+from infolib.planning.checks import MAX_CHARS, CheckResult, check_question
+from infolib.planning.gaps import GapList, _open_workbook, evidence_lead_in
 
 MIN_MINUTES, MAX_MINUTES = 10, 90
 ORDERS = ("priority", "tiara")
@@ -260,12 +260,12 @@ class QuestionPlan:
 
     def sheet_html(self, copies: int = 2) -> str:
         """A printable question sheet: ``copies`` copies (one for the contact), A4."""
-        from infolib.research.sheet import question_sheet
+        from infolib.planning.sheet import question_sheet
 
         return question_sheet(self, copies)
 
     def default_sheet_path(self) -> Path:
-        from infolib.research.topics import slug
+        from infolib.planning.checklist import slug
 
         folder = self.workbook.folder if self.workbook is not None else Path.cwd()
         name = slug(self.field) + (f"-{slug(self.contact)}" if self.contact else "")
@@ -284,7 +284,7 @@ class QuestionPlan:
 
 def _research_index(workbook, field_name: str):
     """The field's research as a ResearchIndex (its English pages and profile facts)."""
-    from infolib.research.gaps import ResearchIndex, english_pages
+    from infolib.planning.gaps import ResearchIndex, english_pages
 
     pages, facts, organisation, _ids, _errors = workbook.research_inputs(field_name)
     return ResearchIndex(english_pages(pages)[0], facts, organisation)
@@ -427,8 +427,8 @@ def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact
             empty, far too long or fails its checks.
         StoreError: the field does not exist.
     """
-    from infolib.research.gaps import find_gaps
-    from infolib.research.topics import load_checklist
+    from infolib.planning.checklist import load_checklist
+    from infolib.planning.gaps import find_gaps
 
     minutes = check_minutes(minutes)
     if order not in ORDERS:
