@@ -1,0 +1,70 @@
+"""Contacts from any text: a name is stored on one line or refused with a reason, and a CSV
+import takes any text or refuses it naming the line, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infolib.errors import DataError
+from tests.strategies import FAST, nasty
+
+_BOOKS: dict = {}
+
+
+def _book(factory):
+    """One workbook for every example (opening one per example would be slow)."""
+    from infolib import Workbook
+
+    if "book" not in _BOOKS:
+        _BOOKS["book"] = Workbook(factory.mktemp("hypothesis-book"))
+    return _BOOKS["book"]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _close_books():
+    yield
+    if "book" in _BOOKS:
+        _BOOKS.pop("book").close()
+
+
+@FAST
+@given(st.text(max_size=200))
+def test_contact_names_are_stored_on_one_line_or_refused(tmp_path_factory, text):
+    from infolib import Workbook
+
+    book = _book(tmp_path_factory)
+    try:
+        contact = book.add_contact(text)
+    except DataError as exc:
+        assert str(exc)
+        return
+    stored = book.contacts().set_index("id").loc[contact, "name"]
+    assert "\n" not in stored and "\r" not in stored and stored == " ".join(text.split())
+    book.delete_contact(contact)
+    assert isinstance(book, Workbook)
+
+
+@FAST
+@given(st.lists(st.tuples(nasty, nasty), min_size=1, max_size=5))
+def test_csv_imports_take_any_text_or_refuse_it_naming_the_line(tmp_path_factory, rows):
+    import csv
+
+    from infolib.outreach.contacts import import_contacts
+
+    folder = tmp_path_factory.mktemp("csv")
+    path = folder / "people.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "organisation"])
+        writer.writerows(rows)
+    book = _book(tmp_path_factory)
+    before = len(book.contacts())
+    try:
+        report = import_contacts(path, workbook=book)
+    except DataError as exc:
+        assert "line" in str(exc) or "people.csv" in str(exc)
+        assert len(book.contacts()) == before  # all or nothing
+    else:
+        assert len(book.contacts()) == before + report.added
