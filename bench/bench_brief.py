@@ -40,7 +40,7 @@ CONTACT = "Ada Example"
 
 def build_workbook(folder: Path):
     from infolib import Workbook, plan_questions, research_company
-    from infolib.demo import serve_demo
+    from infolib.demo.site import serve_demo
 
     book = Workbook(folder)
     with serve_demo(port=0) as site:

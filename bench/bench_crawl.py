@@ -301,7 +301,7 @@ def crawl_demo(compress: bool) -> tuple[float, object, int]:
     """Crawl the demo site served with or without gzip: (seconds, CrawlResult, bytes read
     off the wire), the best of 3 runs."""
     from infolib import CrawlSettings, crawl_site
-    from infolib.demo import serve_demo
+    from infolib.demo.site import serve_demo
     from infolib.web.fetch import Fetcher
 
     best = None

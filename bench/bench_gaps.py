@@ -39,7 +39,7 @@ FIELD = "Energy storage"
 
 def build_workbook(folder: Path):
     from infolib import Workbook, research_company
-    from infolib.demo import serve_demo
+    from infolib.demo.site import serve_demo
 
     book = Workbook(folder)
     with serve_demo(port=0) as site:

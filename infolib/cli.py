@@ -354,7 +354,7 @@ def _research(args) -> int:
 
 
 def _demo(args) -> int:
-    from infolib.demo import serve_demo
+    from infolib.demo.site import serve_demo
 
     with serve_demo() as site:
         print(f"Serving the demo company at {site.url}", file=sys.stderr)
@@ -372,7 +372,7 @@ def _show(args) -> int:
 
 
 def _fields(args) -> int:
-    from infolib.series import field_progress
+    from infolib.fields import field_progress
 
     frame = field_progress(args.workbook)
     if frame.empty:
@@ -383,7 +383,7 @@ def _fields(args) -> int:
 
 
 def _new(args) -> int:
-    from infolib.series import new_field
+    from infolib.fields import new_field
 
     folder = new_field(args.field, company=args.company, role=args.role, contact=args.contact,
                        minutes=args.minutes, workbook=args.workbook, force=args.force)
@@ -495,23 +495,22 @@ def _book(args):
 
 
 def _import(args) -> int:
-    from infolib import people
+    from infolib.outreach.contacts import import_contacts, import_linkedin
 
-    reader = people.import_linkedin if args.command == "import-linkedin" else \
-        people.import_contacts
+    reader = import_linkedin if args.command == "import-linkedin" else import_contacts
     print(terminal_safe(reader(args.file, workbook=_book(args))))
     return EXIT_OK
 
 
 def _export(args) -> int:
-    from infolib.people import export_workbook
+    from infolib.store.backup import export_workbook
 
     print(f"Exported to {export_workbook(args.folder, workbook=_book(args))}")
     return EXIT_OK
 
 
 def _restore(args) -> int:
-    from infolib.people import restore_workbook
+    from infolib.store.backup import restore_workbook
 
     book = _book(args)
     counts = restore_workbook(args.folder, workbook=book)
@@ -525,13 +524,13 @@ def _contacts(args) -> int:
         if not args.field:
             print("Error: --at-targets needs --field NAME.", file=sys.stderr)
             return EXIT_USAGE
-        from infolib.people import connections_at_targets
+        from infolib.outreach.contacts import connections_at_targets
 
         frame = connections_at_targets(args.field, workbook=book)
     else:
         frame = book.contacts(args.field)
     if not frame.empty:
-        from infolib.people import reply_labels
+        from infolib.outreach.reminders import reply_labels
 
         labels = reply_labels(workbook=book).set_index("contact_id")["label"]
         frame["reply"] = frame["id"].map(labels).fillna("")
@@ -597,7 +596,7 @@ def _me(args) -> int:
 
 
 def _draft(args) -> int:
-    from infolib.people import draft_email
+    from infolib.outreach.drafts import draft_email
 
     result = draft_email(args.kind, args.contact, workbook=_book(args), field=args.field,
                          minutes=args.minutes, most_helpful=args.most_helpful,
@@ -610,14 +609,14 @@ def _draft(args) -> int:
 def _reminders(args) -> int:
     from datetime import date
 
-    from infolib.people import due_reminders
+    from infolib.outreach.reminders import due_reminders
     from infolib.store.people import as_date
 
     today = as_date(args.today, "date for --today") or date.today()
     frame = due_reminders(workbook=_book(args), today=today, country=args.country,
                           subdiv=args.subdiv)
     if args.ics:
-        from infolib.outreach import to_ics
+        from infolib.outreach.reminders import to_ics
 
         to_ics(frame, args.ics)
     if args.json:
@@ -633,7 +632,7 @@ def _reminders(args) -> int:
 
 
 def _referrals(args) -> int:
-    from infolib.analysis import analyse_referrals
+    from infolib.referrals import analyse_referrals
 
     result = analyse_referrals(workbook=_book(args))
     if args.plots and not result.empty:
@@ -671,14 +670,14 @@ def _brief(args) -> int:
 
 
 def _journey(args) -> int:
-    from infolib.journey import run_demo_journey
+    from infolib.demo.journey import run_demo_journey
 
     print(run_demo_journey(args.out, workbook=args.workbook, pdf=not args.no_pdf))
     return EXIT_OK
 
 
 def _demo_log(args) -> int:
-    from infolib.demo_log import load_demo_log
+    from infolib.demo.log import load_demo_log
 
     counts = load_demo_log(workbook=_book(args))
     if not counts:

@@ -191,9 +191,9 @@ class _Form(_Panel):
     def __init__(self, workbook):
         import ipywidgets as w
 
-        from infolib.store.workbook import Workbook
+        from infolib.store.workbook import open_workbook
 
-        self.workbook = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
+        self.workbook = open_workbook(workbook)
         self.message = w.HTML()
 
     def _contact_names(self) -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from infolib import CrawlSettings, Workbook
-from infolib.demo import serve_demo
+from infolib.demo.site import serve_demo
 from tests.sites import FixtureServer
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from infolib import ConfigError, StoreError, field_progress, new_field
-from infolib.series import SERIES
+from infolib.fields import SERIES
 
 
 def test_new_field_writes_the_series_with_its_parameters(workbook, demo_url):
@@ -65,7 +65,7 @@ def test_new_from_the_shell_and_progress(tmp_path, demo_url):
 
 
 def test_the_series_needs_the_repositorys_notebooks(monkeypatch, tmp_path, workbook):
-    import infolib.series as series
+    import infolib.fields as series
 
     monkeypatch.setattr(series, "PROJECT_ROOT", tmp_path)
     with pytest.raises(ConfigError, match="clone"):

@@ -34,6 +34,7 @@ from pathlib import Path
 from infolib.brief import sections
 from infolib.brief.sections import Sources
 from infolib.errors import InfolibError, PlanError
+from infolib.store.workbook import open_workbook
 
 __all__ = ["BriefData", "ExportError", "build_notebook", "collect", "export_html", "make_brief",
            "print_pdf", "sections"]
@@ -100,11 +101,11 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
         StoreError: no research is stored for the field.
         PlanError: the research read no pages.
     """
-    from infolib.people import due_reminders
-    from infolib.planning.gaps import _open_workbook, find_gaps
+    from infolib.outreach.reminders import due_reminders
+    from infolib.planning.gaps import find_gaps
     from infolib.planning.questions import plan_questions
 
-    book = _open_workbook(workbook)
+    book = open_workbook(workbook)
     field_name = " ".join((field_name or "").split())
     contact = " ".join((contact or "").split())
     if not field_name:
@@ -372,7 +373,6 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
     Returns the path written. Raises ExportError (a format other than html/pdf, no Chromium
     for a PDF), StoreError (no research for the field) or PlanError; nothing is written then.
     """
-    from infolib.planning.gaps import _open_workbook
     from infolib.store.workbook import Workbook
 
     kind = str(to or "").strip().lower().lstrip(".")
@@ -382,7 +382,7 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
     if kind == "pdf":
         chromium_path()  # fail before any work if there is nothing to print with
     own = not isinstance(workbook, Workbook)
-    book = _open_workbook(workbook)
+    book = open_workbook(workbook)
     try:
         data = collect(field, contact=contact, workbook=book)
         path = Path(out).expanduser() if out else default_path(book, data.field, data.contact, kind)

@@ -26,6 +26,7 @@ from infolib.errors import PlanError
 from infolib.models import Page, link, to_jsonable
 from infolib.planning.checklist import Checklist, Topic
 from infolib.research.summarise import BOILERPLATE, STOPWORDS, split_sentences
+from infolib.store.workbook import open_workbook
 from infolib.terminal import terminal_safe
 
 THRESHOLD = 0.5
@@ -588,11 +589,6 @@ def english_pages(pages: list[Page]) -> tuple[list[Page], list[Page]]:
 
 
 
-def _open_workbook(workbook):
-    from infolib.store.workbook import Workbook
-
-    return workbook if isinstance(workbook, Workbook) else Workbook(workbook)
-
 
 def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
               compensation: bool = False) -> GapList:
@@ -611,7 +607,7 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
     """
     from infolib.planning.checklist import load_checklist
 
-    book = _open_workbook(workbook)
+    book = open_workbook(workbook)
     field_name = (field_name or "").strip()
     pages, facts, organisation, crawl_ids, errors = book.research_inputs(field_name)
     if not crawl_ids:
@@ -644,7 +640,7 @@ def add_goal(field_name: str, text: str, *, outcome: bool = False, importance: i
              workbook=None) -> GapList:
     """Record something you want to learn (or, with ``outcome=True``, what the meeting is for);
     it becomes a gap. Returns the updated gap list."""
-    book = _open_workbook(workbook)
+    book = open_workbook(workbook)
     book.add_goal(field_name, text, "outcome" if outcome else "learn", importance)
     return find_gaps(field_name, workbook=book, **_last_settings(book, field_name))
 
@@ -653,7 +649,7 @@ def set_goals(field_name: str, *, learn: list[str] | None = None, outcome: str |
               workbook=None) -> None:
     """Make the field's goals these: ``learn`` is the whole list of things you want to learn
     (None leaves the stored ones alone), ``outcome`` what the meeting is for ("" removes it)."""
-    book = _open_workbook(workbook)
+    book = open_workbook(workbook)
     stored = book.goals(field_name)
     if learn is not None:
         if isinstance(learn, str):
@@ -682,7 +678,7 @@ def mark_topic(field_name: str, topic: str, *, gap: bool | None | object = ...,
     Returns the updated gap list."""
     from infolib.planning.checklist import load_checklist
 
-    book = _open_workbook(workbook)
+    book = open_workbook(workbook)
     known = {t.id for t in load_checklist(field_name, book.folder, compensation=True).topics}
     known |= {f"{g['kind']}_{g['id']}" for g in book.goals(field_name)}
     if topic not in known:

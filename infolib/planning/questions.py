@@ -22,7 +22,8 @@ from infolib.errors import PlanError
 from infolib.models import link
 from infolib.planning.checklist import TIARA, Checklist
 from infolib.planning.checks import MAX_CHARS, CheckResult, check_question
-from infolib.planning.gaps import GapList, _open_workbook, evidence_lead_in
+from infolib.planning.gaps import GapList, evidence_lead_in
+from infolib.store.workbook import open_workbook
 
 MIN_MINUTES, MAX_MINUTES = 10, 90
 ORDERS = ("priority", "tiara")
@@ -433,7 +434,7 @@ def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact
     minutes = check_minutes(minutes)
     if order not in ORDERS:
         raise PlanError(f"Order the questions by 'priority' or 'tiara', not {order!r}.")
-    book = _open_workbook(workbook)
+    book = open_workbook(workbook)
     field_name = (field_name or "").strip()
     stored = book.load_plan(field_name, contact)
     if stored is not None and not rebuild and stored.minutes == minutes and stored.order == order \

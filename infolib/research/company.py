@@ -11,7 +11,7 @@ from infolib.config import CrawlSettings
 from infolib.models import CompanyProfile, link, to_jsonable
 from infolib.research.profile import build_profile
 from infolib.research.summarise import SummarySentence, summarise
-from infolib.store.workbook import Workbook
+from infolib.store.workbook import Workbook, open_workbook
 from infolib.web.crawl import CrawlResult, crawl_site
 from infolib.web.fetch import Fetcher
 
@@ -198,7 +198,7 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     field = field_name(field)
     if not field:
         raise DataError("The target field is empty: name it, e.g. field='Energy storage'.")
-    book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
+    book = open_workbook(workbook)
     settings = settings or CrawlSettings()
     overrides = {k: v for k, v in (("max_pages", max_pages), ("max_depth", max_depth),
                                    ("delay", delay)) if v is not None}

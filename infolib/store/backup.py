@@ -110,7 +110,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def export_workbook(book, folder: str | Path) -> Path:
+def _export(book, folder: str | Path) -> Path:
     """Write every table to ``folder`` as spreadsheet-safe CSV, with ``manifest.json``.
 
     ``folder`` is created and must be absent or empty; it appears whole or not at all (see
@@ -359,7 +359,7 @@ def _line_of_bad_byte(path: Path) -> int:
     return 1
 
 
-def restore_workbook(book, folder: str | Path) -> dict[str, int]:
+def _restore(book, folder: str | Path) -> dict[str, int]:
     """Load an export into ``book``, which must hold no data yet; all or nothing.
 
     The whole export is checked first (see the module's docstring); the workbook is opened
@@ -417,3 +417,17 @@ def _insert(conn, table, export: _Export) -> None:
         raise DataError(f"{export.folder / (table.name + '.csv')}: the workbook refused its "
                         f"rows ({reason}): the export is damaged or was changed. Nothing was "
                         "restored; restore from another export.") from None
+
+
+def export_workbook(folder: str | Path, *, workbook=None) -> Path:
+    """Write every table of the workbook as CSV into ``folder`` (new or empty)."""
+    from infolib.store.workbook import open_workbook
+
+    return _export(open_workbook(workbook), folder)
+
+
+def restore_workbook(folder: str | Path, *, workbook=None) -> dict[str, int]:
+    """Load an export into an empty workbook; returns the rows restored per table."""
+    from infolib.store.workbook import open_workbook
+
+    return _restore(open_workbook(workbook), folder)

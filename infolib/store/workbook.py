@@ -538,3 +538,9 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
+
+
+def open_workbook(workbook: Workbook | str | Path | None = None) -> Workbook:
+    """``workbook`` if it is a Workbook already, else the Workbook in that folder (default:
+    ``$INFOLIB_WORKBOOK`` or the project's ``data/``): what every stage function accepts."""
+    return workbook if isinstance(workbook, Workbook) else Workbook(workbook)

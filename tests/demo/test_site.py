@@ -11,7 +11,7 @@ import pytest
 
 from infolib import crawl_site
 from infolib.config import DEMO_SITE
-from infolib.demo import serve_demo
+from infolib.demo.site import serve_demo
 
 
 @pytest.fixture(scope="module")

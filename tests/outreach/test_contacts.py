@@ -15,14 +15,9 @@ import pytest
 import sqlalchemy as sa
 
 from infolib import DataError, Workbook
-from infolib.people import (
-    connections_at_targets,
-    export_workbook,
-    import_contacts,
-    import_linkedin,
-    restore_workbook,
-)
+from infolib.outreach.contacts import connections_at_targets, import_contacts, import_linkedin
 from infolib.store import schema
+from infolib.store.backup import export_workbook, restore_workbook
 from tests.paths import ROOT
 
 
@@ -226,7 +221,7 @@ def test_two_processes_logging_at_once_lose_nothing(tmp_path):
 
 IMPORTER = """
 import sys
-from infolib.people import import_linkedin
+from infolib.outreach.contacts import import_linkedin
 import_linkedin(sys.argv[1], workbook=sys.argv[2])
 """
 

@@ -13,22 +13,17 @@ import pandas as pd
 import pytest
 
 from infolib.errors import PlanError
-from infolib.outreach import (
-    REMINDER_COLUMNS,
+from infolib.outreach.drafts import (
     Draft,
     Person,
     Seeker,
-    about_contact,
     draft_confirmation,
     draft_follow_up,
     draft_request,
     draft_thank_you,
-    lint_request,
-    public_holidays,
-    reminders,
-    reply_label,
-    to_ics,
 )
+from infolib.outreach.lint import about_contact, lint_request
+from infolib.outreach.reminders import REMINDER_COLUMNS, public_holidays, reminders, reply_label, to_ics
 
 LONDON = ZoneInfo("Europe/London")
 SEEKER = Seeker("Sam Lee", "sam@example.org", phone="07700 900123",
@@ -569,7 +564,7 @@ def test_the_calendar_is_named_and_an_empty_export_is_a_valid_calendar(tmp_path)
 def test_label_replies_agrees_with_reply_label_day_by_day():
     import random
 
-    from infolib.outreach import label_replies, public_holidays, reply_label
+    from infolib.outreach.reminders import label_replies, public_holidays, reply_label
 
     rng = random.Random(3)
     holidays = public_holidays("GB", range(2025, 2028), "ENG")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from infolib import new_field
-from infolib.series import parameterise
+from infolib.fields import parameterise
 from tests.browser import ARTEFACTS, browser_page, jupyterlab, need_chromium
 
 

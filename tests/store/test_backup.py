@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from infolib import Workbook
 from infolib.errors import DataError, InfolibError
-from infolib.people import export_workbook, restore_workbook
 from infolib.store import schema
+from infolib.store.backup import export_workbook, restore_workbook
 from tests.paths import ROOT
 
 SECRETS = ("Secretname", "secret-private", "private remark", "Hiddenplace")

@@ -151,7 +151,7 @@ def test_far_dates_stored_by_an_older_version_break_nothing_and_can_be_removed(d
 
 
 def test_the_store_leaves_out_far_dates_with_a_warning_on_both_backends(store, caplog):
-    from infolib.people import due_reminders, reply_labels
+    from infolib.outreach.reminders import due_reminders, reply_labels
 
     ada = store.add_contact("Ada")
     store.log_outreach("Ada", sent=date.today() - timedelta(days=3))
@@ -261,7 +261,7 @@ def test_fields_named_in_other_scripts_get_their_own_notebooks_and_checklists(tm
 def test_drafts_and_briefs_for_people_named_in_other_scripts_never_overwrite(workbook,
                                                                              tmp_path):
     from infolib.brief import default_path
-    from infolib.people import draft_email
+    from infolib.outreach.drafts import draft_email
 
     workbook.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
     paths = set()
@@ -283,7 +283,7 @@ def test_drafts_and_briefs_for_people_named_in_other_scripts_never_overwrite(wor
     ("2026-12-11 10:00 America/New_York", "EST"),
 ])
 def test_a_meeting_time_comes_back_as_it_was_entered(store, tmp_path, entered, label):
-    from infolib.people import draft_email
+    from infolib.outreach.drafts import draft_email
 
     store.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
     store.add_contact("Ada Lovelace", email="ada@example.org")
@@ -295,7 +295,7 @@ def test_a_meeting_time_comes_back_as_it_was_entered(store, tmp_path, entered, l
 
 
 def test_a_meeting_entered_in_london_time_is_confirmed_in_london_time(store, tmp_path, london):
-    from infolib.people import draft_email
+    from infolib.outreach.drafts import draft_email
 
     store.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
     store.add_contact("Ada Lovelace", email="ada@example.org")

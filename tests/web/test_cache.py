@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from infolib import research_company
-from infolib.demo import serve_demo
+from infolib.demo.site import serve_demo
 
 
 def test_second_run_is_served_from_the_cache_and_works_offline(workbook):

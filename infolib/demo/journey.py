@@ -72,9 +72,9 @@ def run_demo_journey(out: str | Path = "out", *, workbook: str | Path | None = N
                      pdf: bool = True) -> JourneyResult:
     """Run the whole demo journey; returns what was made where (the workbook defaults to
     ``out/workbook``)."""
-    from infolib.analysis import analyse_referrals
-    from infolib.demo import serve_demo
-    from infolib.series import SERIES, new_field, notebook_parameters, parameterise
+    from infolib.demo.site import serve_demo
+    from infolib.fields import SERIES, new_field, notebook_parameters, parameterise
+    from infolib.referrals import analyse_referrals
     from infolib.store.workbook import Workbook
 
     out = Path(out).resolve()

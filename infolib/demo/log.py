@@ -55,9 +55,9 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
     import sqlalchemy as sa
 
     from infolib.store import schema
-    from infolib.store.workbook import Workbook
+    from infolib.store.workbook import open_workbook
 
-    book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
+    book = open_workbook(workbook)
     with book.writer.begin() as conn:
         if conn.execute(sa.select(schema.contacts.c.id).where(
                 schema.contacts.c.source == SOURCE).limit(1)).first():

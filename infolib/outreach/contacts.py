@@ -1,7 +1,8 @@
-"""Read the user's own contact files: LinkedIn's Connections.csv and a generic contacts CSV.
+"""Contacts: import them (your LinkedIn export, any contacts CSV) and find who works at the
+organisations you research.
 
-Both are read whole and checked before anything is written; a problem names the line and the
-column. The workbook then adds the rows in one transaction (``Workbook.import_contacts``).
+Writes go through ``Workbook`` (validated, one transaction each); these functions open the
+workbook, call it, and return what a notebook shows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,39 @@ from datetime import datetime
 from pathlib import Path
 
 from infolib.errors import DataError
+from infolib.store.people import ImportReport, organisation_key
+from infolib.store.workbook import open_workbook
+
+
+def import_linkedin(path: str | Path, *, workbook=None) -> ImportReport:
+    """Import your own LinkedIn export (``Connections.csv``); people already in the workbook
+    are skipped, so importing the same file twice adds nobody twice."""
+    rows = read_linkedin(path)
+    return open_workbook(workbook).import_contacts(rows, "linkedin", label=Path(path).name)
+
+
+def import_contacts(path: str | Path, *, workbook=None) -> ImportReport:
+    """Import a contacts CSV (name, organisation, role, email, … — see read_contacts_csv)."""
+    rows = read_contacts_csv(path)
+    return open_workbook(workbook).import_contacts(rows, "csv", label=Path(path).name)
+
+
+def connections_at_targets(field: str, *, workbook=None):
+    """Your contacts who work at the organisations researched for ``field``, matched by name
+    with legal suffixes, case and punctuation ignored ("Larkspur Grid Systems Ltd")."""
+    import pandas as pd
+
+    book = open_workbook(workbook)
+    _pages, facts, _org, _crawls, _errors = book.research_inputs(field)
+    targets = {organisation_key(f["value"]): f["value"] for f in facts.get("name", [])}
+    frame = book.contacts()
+    if frame.empty or not targets:
+        return frame.iloc[0:0].assign(target=pd.Series(dtype=str))
+    keys = frame["organisation"].fillna("").map(organisation_key)
+    found = frame[keys.isin(set(targets) - {""})].copy()
+    found["target"] = keys[found.index].map(targets)
+    return found.reset_index(drop=True)
+
 
 LINKEDIN_COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
                     "Connected On")

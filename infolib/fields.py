@@ -70,7 +70,7 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     from infolib.planning.questions import check_minutes
     from infolib.store.plans import field_name
     from infolib.store.schema import fields
-    from infolib.store.workbook import Workbook
+    from infolib.store.workbook import open_workbook
     from infolib.web.urls import check_start_url
 
     name = field_name(" ".join((field or "").split()))
@@ -79,7 +79,7 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     company = check_start_url(company)
     minutes = check_minutes(minutes)
     templates = template_folder()
-    book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
+    book = open_workbook(workbook)
     folder = book.folder / "fields" / slug(name)
     with book.writer.begin() as conn:
         exists = conn.execute(sa.select(fields.c.id).where(fields.c.name == name)).first()
@@ -112,9 +112,9 @@ def field_progress(workbook=None):
     import sqlalchemy as sa
 
     from infolib.store import schema as t
-    from infolib.store.workbook import Workbook
+    from infolib.store.workbook import open_workbook
 
-    book = workbook if isinstance(workbook, Workbook) else Workbook(workbook)
+    book = open_workbook(workbook)
     f = t.fields
 
     def per_field(query) -> dict:

@@ -335,10 +335,10 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
     import networkx as nx
     import pandas as pd
 
-    from infolib.outreach import label_replies, public_holidays
-    from infolib.people import _book
+    from infolib.outreach.reminders import label_replies, public_holidays
+    from infolib.store.workbook import open_workbook
 
-    book = _book(workbook)
+    book = open_workbook(workbook)
     today = today or date.today()
     people, first, requests, answered, met, refs, outcomes = _log_tables(book)
     issues: list[str] = []

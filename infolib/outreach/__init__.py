@@ -1,0 +1,2 @@
+"""④ Outreach (notebook 04): contacts (imports, who works where you research), the emails
+around a meeting (drafts and their templates), the request lint, and reminders."""
