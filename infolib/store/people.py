@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -320,7 +321,8 @@ class PeopleStore:
             return rows[0][0]
         if not rows:
             raise DataError(f"{where}There is no {what} called {name!r} in the workbook; add them "
-                            "first (`infolib contact add`), or check the spelling.")
+                            f"first (`infolib contact {shlex.quote(name)}`), or check the "
+                            "spelling.")
         raise DataError(f"{where}{len(rows)} contacts are called {name!r}; give the id instead "
                         f"({', '.join(str(r[0]) for r in rows)}).")
 
