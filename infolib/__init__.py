@@ -15,9 +15,9 @@ from infolib._version import __version__ as __version__
 
 _EXPORTS = {
     "research_company": "infolib.research.company",
-    "ResearchResult": "infolib.research.company",
+    "ResearchResult": "infolib.models",
     "crawl_site": "infolib.web.crawl",
-    "CrawlResult": "infolib.web.crawl",
+    "CrawlResult": "infolib.models",
     "Fetcher": "infolib.web.fetch",
     "build_profile": "infolib.research.profile",
     "summarise": "infolib.research.summarise",

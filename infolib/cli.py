@@ -334,8 +334,8 @@ def _print_research(result, as_json: bool) -> None:
         print("Summary:")
         for sentence in result.summary:
             print(terminal_safe(f"  - {sentence.text}"))
-    if result.workbook is not None:
-        print(f"Stored in {result.workbook.folder} (crawl {result.crawl_id}); "
+    if result.stored_in is not None:
+        print(f"Stored in {result.stored_in} (crawl {result.crawl_id}); "
               f"see the pages with: infolib show --field {result.field!r}")
 
 

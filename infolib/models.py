@@ -1,10 +1,14 @@
-"""The nouns of the workbook: pages, skipped URLs, facts with sources, the company profile."""
+"""The nouns of the workbook: pages, skipped URLs, facts with sources, the company profile,
+the crawl and research results and their summary sentences — what the stages make and the
+store returns."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 PAGE_KINDS = ("home", "about", "team", "product", "careers", "job", "news", "blog", "investors",
@@ -210,3 +214,171 @@ def to_jsonable(obj):
     if isinstance(obj, list | tuple):
         return [to_jsonable(v) for v in obj]
     return obj
+
+
+@dataclass
+class FeedEntry:
+    title: str
+    url: str
+    published: date | None
+
+
+@dataclass
+class CrawlResult:
+    """The pages read from one site, what was left out, and what the feeds announced."""
+
+    start_url: str
+    pages: list[Page] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    feed_entries: list[FeedEntry] = field(default_factory=list)
+    robots: str = ""
+    error: str = ""
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    finished: datetime | None = None
+    requests: int = 0
+
+
+@dataclass
+class SummarySentence:
+    text: str
+    source: str
+    kind: str
+
+
+@dataclass
+class ResearchResult:
+    """What the organisation's own pages say: profile, summary, pages, skipped URLs."""
+
+    field: str
+    crawl: CrawlResult
+    profile: CompanyProfile
+    summary: list[SummarySentence]
+    crawl_id: int | None = None
+    stored_in: Path | None = dataclasses.field(default=None, repr=False)  # the workbook folder
+    reused: bool = False  # True when an earlier stored crawl answered this call
+
+    @property
+    def ok(self) -> bool:
+        return not self.crawl.error and bool(self.crawl.pages)
+
+    @property
+    def pages(self):
+        return self.crawl.pages
+
+    @property
+    def skipped(self):
+        return self.crawl.skipped
+
+    # tables for notebooks -------------------------------------------------------------------
+    def pages_table(self):
+        """Pages read: kind, title, publication date and word count."""
+        import pandas as pd
+
+        return pd.DataFrame([{"kind": p.kind, "title": p.title, "published": p.published,
+                              "words": p.words, "url": p.url} for p in self.crawl.pages],
+                            columns=["kind", "title", "published", "words", "url"])
+
+    def skipped_table(self):
+        """URLs left out and why."""
+        import pandas as pd
+
+        return pd.DataFrame([dataclasses.asdict(s) for s in self.crawl.skipped],
+                            columns=["url", "reason", "detail", "found_on"])
+
+    def summary_table(self):
+        import pandas as pd
+
+        return pd.DataFrame([{"sentence": s.text, "source": s.source} for s in self.summary],
+                            columns=["sentence", "source"])
+
+    def sources(self):
+        """Every page a fact or summary sentence came from, with its retrieval date."""
+        import pandas as pd
+
+        by_url = {p.url: p for p in self.crawl.pages}
+        used: dict[str, int] = {}
+        for row in _fact_sources(self.profile) + [s.source for s in self.summary]:
+            used[row] = used.get(row, 0) + 1
+        rows = [{"source": url, "title": by_url[url].title if url in by_url else "",
+                 "retrieved": by_url[url].retrieved.date() if url in by_url else None,
+                 "facts used": n} for url, n in used.items()]
+        return pd.DataFrame(rows, columns=["source", "title", "retrieved", "facts used"])
+
+    # JSON ---------------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The documented JSON form (docs/research-json.md); dates are ISO 8601."""
+        p = self.profile
+
+        def sourced(item, **fields) -> dict:
+            return {**fields, "source": item.source, "retrieved": item.retrieved.isoformat()}
+
+        company = {key: p.value(key) for key in CompanyProfile.SCALARS}
+        company["sources"] = {key: {"source": getattr(p, key).source,
+                                    "retrieved": getattr(p, key).retrieved.isoformat()}
+                              for key in CompanyProfile.SCALARS if getattr(p, key) is not None}
+        company["locations"] = [sourced(i, name=i.text) for i in p.locations]
+        company["products"] = [sourced(i, name=i.name, description=i.description)
+                               for i in p.products]
+        company["people"] = [sourced(i, name=i.name, role=i.role) for i in p.people]
+        company["values"] = [sourced(i, text=i.text) for i in p.values]
+        company["links"] = [sourced(i, url=i.text) for i in p.links]
+        crawl = self.crawl
+        return to_jsonable({
+            "field": self.field,
+            "start_url": crawl.start_url,
+            "crawl_id": self.crawl_id,
+            "workbook": str(self.stored_in) if self.stored_in else None,
+            "retrieved": crawl.started,
+            "robots": crawl.robots,
+            "error": crawl.error or None,
+            "company": company,
+            "news": [sourced(n, title=n.title, url=n.url, published=n.published)
+                     for n in p.news],
+            "open_roles": [sourced(r, title=r.title, url=r.url, location=r.location,
+                                   posted=r.posted) for r in p.open_roles],
+            "documents": [sourced(d, title=d.title, url=d.url, pages=d.pages, words=d.words)
+                          for d in p.documents],
+            "pages": [{"url": pg.url, "kind": pg.kind, "title": pg.title,
+                       "published": pg.published, "words": pg.words,
+                       "media_type": pg.media_type, "retrieved": pg.retrieved}
+                      for pg in crawl.pages],
+            "summary": [s.text for s in self.summary],
+            "summary_sources": [s.source for s in self.summary],
+            "skipped": [{"url": s.url, "reason": s.reason, "detail": s.detail,
+                         "found_on": s.found_on} for s in crawl.skipped],
+        })
+
+    # display ------------------------------------------------------------------------------------
+    def headline(self) -> str:
+        c = self.crawl
+        name = self.profile.value("name") or c.start_url
+        if not self.ok:
+            return f"Research for {self.field!r}: nothing could be read. {c.error}"
+        cached = sum(p.from_cache for p in c.pages)
+        how = (f"reused from {c.started:%Y-%m-%d %H:%M} UTC; refresh to read the site again"
+               if self.reused else f"{cached} from the cache")
+        return (f"Research for {self.field!r}: {name} — {len(c.pages)} pages read "
+                f"({how}), {len(c.skipped)} URLs skipped, "
+                f"{len(_fact_sources(self.profile))} sourced facts.")
+
+    def __repr__(self) -> str:
+        return f"<ResearchResult {self.headline()}>"
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        if not self.ok:
+            return (f"<div style='border-left:4px solid #c0392b;padding:0.5em 1em'>"
+                    f"<b>Nothing could be read.</b> {e(self.crawl.error)}</div>")
+        summary = "".join(f"<li>{e(s.text)} {link(s.source, '[source]')}</li>"
+                          for s in self.summary)
+        return (f"<p>{e(self.headline())}</p>{self.profile._repr_html_()}"
+                f"<h4>Summary</h4><ol>{summary}</ol>")
+
+
+def _fact_sources(profile: CompanyProfile) -> list[str]:
+    sources = [getattr(profile, k).source for k in CompanyProfile.SCALARS
+               if getattr(profile, k) is not None]
+    for attr in ("locations", "products", "people", "values", "news", "open_roles",
+                 "documents", "links"):
+        sources += [item.source for item in getattr(profile, attr)]
+    return sources

@@ -52,7 +52,7 @@ def demo_book(demo_research, tmp_path):
 
     folder = tmp_path / "demo-book"
     folder.mkdir()
-    source = sqlite3.connect(demo_research.workbook.folder / "infolib.sqlite")
+    source = sqlite3.connect(demo_research.stored_in / "infolib.sqlite")
     target = sqlite3.connect(folder / "infolib.sqlite")
     with target:
         source.backup(target)

@@ -102,8 +102,8 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
         PlanError: the research read no pages.
     """
     from infolib.outreach.reminders import due_reminders
-    from infolib.planning.gaps import find_gaps
-    from infolib.planning.questions import plan_questions
+    from infolib.planning.gaps import find_gaps, stored_gaps
+    from infolib.planning.questions import plan_questions, stored_plan
 
     book = open_workbook(workbook)
     field_name = " ".join((field_name or "").split())
@@ -117,8 +117,8 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
         raise PlanError(f"The latest research of {field_name!r} read no pages ({why}), so there "
                         "is nothing to brief from. Check the address, then run `infolib research "
                         f"URL --field {field_name!r} --refresh` again.")
-    gaps = book.load_gaps(field_name) or find_gaps(field_name, workbook=book)
-    plan = book.load_plan(field_name, contact) or plan_questions(field_name, workbook=book,
+    gaps = stored_gaps(field_name, workbook=book) or find_gaps(field_name, workbook=book)
+    plan = stored_plan(field_name, contact, workbook=book) or plan_questions(field_name, workbook=book,
                                                                  contact=contact)
     today = today or date.today()
 
@@ -225,7 +225,7 @@ def build_notebook(data: BriefData):
     cells.append(new_code_cell(
         "import infolib.brief as brief\n"
         f"data = brief.collect({field_!r}, contact={contact!r}, "
-        f"workbook={str(data.research.workbook.folder) if data.research.workbook else None!r})",
+        f"workbook={str(data.research.stored_in) if data.research.stored_in else None!r})",
         metadata={"tags": ["setup"]}))
     part("brief.sections.title_page(field=data.field, organisation=data.organisation, "
          "contact=data.contact, role=data.role, meeting=data.meeting, seeker=data.seeker, "

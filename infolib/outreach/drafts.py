@@ -505,6 +505,7 @@ def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
     from infolib.errors import DataError
     from infolib.outreach.lint import lint_request  # lint reads drafts: imported when used
     from infolib.planning.checklist import slug
+    from infolib.planning.questions import stored_plan
 
     kind = kind.replace("-", "_")
     if kind not in KINDS:
@@ -523,7 +524,7 @@ def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
         problems = lint_request(draft, person)
     elif kind == "confirmation":
         meeting = _latest_meeting(book, contact_id)
-        plan = book.load_plan(field, person.name) if field else None
+        plan = stored_plan(field, person.name, workbook=book) if field else None
         in_person = meeting["mode"] == "in_person"
         draft = draft_confirmation(
             seeker, person, when=meeting["starts"].to_pydatetime(),

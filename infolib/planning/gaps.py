@@ -689,9 +689,35 @@ def mark_topic(field_name: str, topic: str, *, gap: bool | None | object = ...,
     return find_gaps(field_name, workbook=book, **_last_settings(book, field_name))
 
 
+def _day(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def stored_gaps(field: str, *, workbook=None) -> GapList | None:
+    """The gap list stored for ``field`` (as ``find_gaps`` last made or the user marked it),
+    or None if none has been made yet."""
+    book = open_workbook(workbook)
+    stored = book.load_gaps(field)
+    if stored is None:
+        return None
+    settings, rows = stored
+    gaps = []
+    for r in rows:
+        evidence = [Evidence(text=e["text"], url=e["url"], score=e["score"],
+                             published=_day(e["published"]), retrieved=_day(e["retrieved"]),
+                             matched=e["matched"]) for e in r["evidence"]]
+        gaps.append(Gap(topic=r["topic"], title=r["title"], coverage=r["coverage"],
+                        is_gap=r["is_gap"], priority=r["priority"], importance=r["importance"],
+                        why=r["why"], evidence=evidence, facts=r["facts"], source=r["source"],
+                        marked=r["marked"], tiara=r["tiara"], researchable=r["researchable"]))
+    return GapList(rows=gaps, workbook=book, **settings)
+
+
 def _last_settings(book, field_name: str) -> dict:
     """Recompute with the threshold and pay option the stored gap list was made with."""
-    stored = book.load_gaps(field_name)
+    stored = stored_gaps(field_name, workbook=book)
     if stored is None:
         return {}
     return {"threshold": stored.threshold,

@@ -22,7 +22,7 @@ from infolib.errors import PlanError
 from infolib.models import link
 from infolib.planning.checklist import TIARA, Checklist
 from infolib.planning.checks import MAX_CHARS, CheckResult, check_question
-from infolib.planning.gaps import GapList, evidence_lead_in
+from infolib.planning.gaps import GapList, evidence_lead_in, stored_gaps
 from infolib.store.workbook import open_workbook
 
 MIN_MINUTES, MAX_MINUTES = 10, 90
@@ -283,6 +283,19 @@ class QuestionPlan:
 
 # --- building a plan ----------------------------------------------------------------------------
 
+def stored_plan(field: str, contact: str = "", *, workbook=None) -> QuestionPlan | None:
+    """The question plan stored for ``field`` and ``contact`` (as last saved), or None."""
+    book = open_workbook(workbook)
+    stored = book.load_plan(field, contact)
+    if stored is None:
+        return None
+    plan, rows = stored
+    return QuestionPlan(field=plan["field"], contact=plan["contact"], role=plan["role"],
+                        organisation=plan["organisation"], minutes=plan["minutes"],
+                        order=plan["ordering"], workbook=book,
+                        questions=[PlannedQuestion.from_row(r) for r in rows])
+
+
 def _research_index(workbook, field_name: str):
     """The field's research as a ResearchIndex (its English pages and profile facts)."""
     from infolib.planning.gaps import ResearchIndex, english_pages
@@ -436,12 +449,12 @@ def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact
         raise PlanError(f"Order the questions by 'priority' or 'tiara', not {order!r}.")
     book = open_workbook(workbook)
     field_name = (field_name or "").strip()
-    stored = book.load_plan(field_name, contact)
+    stored = stored_plan(field_name, contact, workbook=book)
     if stored is not None and not rebuild and stored.minutes == minutes and stored.order == order \
             and (not role or role.strip() == stored.role):
         plan = stored
     else:
-        gap_list = book.load_gaps(field_name) or find_gaps(field_name, workbook=book)
+        gap_list = stored_gaps(field_name, workbook=book) or find_gaps(field_name, workbook=book)
         checklist = load_checklist(field_name, book.folder, compensation=True)
         keep = [q for q in (stored.questions if stored else []) if q.kind == "user" or
                 (q.edited and q.kind != "closing")]

@@ -15,6 +15,7 @@ from infolib.models import (
     CompanyProfile,
     Document,
     Fact,
+    FeedEntry,
     Item,
     NewsItem,
     OpenRole,
@@ -23,7 +24,7 @@ from infolib.models import (
     Product,
     Skip,
 )
-from infolib.web.extract import FeedEntry, as_date, guess_kind
+from infolib.web.extract import as_date, guess_kind
 
 ORG_TYPES = {"Organization", "Corporation", "LocalBusiness", "NGO", "EducationalOrganization",
              "GovernmentOrganization", "NewsMediaOrganization", "OnlineBusiness", "Company"}

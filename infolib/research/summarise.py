@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 
-from infolib.models import Page
+from infolib.models import Page, SummarySentence
 
 KIND_WEIGHT = {
     "home": 1.3,
@@ -47,13 +46,6 @@ via per within without across around
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[a-zà-öø-ÿ][a-zà-öø-ÿ'-]+", re.I)
-
-
-@dataclass
-class SummarySentence:
-    text: str
-    source: str
-    kind: str
 
 
 # pysbd was tried first: it spent 0.3 ms a sentence recompiling regexes (two thirds of a

@@ -5,7 +5,7 @@ A mixin of ``Workbook``; every write is one transaction and validates before wri
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from infolib.errors import DataError, PlanError, StoreError
 from infolib.store.people import name_key
@@ -204,32 +204,23 @@ class PlanStore:
                 "threshold": gap_list.threshold, "organisation": gap_list.organisation,
                 "pages_used": gap_list.pages_used} for g in gap_list.rows])
 
-    def load_gaps(self, field: str):
-        """The stored gap list of ``field``, or None if it has not been made yet."""
+    def load_gaps(self, field: str) -> tuple[dict, list[dict]] | None:
+        """The stored gap list of ``field`` as ``(settings, rows)``, or None if it has not been
+        made yet (``planning.gaps.stored_gaps`` makes the GapList)."""
         import sqlalchemy as sa
 
-        from infolib.planning.gaps import Evidence, Gap, GapList
         from infolib.store.schema import gaps
 
         with self.engine.connect() as conn:
             field_id = self._existing_field_id(conn, field)
-            rows = list(conn.execute(sa.select(gaps).where(gaps.c.field_id == field_id)
-                                     .order_by(gaps.c.priority)).mappings())
+            rows = [dict(r) for r in conn.execute(sa.select(gaps).where(
+                gaps.c.field_id == field_id).order_by(gaps.c.priority)).mappings()]
         if not rows:
             return None
-        out = []
-        for r in rows:
-            evidence = [Evidence(text=e["text"], url=e["url"], score=e["score"],
-                                 published=_day(e["published"]), retrieved=_day(e["retrieved"]),
-                                 matched=e["matched"]) for e in r["evidence"]]
-            out.append(Gap(topic=r["topic"], title=r["title"], coverage=r["coverage"],
-                           is_gap=r["is_gap"], priority=r["priority"], importance=r["importance"],
-                           why=r["why"], evidence=evidence, facts=r["facts"], source=r["source"],
-                           marked=r["marked"], tiara=r["tiara"], researchable=r["researchable"]))
         first = rows[0]
-        return GapList(field=field.strip(), rows=out, threshold=first["threshold"],
-                       organisation=first["organisation"], pages_used=first["pages_used"],
-                       workbook=self)
+        settings = {"field": field.strip(), "threshold": first["threshold"],
+                    "organisation": first["organisation"], "pages_used": first["pages_used"]}
+        return settings, rows
 
     # question plans -------------------------------------------------------------------------------
     def save_plan(self, plan) -> int:
@@ -261,11 +252,11 @@ class PlanStore:
                     "cites": q.cites_json()} for q in plan.questions])
         return plan_id
 
-    def load_plan(self, field: str, contact: str = ""):
-        """The stored question plan of ``field`` and ``contact``, or None."""
+    def load_plan(self, field: str, contact: str = "") -> tuple[dict, list[dict]] | None:
+        """The stored question plan of ``field`` and ``contact`` as ``(plan, questions)``, or
+        None (``planning.questions.stored_plan`` makes the QuestionPlan)."""
         import sqlalchemy as sa
 
-        from infolib.planning.questions import PlannedQuestion, QuestionPlan
         from infolib.store.schema import planned_questions, question_plans
 
         with self.engine.connect() as conn:
@@ -275,13 +266,10 @@ class PlanStore:
                 question_plans.c.contact == (contact or "").strip())).mappings().first()
             if plan is None:
                 return None
-            rows = conn.execute(sa.select(planned_questions).where(
+            rows = [dict(r) for r in conn.execute(sa.select(planned_questions).where(
                 planned_questions.c.plan_id == plan["id"]).order_by(planned_questions.c.rank)
-            ).mappings()
-            questions = [PlannedQuestion.from_row(dict(r)) for r in rows]
-        return QuestionPlan(field=field.strip(), contact=plan["contact"], role=plan["role"],
-                            organisation=plan["organisation"], minutes=plan["minutes"],
-                            order=plan["ordering"], questions=questions, workbook=self)
+            ).mappings()]
+        return {**dict(plan), "field": field.strip()}, rows
 
     def plans(self, field: str | None = None):
         """Every stored question plan: field, contact, questions and planned minutes."""
@@ -299,9 +287,3 @@ class PlanStore:
         if field is not None:
             query = query.where(fields.c.name == field.strip())
         return self._frame(query)
-
-
-def _day(value):
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)

@@ -382,10 +382,8 @@ class Workbook(PlanStore, PeopleStore):
         """Rebuild a stored ResearchResult (default: the field's latest crawl)."""
         import sqlalchemy as sa
 
-        from infolib.research.company import ResearchResult
-        from infolib.research.summarise import SummarySentence
+        from infolib.models import CrawlResult, ResearchResult, SummarySentence
         from infolib.store import schema
-        from infolib.web.crawl import CrawlResult
 
         crawl_id = self._crawl_id(field, crawl_id)
         with self.engine.connect() as conn:
@@ -417,7 +415,8 @@ class Workbook(PlanStore, PeopleStore):
                             finished=_aware(crawl_row["finished"]),
                             requests=crawl_row["requests"])
         return ResearchResult(field=crawl_row["field"], crawl=crawl, profile=profile,
-                              summary=summary, crawl_id=crawl_id, workbook=self)
+                              summary=summary, crawl_id=crawl_id,
+                              stored_in=self.folder)
 
 
 def migrate(engine) -> None:

@@ -15,15 +15,8 @@ from urllib.parse import urlsplit
 
 from infolib.config import CrawlSettings
 from infolib.errors import ExtractError, FetchError
-from infolib.models import Page, Skip
-from infolib.web.extract import (
-    FeedEntry,
-    extract_html,
-    extract_pdf,
-    guess_kind,
-    parse_feed,
-    parse_sitemap,
-)
+from infolib.models import CrawlResult, Page, Skip
+from infolib.web.extract import extract_html, extract_pdf, guess_kind, parse_feed, parse_sitemap
 from infolib.web.fetch import Fetcher
 from infolib.web.urls import check_start_url, origin, resolve, same_site, trap_reason
 
@@ -39,21 +32,6 @@ _DEMOTED = 15
 MAX_SITEMAPS = 10
 MAX_SITEMAP_URLS = 500
 MAX_FEEDS = 3
-
-
-@dataclass
-class CrawlResult:
-    """The pages read from one site, what was left out, and what the feeds announced."""
-
-    start_url: str
-    pages: list[Page] = field(default_factory=list)
-    skipped: list[Skip] = field(default_factory=list)
-    feed_entries: list[FeedEntry] = field(default_factory=list)
-    robots: str = ""
-    error: str = ""
-    started: datetime = field(default_factory=lambda: datetime.now(UTC))
-    finished: datetime | None = None
-    requests: int = 0
 
 
 @dataclass(order=True)

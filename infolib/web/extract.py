@@ -13,7 +13,7 @@ import lxml.html
 from lxml import etree
 
 from infolib.errors import ExtractError
-from infolib.models import Page
+from infolib.models import FeedEntry, Page
 from infolib.web.fetch import Fetched
 
 log = logging.getLogger(__name__)
@@ -396,13 +396,6 @@ def parse_sitemap(body: bytes) -> tuple[list[str], list[str]]:
             parent = _local(node.getparent().tag) if node.getparent() is not None else ""
             (children if parent == "sitemap" else pages).append(node.text.strip())
     return pages, children
-
-
-@dataclass
-class FeedEntry:
-    title: str
-    url: str
-    published: date | None
 
 
 def parse_feed(body: bytes) -> list[FeedEntry]:

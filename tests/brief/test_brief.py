@@ -19,6 +19,7 @@ import pytest
 from infolib import InfolibError, StoreError
 from infolib.brief import ExportError, build_notebook, collect, make_brief
 from infolib.brief.sections import Sources, safe_href
+from infolib.planning.questions import stored_plan
 
 CHROMIUM = "/usr/bin/chromium"
 FIELD = "Energy storage"
@@ -92,7 +93,7 @@ def test_the_html_brief_reads_well_in_a_browser_and_loads_nothing(demo_book, chr
     path = make_brief(FIELD, contact=CONTACT, workbook=demo_book)
     assert path == demo_book.folder / "briefs" / "brief-energy-storage-ada-example.html"
     assert not [p for p in path.parent.iterdir() if p.name != path.name]  # no temporary file left
-    plan = demo_book.load_plan(FIELD, CONTACT)  # the plan the brief made and stored
+    plan = stored_plan(FIELD, CONTACT, workbook=demo_book)  # the plan the brief made and stored
     first = plan.questions[0]
     closing = [q for q in plan.questions if q.kind == "closing"]
     assert first.kind != "closing" and closing

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from infolib import PlanError, StoreError, add_goal, find_gaps, mark_topic, research_company
 from infolib.models import Page
 from infolib.planning.checklist import load_checklist, write_field_checklist
-from infolib.planning.gaps import ResearchIndex, build_gap_list
+from infolib.planning.gaps import ResearchIndex, build_gap_list, stored_gaps
 from infolib.store import schema
 from tests.sites import closed_port
 
@@ -47,7 +47,7 @@ def test_demo_covered_topics_are_what_the_site_says_and_gaps_what_it_does_not(de
 
 def test_the_gap_list_is_stored_per_field_and_reads_back_the_same(demo_book):
     made = find_gaps(FIELD, workbook=demo_book)
-    again = demo_book.load_gaps(FIELD)
+    again = stored_gaps(FIELD, workbook=demo_book)
     assert again.to_list() == made.to_list()
     row = made.to_list()[0]
     assert {"topic", "coverage", "is_gap", "priority", "evidence"} <= set(row)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from infolib import PlanError, check_question, edit_questions, find_gaps, mark_topic, plan_questions
 from infolib.planning.checklist import TIARA
 from infolib.planning.checks import is_open
+from infolib.planning.questions import stored_plan
 from infolib.store import schema
 
 FIELD = "Energy storage"
@@ -79,12 +80,12 @@ def test_impossible_meeting_lengths_are_refused(demo_book, minutes):
 ])
 def test_bad_user_questions_are_refused_and_nothing_is_stored(demo_book, text, message):
     plan = plan_questions(FIELD, workbook=demo_book)
-    before = [q.text for q in demo_book.load_plan(FIELD).questions]
+    before = [q.text for q in stored_plan(FIELD, workbook=demo_book).questions]
     with pytest.raises(PlanError, match=message):
         plan_questions(FIELD, workbook=demo_book, questions=[text])
     with pytest.raises(PlanError):
         plan.add(text)
-    assert [q.text for q in demo_book.load_plan(FIELD).questions] == before
+    assert [q.text for q in stored_plan(FIELD, workbook=demo_book).questions] == before
 
 
 def test_a_refusal_suggests_a_rewrite_and_force_keeps_the_users_wording(demo_book):
@@ -165,5 +166,5 @@ def test_the_question_editor_calls_the_plan(demo_book):
     first_row.children[-1].click()  # the drop button
     assert first_text not in [q.text for q in plan.questions]
     editor.save_button.click()
-    assert [q.text for q in demo_book.load_plan(FIELD).questions] == [q.text for q in
+    assert [q.text for q in stored_plan(FIELD, workbook=demo_book).questions] == [q.text for q in
                                                                       plan.questions]

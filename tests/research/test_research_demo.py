@@ -109,8 +109,7 @@ def test_pdf_text_agrees_with_poppler(demo_research, tmp_path):
 
 
 def test_everything_is_stored_and_reads_back(demo_research):
-    book = demo_research.workbook
-    reopened = Workbook(book.folder)
+    reopened = Workbook(demo_research.stored_in)
     pages = reopened.pages("Energy storage")
     assert len(pages) == len(demo_research.pages)
     assert list(pages.columns[:5]) == ["url", "kind", "title", "published", "words"]

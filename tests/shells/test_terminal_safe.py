@@ -12,11 +12,19 @@ from datetime import UTC, date, datetime
 import pytest
 
 from infolib import Workbook
-from infolib.models import CompanyProfile, Fact, NewsItem, OpenRole, Page, Person, Product
+from infolib.models import (
+    CompanyProfile,
+    CrawlResult,
+    Fact,
+    NewsItem,
+    OpenRole,
+    Page,
+    Person,
+    Product,
+    SummarySentence,
+)
 from infolib.research.company import RESULT_LIMITS
-from infolib.research.summarise import SummarySentence
 from infolib.terminal import terminal_safe
-from infolib.web.crawl import CrawlResult
 from infolib.web.urls import check_start_url
 
 # what a terminal obeys: C0 controls but newline and tab (ESC, BEL, CR, BS …), DEL, C1 controls
