@@ -39,8 +39,11 @@ def test_the_labelled_set_is_large_varied_and_balanced():
 
 @pytest.mark.parametrize("name", ["questions_labelled.csv", "questions_holdout.csv"])
 def test_open_closed_check_reaches_095_precision_and_recall(name):
+    # the sets are committed with the tests: a missing one is a broken checkout, not a skip
     if not (DATA / name).exists():
-        pytest.skip(f"{name} not present")
+        pytest.fail(f"{DATA / name} is missing, so the open/closed check cannot be measured; "
+                    f"it is committed with the tests: restore it with `git checkout -- "
+                    f"tests/data/{name}`.")
     figures = scores(labelled(name))
     print(name, {k: round(v, 3) for k, v in figures.items()})
     assert all(value >= 0.95 for value in figures.values()), figures

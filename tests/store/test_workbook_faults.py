@@ -12,9 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from infolib import StoreError, Workbook
-from infolib.people import export_workbook, import_contacts, restore_workbook
+from infolib.outreach.contacts import import_contacts
 from infolib.store import schema
+from infolib.store.backup import export_workbook, restore_workbook
 from tests.paths import DATA
+from tests.sites import html
 
 OLD = DATA / "workbook-schema1.sqlite"
 
@@ -101,22 +103,49 @@ def test_a_migration_that_fails_half_way_leaves_the_old_workbook_as_it_was(tmp_p
         assert conn.execute(sa.select(schema.meta.c.value)).scalar() == str(schema.SCHEMA_VERSION)
 
 
-def test_personal_data_never_reaches_the_logs(tmp_path, caplog):
-    from infolib.people import draft_email, due_reminders
+def test_personal_data_never_reaches_the_logs(tmp_path, caplog, server, fast):
+    """Everything that logs, driven with personal data at DEBUG: an old workbook upgraded, a
+    crawl that skips a page, contacts and a meeting written, an import, a draft, reminders,
+    an export and a restore. Records are captured (so silenced logging fails this test), and
+    none of them holds a name, an address, a phone number or a note."""
+    from infolib import research_company
+    from infolib.outreach.drafts import draft_email
+    from infolib.outreach.reminders import due_reminders
 
     caplog.set_level(logging.DEBUG)
-    book = Workbook(tmp_path)
+    folder = tmp_path / "wb"
+    folder.mkdir()
+    shutil.copy(OLD, folder / "infolib.sqlite")
+    book = Workbook(folder)  # upgraded on opening: the store logs it
     book.set_seeker("Sam Seeker", "sam@private.example", phone="+44 7700 900999")
-    ada = book.add_contact("Ada Secretname", email="ada@private.example", field=None)
+    ada = book.add_contact("Ada Secretname", email="ada@private.example", field=None,
+                           notes="met at a private dinner")
+    server.page("/", html("Home", links=["/about.html", "/gone.html"]))
+    server.page("/about.html", html("About"))
+    research_company(server.url + "/", "Energy storage", workbook=book, settings=fast,
+                     progress=False)  # /gone.html answers 404: the crawl logs the skip
     path = tmp_path / "c.csv"
     path.write_text("name,email\nBen Hiddenname,ben@private.example\n")
     import_contacts(path, workbook=book)
     book.log_outreach(ada, sent="2026-03-02")
     book.record_meeting(ada, "2026-03-10 14:30", notes=[("advice", "a private remark")])
-    draft_email("thank_you", ada, workbook=book)
+    draft = draft_email("thank_you", ada, workbook=book)
     due_reminders(workbook=book)
-    logged = caplog.text
-    for secret in ("Secretname", "Hiddenname", "private.example", "900999", "private remark"):
+    export = export_workbook(tmp_path / "export", workbook=book)
+    restore_workbook(export, workbook=Workbook(tmp_path / "restored"))
+
+    # the personal data went through the code driven here...
+    exported = "".join(p.read_text(encoding="utf-8") for p in export.glob("*.csv"))
+    assert "Secretname" in exported and "Hiddenname" in exported and "private remark" in exported
+    assert "Ada" in str(draft)
+    # ...which logged, at DEBUG and INFO, through the loggers the library uses
+    sources = {r.name.split(".")[1] for r in caplog.records if r.name.startswith("infolib.")}
+    assert {"web", "store"} <= sources, ("nothing logged through infolib.web and infolib.store; "
+                                         f"loggers heard: {sorted({r.name for r in caplog.records})}")
+    assert any("gone.html" in r.getMessage() for r in caplog.records if r.levelno <= logging.INFO)
+    logged = caplog.text + "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
+    for secret in ("Secretname", "Hiddenname", "private.example", "900999", "private remark",
+                   "private dinner"):
         assert secret not in logged
 
 
