@@ -45,9 +45,9 @@ def build_workbook(folder: Path):
     book = Workbook(folder)
     with serve_demo(port=0) as site:
         research_company(site.url, FIELD, workbook=book, delay=0, progress=False)
-    book.add_contact(CONTACT, organisation="Larkspur Grid Systems", role="Data engineer")
-    book.log_outreach(CONTACT, "email", sent="2026-03-02")
-    book.log_meeting(CONTACT, "2026-03-10 14:30", mode="in_person", place="Harbourside café")
+    book.contacts.add(CONTACT, organisation="Larkspur Grid Systems", role="Data engineer")
+    book.log.add_outreach(CONTACT, "email", sent="2026-03-02")
+    book.log.add_meeting(CONTACT, "2026-03-10 14:30", mode="in_person", place="Harbourside café")
     plan_questions(FIELD, workbook=book, contact=CONTACT)
     return book
 

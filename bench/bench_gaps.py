@@ -57,7 +57,7 @@ def build_workbook(folder: Path):
         pages.append(replace(page, url=f"{page.url}?copy={i}", text=text))
     crawl = replace(research.crawl, start_url=research.crawl.start_url + "big/", pages=pages,
                     skipped=[])
-    book.save_research(FIELD, crawl, research.profile, research.summary)
+    book.research.save(FIELD, crawl, research.profile, research.summary)
     return book
 
 
@@ -67,7 +67,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         book = build_workbook(Path(tmp))
-        pages_used = len(book.research_inputs(FIELD)[0])
+        pages_used = len(book.research.inputs(FIELD)[0])
 
         t0 = time.perf_counter()
         gaps = find_gaps(FIELD, workbook=book)
@@ -86,7 +86,7 @@ def main() -> None:
 
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        pages = english_pages(book.research_inputs(FIELD)[0])[0]
+        pages = english_pages(book.research.inputs(FIELD)[0])[0]
         sentences = [s.text for s in research_sentences(pages)]
         anchor = []
         for _ in range(RUNS):

@@ -59,14 +59,14 @@ def run(book, label: str, contacts, outreach, meetings) -> list[tuple]:
     from infolib.store import schema
 
     t0 = time.perf_counter()
-    report = book.import_contacts(contacts, "csv")
+    report = book.contacts.import_rows(contacts, "csv")
     t1 = time.perf_counter()
     with book.engine.begin() as conn:
         for rows, target in ((outreach, schema.outreach), (meetings, schema.meetings)):
             for start in range(0, len(rows), 20_000):
                 conn.execute(target.insert(), rows[start:start + 20_000])
     t2 = time.perf_counter()
-    frames = [book.contacts(), book.outreach(), book.meetings()]
+    frames = [book.contacts.table(), book.log.outreach(), book.log.meetings()]
     t3 = time.perf_counter()
     assert report.added == CONTACTS and sum(len(f) for f in frames[1:]) == OUTREACH + MEETINGS
     return [(f"{label}: import 100,000 contacts (validated)", f"{t1 - t0:.1f}",

@@ -366,7 +366,7 @@ def _demo(args) -> int:
 def _show(args) -> int:
     from infolib.store.workbook import Workbook
 
-    result = Workbook(args.workbook).load_research(args.field)
+    result = Workbook(args.workbook).research.load(args.field)
     _print_research(result, args.json)
     return EXIT_OK
 
@@ -465,7 +465,7 @@ def _checklist(args) -> int:
     from infolib.store.workbook import Workbook
 
     book = Workbook(args.workbook)
-    book.goals(args.field)  # the field must exist
+    book.planning.goals(args.field)  # the field must exist
     path = write_field_checklist(book.folder, args.field)
     print(f"Edit {path}, then run `infolib gaps --field {args.field!r}` again.")
     return EXIT_OK
@@ -528,7 +528,7 @@ def _contacts(args) -> int:
 
         frame = connections_at_targets(args.field, workbook=book)
     else:
-        frame = book.contacts(args.field)
+        frame = book.contacts.table(args.field)
     if not frame.empty:
         from infolib.outreach.reminders import reply_labels
 
@@ -547,7 +547,7 @@ def _contacts(args) -> int:
 
 
 def _contact(args) -> int:
-    contact_id = _book(args).add_contact(
+    contact_id = _book(args).contacts.add(
         args.name, organisation=args.org, role=args.role, email=args.email, phone=args.phone,
         profile_url=args.url, how_found=args.found, referred_by=args.referred_by or None,
         field=args.field or None, notes=args.notes)
@@ -558,38 +558,38 @@ def _contact(args) -> int:
 def _log(args) -> int:
     book = _book(args)
     if args.command == "outreach":
-        done = book.log_outreach(args.contact, args.channel, kind=args.kind, sent=args.sent,
+        done = book.log.add_outreach(args.contact, args.channel, kind=args.kind, sent=args.sent,
                                  note=args.note)
         print(f"Logged message {done} to {args.contact}.")
     elif args.command == "replied":
-        book.mark_replied(args.contact, on=args.on)
+        book.log.mark_replied(args.contact, on=args.on)
         print(f"Logged the reply of {args.contact}.")
     elif args.command == "meeting":
-        done = book.log_meeting(args.contact, args.when, mode=args.mode, place=args.place,
+        done = book.log.add_meeting(args.contact, args.when, mode=args.mode, place=args.place,
                                 minutes=args.minutes, field=args.field)
         print(f"Logged meeting {done} with {args.contact}; add notes with "
               f"`infolib note {done} TEXT`.")
     elif args.command == "note":
-        book.add_note(args.meeting, args.text, kind=args.kind, question=args.question)
+        book.log.add_note(args.meeting, args.text, kind=args.kind, question=args.question)
         print(f"Noted on meeting {args.meeting}.")
     elif args.command == "referral":
-        book.add_referral(args.from_contact, args.to_contact, dated=args.on)
+        book.log.add_referral(args.from_contact, args.to_contact, dated=args.on)
         print(f"Logged: {args.from_contact} referred you to {args.to_contact}.")
     else:
-        book.log_outcome(args.kind, contact=args.contact or None, field=args.field,
+        book.log.add_outcome(args.kind, contact=args.contact or None, field=args.field,
                          dated=args.on, why=args.why)
         print(f"Logged the outcome {args.kind}.")
     return EXIT_OK
 
 
 def _remove(args) -> int:
-    removed = _book(args).remove(args.kind, args.id)
+    removed = _book(args).log.remove(args.kind, args.id)
     print(f"Removed {removed}.")
     return EXIT_OK
 
 
 def _me(args) -> int:
-    _book(args).set_seeker(args.name, args.email, phone=args.phone, profile_url=args.url,
+    _book(args).contacts.set_seeker(args.name, args.email, phone=args.phone, profile_url=args.url,
                            background=args.background)
     print(f"Your drafts will be signed by {args.name}.")
     return EXIT_OK
@@ -610,7 +610,7 @@ def _reminders(args) -> int:
     from datetime import date
 
     from infolib.outreach.reminders import due_reminders
-    from infolib.store.people import as_date
+    from infolib.store.validate import as_date
 
     today = as_date(args.today, "date for --today") or date.today()
     frame = due_reminders(workbook=_book(args), today=today, country=args.country,

@@ -68,8 +68,8 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
 
     from infolib.planning.checklist import slug
     from infolib.planning.questions import check_minutes
-    from infolib.store.plans import field_name
     from infolib.store.schema import fields
+    from infolib.store.validate import field_name
     from infolib.store.workbook import open_workbook
     from infolib.web.urls import check_start_url
 

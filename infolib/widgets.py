@@ -197,7 +197,7 @@ class _Form(_Panel):
         self.message = w.HTML()
 
     def _contact_names(self) -> list[str]:
-        frame = self.workbook.contacts()
+        frame = self.workbook.contacts.table()
         return list(frame["name"]) if not frame.empty else []
 
 
@@ -225,7 +225,7 @@ class ContactForm(_Form):
         self.refresh()
 
     def _add(self) -> str:
-        contact_id = self.workbook.add_contact(
+        contact_id = self.workbook.contacts.add(
             self.name.value, organisation=self.organisation.value, role=self.role.value,
             email=self.email.value, profile_url=self.profile_url.value,
             how_found=self.how_found.value, referred_by=self.referred_by.value or None)
@@ -262,12 +262,12 @@ class OutreachForm(_Form):
         self.refresh()
 
     def _sent(self) -> str:
-        self.workbook.log_outreach(self.contact.value, self.channel.value, kind=self.kind.value,
+        self.workbook.log.add_outreach(self.contact.value, self.channel.value, kind=self.kind.value,
                                    sent=self.day.value)
         return f"Logged a {self.kind.value} to {self.contact.value}."
 
     def _replied(self) -> str:
-        self.workbook.mark_replied(self.contact.value, on=self.day.value)
+        self.workbook.log.mark_replied(self.contact.value, on=self.day.value)
         return f"Logged the reply of {self.contact.value}."
 
     def refresh(self) -> None:
@@ -314,7 +314,7 @@ class MeetingForm(_Form):
             raise DataError("Pick the meeting's date.")
         lines = {name: [t for t in getattr(self, name).value.splitlines() if t.strip()]
                  for name in ("insights", "advice", "leads")}
-        meeting_id = self.workbook.record_meeting(
+        meeting_id = self.workbook.log.record_meeting(
             self.contact.value, f"{self.day.value.isoformat()} {self.time.value}",
             mode=self.mode.value, place=self.place.value, minutes=self.minutes.value,
             referred_to=list(self.referred_to.value), outcome=self.outcome.value or None,

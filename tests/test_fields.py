@@ -73,6 +73,7 @@ def test_the_series_needs_the_repositorys_notebooks(monkeypatch, tmp_path, workb
     assert field_progress(workbook).empty  # nothing half-made
 
 
+@pytest.mark.slow  # a Jupyter kernel
 def test_an_unreachable_company_keeps_the_field_and_the_notebook_says_how_to_retry(workbook,
                                                                                    tmp_path):
     import papermill

@@ -56,16 +56,16 @@ def test_nothing_logged_yet_is_a_clear_message(workbook):
 
 def test_self_referral_cycles_and_deleted_referrers_are_reported(workbook):
     names = ["Ada Example", "Ben Sample", "Cara Demo", "Dan Person"]
-    ids = {n: workbook.add_contact(n) for n in names}
+    ids = {n: workbook.contacts.add(n) for n in names}
     for name in names:
-        workbook.log_outreach(ids[name], sent="2026-03-02")
-    workbook.add_referral(ids["Ada Example"], ids["Ben Sample"])
-    workbook.add_referral(ids["Ben Sample"], ids["Cara Demo"])
-    workbook.add_referral(ids["Cara Demo"], ids["Ada Example"])  # a cycle
-    workbook.add_referral(ids["Dan Person"], ids["Dan Person"])  # themselves
-    gone = workbook.add_contact("Eve Gone")
-    workbook.add_referral(gone, ids["Dan Person"])
-    workbook.delete_contact(gone)
+        workbook.log.add_outreach(ids[name], sent="2026-03-02")
+    workbook.log.add_referral(ids["Ada Example"], ids["Ben Sample"])
+    workbook.log.add_referral(ids["Ben Sample"], ids["Cara Demo"])
+    workbook.log.add_referral(ids["Cara Demo"], ids["Ada Example"])  # a cycle
+    workbook.log.add_referral(ids["Dan Person"], ids["Dan Person"])  # themselves
+    gone = workbook.contacts.add("Eve Gone")
+    workbook.log.add_referral(gone, ids["Dan Person"])
+    workbook.contacts.delete(gone)
     result = analyse_referrals(workbook=workbook)  # ends: no infinite loop
     text = " ".join(result.issues)
     assert "cycle" in text and "Ada Example, Ben Sample, Cara Demo" in text

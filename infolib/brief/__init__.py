@@ -111,7 +111,7 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
     if not field_name:
         raise PlanError("Which field is the brief for? Pass its name, e.g. "
                         "make_brief('Energy storage'); `infolib fields` lists them.")
-    research = book.load_research(field_name)  # StoreError, saying how to research it
+    research = book.research.load(field_name)  # StoreError, saying how to research it
     if not research.ok:
         why = research.crawl.error or "no page could be read"
         raise PlanError(f"The latest research of {field_name!r} read no pages ({why}), so there "
@@ -122,24 +122,24 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
                                                                  contact=contact)
     today = today or date.today()
 
-    contacts = book.contacts()
+    contacts = book.contacts.table()
     contact_row = None
     if contact:
         mine = contacts[[_same(n, contact) for n in contacts["name"]]]
         if len(mine):
             contact_row = {k: (None if _missing(v) else v) for k, v in mine.iloc[0].to_dict().items()}
 
-    outreach = book.outreach()
+    outreach = book.log.outreach()
     reminders = due_reminders(workbook=book, today=today)
     meeting = None
     if contact:
         outreach = outreach[[_same(n, contact) for n in outreach["contact"]]]
         reminders = reminders[[_same(n, contact) for n in reminders["contact"]]]
-        meetings = book.meetings()
+        meetings = book.log.meetings()
         meetings = meetings[[_same(n, contact) for n in meetings["contact"]]]
         if len(meetings):
             meeting = sections.meeting_details(meetings.sort_values("starts").iloc[-1].to_dict())
-    seeker = book.seeker() or {}
+    seeker = book.contacts.seeker() or {}
     return BriefData(field=field_name, contact=contact, research=research, gaps=gaps, plan=plan,
                      contact_row=contact_row, meeting=meeting, outreach=outreach,
                      reminders=reminders, seeker=str(seeker.get("name") or ""), today=today)

@@ -79,7 +79,7 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
     contact_ids: dict[str, int] = {}
     while queue:
         name, field, org, how, referrer, first_day, depth = queue.pop(0)
-        contact_ids[name] = book.add_contact(
+        contact_ids[name] = book.contacts.add(
             name, organisation=org, role=rng.choice(ROLES), how_found=how,
             referred_by=contact_ids.get(referrer) if referrer else None, field=field,
             email=f"{name.lower().replace(' ', '.')}@example.org")
@@ -93,11 +93,11 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
         replied = rng.random() < chance[how]
         reply_day = sent + timedelta(days=rng.choice([1, 1, 2, 3, 4, 6, 9, 12])) if replied \
             else None
-        book.log_outreach(contact_ids[name], channel, sent=sent, replied=reply_day)
+        book.log.add_outreach(contact_ids[name], channel, sent=sent, replied=reply_day)
         counts["outreach"] += 1
         if not replied:
             if rng.random() < 0.6:  # the 3B7 follow-up
-                book.log_outreach(contact_ids[name], channel, kind="follow_up",
+                book.log.add_outreach(contact_ids[name], channel, kind="follow_up",
                                   sent=sent + timedelta(days=10))
                 counts["outreach"] += 1
             continue
@@ -121,19 +121,19 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
         counts["meetings"] += 1
         counts["notes"] += len(notes)
         counts["outcomes"] += bool(outcome)
-        book.mark_thanked(meeting_id, on=meeting_day)
+        book.log.mark_thanked(meeting_id, on=meeting_day)
         if rng.random() < 0.5:
-            book.mark_followed_up(meeting_id, on=meeting_day + timedelta(days=40))
+            book.log.mark_followed_up(meeting_id, on=meeting_day + timedelta(days=40))
     # referrals between contacts, now that everyone exists
-    referrals = book.contacts()
+    referrals = book.contacts.table()
     for row in referrals.itertuples():
         if isinstance(row.referred_by, str) and row.referred_by:
-            book.add_referral(contact_ids[row.referred_by], row.id,
+            book.log.add_referral(contact_ids[row.referred_by], row.id,
                               dated=_first_sent(book, row.id) - timedelta(days=1))
             counts["referrals"] += 1
     offers = [n for n, _ in sorted(contact_ids.items()) if n in _interviewed(book)]
     if offers:
-        book.log_outcome("offer", contact=contact_ids[offers[0]], field=FIELDS[0],
+        book.log.add_outcome("offer", contact=contact_ids[offers[0]], field=FIELDS[0],
                          dated=date(2026, 10, 20))
         counts["outcomes"] += 1
     return counts
@@ -148,17 +148,17 @@ def _mark_demo(book, contact_id: int) -> None:
 
 
 def _record(book, contact_id, starts, rng, field, notes, outcome) -> int:
-    return book.record_meeting(contact_id, starts, mode=rng.choice(["video", "phone",
+    return book.log.record_meeting(contact_id, starts, mode=rng.choice(["video", "phone",
                                                                    "in_person"]),
                                place="Harbour Café, Bristol", field=field, notes=notes,
                                outcome=outcome)
 
 
 def _first_sent(book, contact_id: int) -> date:
-    sent = book.outreach()
+    sent = book.log.outreach()
     return min(sent.loc[sent["contact_id"] == contact_id, "sent"])
 
 
 def _interviewed(book) -> set[str]:
-    outcomes = book.outcomes()
+    outcomes = book.log.outcomes()
     return set(outcomes.loc[outcomes["kind"] == "formal_interview", "contact"])

@@ -13,7 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from infolib.errors import DataError
-from infolib.store.people import ImportReport, organisation_key
+from infolib.store.contacts import ImportReport
+from infolib.store.validate import organisation_key
 from infolib.store.workbook import open_workbook
 
 
@@ -21,13 +22,13 @@ def import_linkedin(path: str | Path, *, workbook=None) -> ImportReport:
     """Import your own LinkedIn export (``Connections.csv``); people already in the workbook
     are skipped, so importing the same file twice adds nobody twice."""
     rows = read_linkedin(path)
-    return open_workbook(workbook).import_contacts(rows, "linkedin", label=Path(path).name)
+    return open_workbook(workbook).contacts.import_rows(rows, "linkedin", label=Path(path).name)
 
 
 def import_contacts(path: str | Path, *, workbook=None) -> ImportReport:
     """Import a contacts CSV (name, organisation, role, email, … — see read_contacts_csv)."""
     rows = read_contacts_csv(path)
-    return open_workbook(workbook).import_contacts(rows, "csv", label=Path(path).name)
+    return open_workbook(workbook).contacts.import_rows(rows, "csv", label=Path(path).name)
 
 
 def connections_at_targets(field: str, *, workbook=None):
@@ -36,9 +37,9 @@ def connections_at_targets(field: str, *, workbook=None):
     import pandas as pd
 
     book = open_workbook(workbook)
-    _pages, facts, _org, _crawls, _errors = book.research_inputs(field)
+    _pages, facts, _org, _crawls, _errors = book.research.inputs(field)
     targets = {organisation_key(f["value"]): f["value"] for f in facts.get("name", [])}
-    frame = book.contacts()
+    frame = book.contacts.table()
     if frame.empty or not targets:
         return frame.iloc[0:0].assign(target=pd.Series(dtype=str))
     keys = frame["organisation"].fillna("").map(organisation_key)

@@ -439,22 +439,20 @@ def _message_part(body: str) -> str:
 
 def _seeker(book):
     from infolib.errors import DataError
-    from infolib.outreach.drafts import Seeker
 
-    row = book.seeker()
+    row = book.contacts.seeker()
     if row is None:
         raise DataError("Tell infolib who you are first, for the signature: `infolib me NAME "
-                        "EMAIL --phone PHONE --url PROFILE` or Workbook().set_seeker(…).")
+                        "EMAIL --phone PHONE --url PROFILE` or Workbook().contacts.set_seeker(…).")
     return Seeker(name=row["name"], email=row["email"], phone=row["phone"],
                   profile_url=row["profile_url"], background=row["background"])
 
 
 def _person(book, contact):
-    from infolib.outreach.drafts import Person
 
-    frame = book.contacts()
+    frame = book.contacts.table()
     with book.engine.connect() as conn:
-        contact_id = book._contact_id(conn, contact)
+        contact_id = book.contacts.contact_id(conn, contact)
     row = frame[frame["id"] == contact_id].iloc[0].fillna("")
     connection = {"alumni": "fellow alumni", "event": "we met at an event",
                   "linkedin": "LinkedIn connections"}.get(row["how_found"], "")
@@ -467,7 +465,7 @@ def _person(book, contact):
 def _latest_meeting(book, contact_id: int):
     from infolib.errors import DataError
 
-    meetings = book.meetings()
+    meetings = book.log.meetings()
     mine = meetings[meetings["contact_id"] == contact_id]
     if mine.empty:
         raise DataError("No meeting with this contact is logged yet; log it first "
@@ -535,7 +533,7 @@ def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
             resume=Path(resume) if resume else None)
     elif kind == "thank_you":
         meeting = _latest_meeting(book, contact_id)
-        notes = book.interview_notes(int(meeting["id"]))
+        notes = book.log.notes(int(meeting["id"]))
         helpful = most_helpful or next(
             (t for k, t in zip(notes["kind"], notes["text"], strict=True)
              if k in ("advice", "insight")), "")
@@ -547,7 +545,7 @@ def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
             leads=list(notes.loc[notes["kind"] == "lead", "text"]))
     else:
         meeting = _latest_meeting(book, contact_id)
-        outcomes = book.outcomes()
+        outcomes = book.log.outcomes()
         against = outcomes[outcomes["kind"] == "decided_against"]
         draft = draft_follow_up(
             seeker, person, progress=progress, advice_effect=advice_effect,

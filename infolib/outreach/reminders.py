@@ -290,13 +290,13 @@ def due_reminders(*, workbook=None, today: date | None = None, country: str = "G
 
     book = open_workbook(workbook)
     today = today or date.today()
-    contacts = book.contacts().set_index("id")
-    sent = book.outreach()
+    contacts = book.contacts.table().set_index("id")
+    sent = book.log.outreach()
     sent["organisation"] = sent["contact_id"].map(contacts["organisation"]).fillna("")
-    met = book.meetings().rename(columns={"starts": "when"})
+    met = book.log.meetings().rename(columns={"starts": "when"})
     if not met.empty:
         met["when"] = pd.to_datetime(met["when"], utc=True).dt.tz_convert(None)
-    hired = book.outcomes()
+    hired = book.log.outcomes()
     hired = hired[hired["kind"] == "hired"]
     landed = min(hired["dated"]) if not hired.empty else None
     return reminders(sent, met, today=today, country=country, subdiv=subdiv,
@@ -305,7 +305,6 @@ def due_reminders(*, workbook=None, today: date | None = None, country: str = "G
 
 def export_reminders(path: str | Path, **kwargs) -> Path:
     """Write the reminders as an .ics calendar to import into your calendar program."""
-    from infolib.outreach.reminders import to_ics
 
     return to_ics(due_reminders(**kwargs), Path(path))
 
@@ -315,11 +314,10 @@ def reply_labels(*, workbook=None, today: date | None = None, country: str = "GB
     booster (within 3 business days), obligate (later), curmudgeon (not after 7), waiting."""
     import pandas as pd
 
-    from infolib.outreach.reminders import public_holidays, reply_label
 
     book = open_workbook(workbook)
     today = today or date.today()
-    sent = book.outreach()
+    sent = book.log.outreach()
     sent = sent[sent["kind"] == "request"].sort_values(["sent", "id"])
     first = sent.groupby("contact_id", sort=False).head(1)
     years = range(min([today.year, *[d.year for d in first["sent"]]]), today.year + 2)

@@ -65,7 +65,7 @@ def slug(name: str) -> str:
 
     from anyascii import anyascii
 
-    from infolib.store.people import name_key
+    from infolib.store.validate import name_key
 
     key = name_key(name)
     text = re.sub(r"[^a-z0-9]+", "-", anyascii(key).lower()).strip("-")

@@ -609,7 +609,7 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
 
     book = open_workbook(workbook)
     field_name = (field_name or "").strip()
-    pages, facts, organisation, crawl_ids, errors = book.research_inputs(field_name)
+    pages, facts, organisation, crawl_ids, errors = book.research.inputs(field_name)
     if not crawl_ids:
         raise PlanError(f"Nothing has been researched for {field_name!r} yet: run `infolib "
                         f"research URL --field {field_name!r}` (or notebook 01) first.")
@@ -626,12 +626,12 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
                         "topics covered by hand with mark_topic(…, gap=False).")
     checklist = load_checklist(field_name, book.folder, compensation=compensation)
     index = ResearchIndex(kept, facts, organisation)
-    gap_list = build_gap_list(field_name, index, checklist, book.goals(field_name),
-                              book.topic_choices(field_name), threshold)
+    gap_list = build_gap_list(field_name, index, checklist, book.planning.goals(field_name),
+                              book.planning.topic_choices(field_name), threshold)
     if other:
         gap_list.notes.append(f"{len(other)} page(s) not in English were left out of the "
                               "coverage: " + ", ".join(p.url for p in other[:5]))
-    book.save_gaps(gap_list)
+    book.planning.save_gaps(gap_list)
     gap_list.workbook = book
     return gap_list
 
@@ -641,7 +641,7 @@ def add_goal(field_name: str, text: str, *, outcome: bool = False, importance: i
     """Record something you want to learn (or, with ``outcome=True``, what the meeting is for);
     it becomes a gap. Returns the updated gap list."""
     book = open_workbook(workbook)
-    book.add_goal(field_name, text, "outcome" if outcome else "learn", importance)
+    book.planning.add_goal(field_name, text, "outcome" if outcome else "learn", importance)
     return find_gaps(field_name, workbook=book, **_last_settings(book, field_name))
 
 
@@ -650,7 +650,7 @@ def set_goals(field_name: str, *, learn: list[str] | None = None, outcome: str |
     """Make the field's goals these: ``learn`` is the whole list of things you want to learn
     (None leaves the stored ones alone), ``outcome`` what the meeting is for ("" removes it)."""
     book = open_workbook(workbook)
-    stored = book.goals(field_name)
+    stored = book.planning.goals(field_name)
     if learn is not None:
         if isinstance(learn, str):
             raise PlanError("Give the things you want to learn as a list of strings, e.g. "
@@ -658,17 +658,17 @@ def set_goals(field_name: str, *, learn: list[str] | None = None, outcome: str |
         wanted = {" ".join(t.split()).lower() for t in learn if t and t.strip()}
         for goal in stored:
             if goal["kind"] == "learn" and goal["text"].lower() not in wanted:
-                book.remove_goal(field_name, goal["id"])
+                book.planning.remove_goal(field_name, goal["id"])
         for text in learn:
             if text and text.strip():
-                book.add_goal(field_name, text, "learn")
+                book.planning.add_goal(field_name, text, "learn")
     if outcome is not None:
         if outcome.strip():
-            book.add_goal(field_name, outcome, "outcome")
+            book.planning.add_goal(field_name, outcome, "outcome")
         else:
             for goal in stored:
                 if goal["kind"] == "outcome":
-                    book.remove_goal(field_name, goal["id"])
+                    book.planning.remove_goal(field_name, goal["id"])
 
 
 def mark_topic(field_name: str, topic: str, *, gap: bool | None | object = ...,
@@ -680,12 +680,12 @@ def mark_topic(field_name: str, topic: str, *, gap: bool | None | object = ...,
 
     book = open_workbook(workbook)
     known = {t.id for t in load_checklist(field_name, book.folder, compensation=True).topics}
-    known |= {f"{g['kind']}_{g['id']}" for g in book.goals(field_name)}
+    known |= {f"{g['kind']}_{g['id']}" for g in book.planning.goals(field_name)}
     if topic not in known:
         raise PlanError(f"No topic {topic!r} for {field_name!r}; topics: "
                         + ", ".join(sorted(known)))
     changes = {k: v for k, v in (("marked", gap), ("importance", importance)) if v is not ...}
-    book.set_topic_choice(field_name, topic, **changes)
+    book.planning.set_topic_choice(field_name, topic, **changes)
     return find_gaps(field_name, workbook=book, **_last_settings(book, field_name))
 
 
@@ -699,7 +699,7 @@ def stored_gaps(field: str, *, workbook=None) -> GapList | None:
     """The gap list stored for ``field`` (as ``find_gaps`` last made or the user marked it),
     or None if none has been made yet."""
     book = open_workbook(workbook)
-    stored = book.load_gaps(field)
+    stored = book.planning.load_gaps(field)
     if stored is None:
         return None
     settings, rows = stored

@@ -216,7 +216,7 @@ class QuestionPlan:
         if self.workbook is None:
             raise PlanError("This plan has no workbook to be saved in.")
         self._renumber()
-        self.workbook.save_plan(self)
+        self.workbook.planning.save_plan(self)
         return self
 
     # output -------------------------------------------------------------------------------------
@@ -286,7 +286,7 @@ class QuestionPlan:
 def stored_plan(field: str, contact: str = "", *, workbook=None) -> QuestionPlan | None:
     """The question plan stored for ``field`` and ``contact`` (as last saved), or None."""
     book = open_workbook(workbook)
-    stored = book.load_plan(field, contact)
+    stored = book.planning.load_plan(field, contact)
     if stored is None:
         return None
     plan, rows = stored
@@ -300,7 +300,7 @@ def _research_index(workbook, field_name: str):
     """The field's research as a ResearchIndex (its English pages and profile facts)."""
     from infolib.planning.gaps import ResearchIndex, english_pages
 
-    pages, facts, organisation, _ids, _errors = workbook.research_inputs(field_name)
+    pages, facts, organisation, _ids, _errors = workbook.research.inputs(field_name)
     return ResearchIndex(english_pages(pages)[0], facts, organisation)
 
 
@@ -477,7 +477,7 @@ def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact
 
 def _contact_role(book, field_name: str, contact: str) -> str:
     """The contact's role when the research lists them among the organisation's people."""
-    _pages, facts, _org, _ids, _errors = book.research_inputs(field_name)
+    _pages, facts, _org, _ids, _errors = book.research.inputs(field_name)
     wanted = " ".join(contact.lower().split())
     for person in facts.get("person", []):
         if " ".join(person["value"].lower().split()) == wanted:

@@ -49,7 +49,7 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     ``crawl.error`` says why; it is stored too, with its skipped URLs.
     """
     from infolib.errors import DataError
-    from infolib.store.plans import field_name
+    from infolib.store.validate import field_name
     from infolib.web.urls import check_start_url
 
     start_url = check_start_url(url)
@@ -64,9 +64,9 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     book.engine  # noqa: B018 - open (and check) the database before spending time crawling
     limits = {k: getattr(settings, k) for k in RESULT_LIMITS}
     if not refresh:
-        found = book.reusable_crawl_id(field, start_url, limits, settings.cache_expiry)
+        found = book.research.reusable_crawl_id(field, start_url, limits, settings.cache_expiry)
         if found is not None:
-            result = book.load_research(crawl_id=found)
+            result = book.research.load(crawl_id=found)
             result.reused = True
             return result
     bar = _progress_bar(progress, settings.max_pages)
@@ -86,7 +86,7 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     summary = summarise(crawl.pages)
     settings_json = {k: v for k, v in to_jsonable(dataclasses.asdict(settings)).items()
                      if k != "extra_headers"}
-    crawl_id = book.save_research(field, crawl, profile, summary, settings_json)
+    crawl_id = book.research.save(field, crawl, profile, summary, settings_json)
     return ResearchResult(field=field.strip(), crawl=crawl, profile=profile, summary=summary,
                           crawl_id=crawl_id, stored_in=book.folder)
 

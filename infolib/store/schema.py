@@ -44,7 +44,7 @@ class UTCDateTime(sa.types.TypeDecorator):
 def _name_key(context) -> str:
     """The default of ``contacts.name_key``: computed from the name, so that every insert
     (a restored export of an older version too) has it."""
-    from infolib.store.people import name_key
+    from infolib.store.validate import name_key
 
     return name_key(context.get_current_parameters().get("name"))
 

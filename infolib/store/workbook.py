@@ -2,80 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import logging
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from infolib.config import CACHE_FILE, DATABASE_FILE, default_workbook_dir
 from infolib.errors import ConfigError, ReadOnlyWorkbookError, StoreError
-from infolib.models import (
-    CompanyProfile,
-    Document,
-    Fact,
-    Item,
-    NewsItem,
-    OpenRole,
-    Page,
-    Person,
-    Product,
-    Skip,
-    to_jsonable,
-)
-from infolib.store.people import PeopleStore
-from infolib.store.plans import PlanStore
+from infolib.store.contacts import ContactStore
+from infolib.store.log import InterviewLog
+from infolib.store.planning import PlanningStore
+from infolib.store.research import ResearchStore
+from infolib.store.validate import field_name
 
 log = logging.getLogger(__name__)
 
-# topic -> (profile attribute, item class, the field stored in the ``value`` column)
-LIST_TOPICS = {
-    "location": ("locations", Item, "text"),
-    "product": ("products", Product, "name"),
-    "person": ("people", Person, "name"),
-    "value": ("values", Item, "text"),
-    "news": ("news", NewsItem, "title"),
-    "open_role": ("open_roles", OpenRole, "title"),
-    "document": ("documents", Document, "title"),
-    "link": ("links", Item, "text"),
-}
-_DATE_FIELDS = {"published", "posted"}
 
-
-def profile_rows(profile: CompanyProfile) -> list[dict]:
-    """One row per fact: topic, value, the other fields as detail, source and date."""
-    rows = []
-    for key in CompanyProfile.SCALARS:
-        fact = getattr(profile, key)
-        if fact is not None:
-            rows.append({"topic": key, "value": str(fact.value), "detail": {},
-                         "source": fact.source, "retrieved": fact.retrieved})
-    for topic, (attr, _cls, main) in LIST_TOPICS.items():
-        for item in getattr(profile, attr):
-            data = to_jsonable(item)
-            rows.append({"topic": topic, "value": str(data.pop(main) or ""),
-                         "source": data.pop("source"), "retrieved": item.retrieved,
-                         "detail": {k: v for k, v in data.items() if k != "retrieved"}})
-    return rows
-
-
-def profile_from_rows(rows) -> CompanyProfile:
-    profile = CompanyProfile()
-    for row in rows:
-        topic, retrieved = row["topic"], row["retrieved"]
-        if topic in CompanyProfile.SCALARS:
-            setattr(profile, topic, Fact(source=row["source"], retrieved=retrieved,
-                                         value=row["value"]))
-            continue
-        attr, cls, main = LIST_TOPICS[topic]
-        detail = {k: (date.fromisoformat(v) if k in _DATE_FIELDS and v else v)
-                  for k, v in (row["detail"] or {}).items()}
-        getattr(profile, attr).append(cls(source=row["source"], retrieved=retrieved,
-                                          **{main: row["value"]}, **detail))
-    return profile
-
-
-class Workbook(PlanStore, PeopleStore):
-    """The user's workbook: a folder with the database and the HTTP cache.
+class Workbook:
+    """The user's workbook: a folder with the database and the HTTP cache, and one store per
+    stage over its tables: ``research``, ``planning``, ``contacts`` and ``log``.
 
     A workbook whose database file or folder is not writable (a backup copy, a read-only
     mount, files chmod 0444) is opened read-only: everything can be read and exported, and a
@@ -235,11 +180,55 @@ class Workbook(PlanStore, PeopleStore):
             self._engine = None
 
     # writing ------------------------------------------------------------------------------------
+
+    # one store per stage ---------------------------------------------------------------------
+    @functools.cached_property
+    def research(self) -> ResearchStore:
+        """Crawls, pages, skipped URLs, profile facts and summaries (notebook 01)."""
+        return ResearchStore(self)
+
+    @functools.cached_property
+    def planning(self) -> PlanningStore:
+        """Goals, topic choices, gap lists and question plans (notebooks 02 and 03)."""
+        return PlanningStore(self)
+
+    @functools.cached_property
+    def contacts(self) -> ContactStore:
+        """The seeker, organisations and contacts (notebook 04)."""
+        return ContactStore(self)
+
+    @functools.cached_property
+    def log(self) -> InterviewLog:
+        """Outreach, meetings, notes, referrals and outcomes (notebooks 04 to 06)."""
+        return InterviewLog(self)
+
+    # fields ----------------------------------------------------------------------------------
+    def existing_field_id(self, conn, name: str) -> int:
+        """The id of the field called ``name``, or StoreError saying how to start it."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import fields
+
+        found = conn.execute(sa.select(fields.c.id).where(fields.c.name == field_name(name))
+                             ).scalar()
+        if found is None:
+            known = ", ".join(repr(f) for f in self.fields()["name"]) or "none yet"
+            shown = repr(name) if len(name) <= 80 else repr(name[:40]) + "…"
+            raise StoreError(f"There is no field {shown} in {self.folder} (fields: {known}). "
+                             f"Start it with `infolib research URL --field {shown}`.")
+        return found
+
+    def field_ref(self, conn, name) -> int | None:
+        """The id of the field called ``name``; None for no name; StoreError if unknown."""
+        if name is None or not str(name).strip():
+            return None
+        return self.existing_field_id(conn, str(name))
+
     def field_id(self, conn, name: str) -> int:
         import sqlalchemy as sa
 
-        from infolib.store.plans import field_name
         from infolib.store.schema import fields
+        from infolib.store.validate import field_name
 
         name = field_name(name)
         found = conn.execute(sa.select(fields.c.id).where(fields.c.name == name)).scalar()
@@ -247,81 +236,6 @@ class Workbook(PlanStore, PeopleStore):
             return found
         return conn.execute(fields.insert().values(name=name, created=datetime.now(UTC))
                             ).inserted_primary_key[0]
-
-    def save_research(self, field: str, crawl, profile: CompanyProfile, summary,
-                      settings: dict | None = None) -> int:
-        """Store one crawl with its pages, skipped URLs, facts and summary, all or nothing."""
-        from infolib.store import schema
-
-        if not field or not field.strip():
-            raise StoreError("The target field is empty: name it, e.g. --field 'Energy storage'.")
-        with self.writer.begin() as conn:
-            crawl_id = conn.execute(schema.crawls.insert().values(
-                field_id=self.field_id(conn, field), start_url=crawl.start_url,
-                started=crawl.started, finished=crawl.finished, robots=crawl.robots,
-                error=crawl.error, requests=crawl.requests, settings=settings or {},
-            )).inserted_primary_key[0]
-            if crawl.pages:
-                conn.execute(schema.pages.insert(), [_page_row(crawl_id, p) for p in crawl.pages])
-            if crawl.skipped:
-                conn.execute(schema.skipped.insert(), [
-                    {"crawl_id": crawl_id, **dataclasses.asdict(s)} for s in crawl.skipped])
-            rows = profile_rows(profile)
-            if rows:
-                conn.execute(schema.facts.insert(), [{"crawl_id": crawl_id, **r} for r in rows])
-            if summary:
-                conn.execute(schema.summaries.insert(), [
-                    {"crawl_id": crawl_id, "rank": i, "sentence": s.text, "source": s.source,
-                     "kind": s.kind} for i, s in enumerate(summary)])
-        return crawl_id
-
-    # reading ------------------------------------------------------------------------------------
-    def latest_crawl_id(self, field: str) -> int | None:
-        import sqlalchemy as sa
-
-        from infolib.store.schema import crawls, fields
-
-        query = (sa.select(crawls.c.id).join(fields).where(fields.c.name == field.strip())
-                 .order_by(crawls.c.id.desc()).limit(1))
-        with self.engine.connect() as conn:
-            return conn.execute(query).scalar()
-
-    def reusable_crawl_id(self, field: str, start_url: str, limits: dict,
-                          max_age_seconds: float) -> int | None:
-        """The latest successful crawl of ``start_url`` for ``field`` with the same limits,
-        if it is younger than ``max_age_seconds``; else None."""
-        import sqlalchemy as sa
-
-        from infolib.store.schema import crawls, fields
-
-        query = (sa.select(crawls.c.id, crawls.c.started, crawls.c.settings)
-                 .join(fields).where(fields.c.name == field.strip(),
-                                     crawls.c.start_url == start_url, crawls.c.error == "")
-                 .order_by(crawls.c.id.desc()))
-        now = datetime.now(UTC)
-        with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                if (now - _aware(row.started)).total_seconds() > max_age_seconds:
-                    return None
-                if all(row.settings.get(k) == v for k, v in limits.items()):
-                    return row.id
-        return None
-
-    def _crawl_id(self, field: str | None, crawl_id: int | None) -> int:
-        if crawl_id is not None:
-            return crawl_id
-        if field is None:
-            raise StoreError("Say which field to read: pass field='…' or crawl_id=….")
-        from infolib.store.plans import field_name
-
-        field = field_name(field)
-        found = self.latest_crawl_id(field)
-        if found is None:
-            known = ", ".join(repr(f) for f in self.fields()["name"]) or "none yet"
-            raise StoreError(f"No research is stored for the field {field!r} in {self.folder} "
-                             f"(fields: {known}). Run `infolib research URL --field "
-                             f"{field!r}` first.")
-        return found
 
     def _frame(self, query):
         import pandas as pd
@@ -341,83 +255,6 @@ class Workbook(PlanStore, PeopleStore):
                  .select_from(fields.outerjoin(crawls)).group_by(fields.c.id)
                  .order_by(fields.c.name))
         return self._frame(query)
-
-    def pages(self, field: str | None = None, crawl_id: int | None = None, text: bool = False):
-        """The pages of a crawl (default: the field's latest) as a DataFrame."""
-        import sqlalchemy as sa
-
-        from infolib.store.schema import pages
-
-        columns = ["url", "kind", "title", "published", "words", "depth", "media_type",
-                   "retrieved", "from_cache"] + (["text"] if text else [])
-        query = (sa.select(*[pages.c[c] for c in columns])
-                 .where(pages.c.crawl_id == self._crawl_id(field, crawl_id))
-                 .order_by(pages.c.id))
-        return self._frame(query)
-
-    def skipped(self, field: str | None = None, crawl_id: int | None = None):
-        """The URLs a crawl left out, with the reason for each."""
-        import sqlalchemy as sa
-
-        from infolib.store.schema import skipped
-
-        query = (sa.select(skipped.c.url, skipped.c.reason, skipped.c.detail, skipped.c.found_on)
-                 .where(skipped.c.crawl_id == self._crawl_id(field, crawl_id))
-                 .order_by(skipped.c.id))
-        return self._frame(query)
-
-    def facts(self, field: str | None = None, crawl_id: int | None = None):
-        """Every fact of the profile, one row each, with its source and retrieval date."""
-        import sqlalchemy as sa
-
-        from infolib.store.schema import facts
-
-        query = (sa.select(facts.c.topic, facts.c.value, facts.c.detail, facts.c.source,
-                           facts.c.retrieved)
-                 .where(facts.c.crawl_id == self._crawl_id(field, crawl_id))
-                 .order_by(facts.c.id))
-        return self._frame(query)
-
-    def load_research(self, field: str | None = None, crawl_id: int | None = None):
-        """Rebuild a stored ResearchResult (default: the field's latest crawl)."""
-        import sqlalchemy as sa
-
-        from infolib.models import CrawlResult, ResearchResult, SummarySentence
-        from infolib.store import schema
-
-        crawl_id = self._crawl_id(field, crawl_id)
-        with self.engine.connect() as conn:
-            crawl_row = conn.execute(
-                sa.select(schema.crawls, schema.fields.c.name.label("field"))
-                .join(schema.fields).where(schema.crawls.c.id == crawl_id)).mappings().one()
-            page_rows = conn.execute(sa.select(schema.pages).where(
-                schema.pages.c.crawl_id == crawl_id).order_by(schema.pages.c.id)).mappings()
-            pages = [Page(url=r["url"], kind=r["kind"], title=r["title"], text=r["text"],
-                          retrieved=_aware(r["retrieved"]), published=r["published"],
-                          description=r["description"], media_type=r["media_type"],
-                          depth=r["depth"], final_url=r["final_url"],
-                          from_cache=r["from_cache"], metadata=r["metadata"],
-                          blocks=r["blocks"], page_count=r["page_count"]) for r in page_rows]
-            skips = [Skip(url=r["url"], reason=r["reason"], detail=r["detail"],
-                          found_on=r["found_on"]) for r in conn.execute(
-                sa.select(schema.skipped).where(schema.skipped.c.crawl_id == crawl_id)
-                .order_by(schema.skipped.c.id)).mappings()]
-            fact_rows = conn.execute(sa.select(schema.facts).where(
-                schema.facts.c.crawl_id == crawl_id).order_by(schema.facts.c.id)).mappings()
-            profile = profile_from_rows(fact_rows)
-            summary = [SummarySentence(r["sentence"], r["source"], r["kind"])
-                       for r in conn.execute(sa.select(schema.summaries).where(
-                           schema.summaries.c.crawl_id == crawl_id)
-                           .order_by(schema.summaries.c.rank)).mappings()]
-        crawl = CrawlResult(start_url=crawl_row["start_url"], pages=pages, skipped=skips,
-                            robots=crawl_row["robots"], error=crawl_row["error"],
-                            started=_aware(crawl_row["started"]),
-                            finished=_aware(crawl_row["finished"]),
-                            requests=crawl_row["requests"])
-        return ResearchResult(field=crawl_row["field"], crawl=crawl, profile=profile,
-                              summary=summary, crawl_id=crawl_id,
-                              stored_in=self.folder)
-
 
 def migrate(engine) -> None:
     """Bring the database to the newest schema, in one transaction, keeping its data.
@@ -522,21 +359,6 @@ def _read_only_engine(database: Path):
         return sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
 
     return sa.create_engine(f"sqlite:///{database}", creator=connect, hide_parameters=True)
-
-
-def _page_row(crawl_id: int, page: Page) -> dict:
-    return {"crawl_id": crawl_id, "url": page.url, "final_url": page.final_url or page.url,
-            "kind": page.kind, "title": page.title, "description": page.description,
-            "published": page.published, "retrieved": page.retrieved, "words": page.words,
-            "depth": page.depth, "media_type": page.media_type, "page_count": page.page_count,
-            "from_cache": page.from_cache, "text": page.text,
-            "metadata": to_jsonable(page.metadata), "blocks": page.blocks}
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
 
 
 def open_workbook(workbook: Workbook | str | Path | None = None) -> Workbook:

@@ -72,10 +72,10 @@ def opened(path: Path):
 
 
 def _meet(book) -> None:
-    book.add_contact(CONTACT, organisation="Larkspur Grid Systems", role="Data engineer",
+    book.contacts.add(CONTACT, organisation="Larkspur Grid Systems", role="Data engineer",
                      how_found="alumni")
-    book.log_outreach(CONTACT, "email", sent="2026-03-02", replied="2026-03-03")
-    book.log_meeting(CONTACT, "2026-03-10 14:30", mode="in_person",
+    book.log.add_outreach(CONTACT, "email", sent="2026-03-02", replied="2026-03-03")
+    book.log.add_meeting(CONTACT, "2026-03-10 14:30", mode="in_person",
                      place="Harbourside café, Bristol")
 
 
@@ -88,6 +88,7 @@ def _links(html: str):
 
 # -- 1. the HTML brief in a browser --------------------------------------------------------------
 
+@pytest.mark.slow  # Chromium
 def test_the_html_brief_reads_well_in_a_browser_and_loads_nothing(demo_book, chromium):
     _meet(demo_book)
     path = make_brief(FIELD, contact=CONTACT, workbook=demo_book)
@@ -137,7 +138,7 @@ def test_the_html_brief_reads_well_in_a_browser_and_loads_nothing(demo_book, chr
     # appendix with the day it was read
     html = path.read_text(encoding="utf-8")
     soup, hrefs = _links(html)
-    research = demo_book.load_research(FIELD)
+    research = demo_book.research.load(FIELD)
     known = {p.url for p in research.crawl.pages} | {i.text for i in research.profile.links}
     assert hrefs and all(h.startswith(("http://", "https://")) and h in known for h in hrefs)
     assert not soup.select("script, link, iframe, object, embed, base")
@@ -204,6 +205,7 @@ def _hostile_site(server) -> None:
         "</item></channel></rss>"), content_type="application/rss+xml")
 
 
+@pytest.mark.slow  # Chromium
 def test_scraped_markup_is_shown_as_text_and_never_runs(server, fast, workbook, chromium):
     from infolib import research_company
 
@@ -249,6 +251,7 @@ def test_sources_never_link_anything_but_http():
 
 # -- 3. on paper ----------------------------------------------------------------------------------------
 
+@pytest.mark.slow  # Chromium
 def test_the_pdf_brief_is_a4_and_page_one_is_not_blank(demo_book, chromium, tmp_path):
     from PIL import Image
 

@@ -27,58 +27,58 @@ def count(book, table) -> int:
 
 
 def test_contacts_outreach_meetings_notes_referrals_outcomes(store):
-    ada = store.add_contact("Ada Example", organisation="Larkspur Grid Systems Ltd",
+    ada = store.contacts.add("Ada Example", organisation="Larkspur Grid Systems Ltd",
                             role="Data Engineer", email="ada@larkspur.example",
                             how_found="alumni")
-    ben = store.add_contact("Ben Sample", organisation="Larkspur Grid Systems", referred_by=ada)
-    store.log_outreach(ada, "email", sent="2026-03-02")
-    store.mark_replied("ada example", on="2026-03-04")
-    meeting = store.log_meeting(ada, "2026-03-10 14:30", mode="in_person", place="Harbour Café")
-    store.add_note(meeting, "Most entrants lack SQL", kind="insight")
-    store.add_note(meeting, "Talk to Ben on the field team", kind="lead")
-    store.mark_thanked(meeting, on="2026-03-10")
-    store.add_referral(ada, ben, dated="2026-03-10")
-    store.log_outcome("formal_interview", contact=ben, dated="2026-04-01")
-    contacts = store.contacts()
+    ben = store.contacts.add("Ben Sample", organisation="Larkspur Grid Systems", referred_by=ada)
+    store.log.add_outreach(ada, "email", sent="2026-03-02")
+    store.log.mark_replied("ada example", on="2026-03-04")
+    meeting = store.log.add_meeting(ada, "2026-03-10 14:30", mode="in_person", place="Harbour Café")
+    store.log.add_note(meeting, "Most entrants lack SQL", kind="insight")
+    store.log.add_note(meeting, "Talk to Ben on the field team", kind="lead")
+    store.log.mark_thanked(meeting, on="2026-03-10")
+    store.log.add_referral(ada, ben, dated="2026-03-10")
+    store.log.add_outcome("formal_interview", contact=ben, dated="2026-04-01")
+    contacts = store.contacts.table()
     assert list(contacts["name"]) == ["Ada Example", "Ben Sample"]
     # one organisation, whatever the legal suffix
     assert contacts["organisation"].nunique() == 1 and count(store, schema.organisations) == 1
     assert contacts.loc[1, "how_found"] == "referral" and contacts.loc[1, "referred_by"] == \
         "Ada Example"
-    outreach = store.outreach()
+    outreach = store.log.outreach()
     assert outreach.loc[0, "replied"] == date(2026, 3, 4)
-    assert store.meetings().loc[0, "thanked"] == date(2026, 3, 10)
-    assert set(store.interview_notes()["kind"]) == {"insight", "lead"}
-    assert store.referrals().loc[0, "to_name"] == "Ben Sample"
-    assert store.outcomes().loc[0, "kind"] == "formal_interview"
+    assert store.log.meetings().loc[0, "thanked"] == date(2026, 3, 10)
+    assert set(store.log.notes()["kind"]) == {"insight", "lead"}
+    assert store.log.referrals().loc[0, "to_name"] == "Ben Sample"
+    assert store.log.outcomes().loc[0, "kind"] == "formal_interview"
     # deleting the referrer keeps the referral, with their name
-    store.delete_contact(ada)
-    referral = store.referrals().iloc[0]
+    store.contacts.delete(ada)
+    referral = store.log.referrals().iloc[0]
     assert referral["from_name"] == "Ada Example" and (
         referral["from_contact_id"] is None or referral["from_contact_id"] != referral[
             "from_contact_id"])  # None or NaN
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda b: b.add_contact(""), "no name"),
-    (lambda b: b.add_contact("   "), "no name"),
-    (lambda b: b.add_contact("Eve", email="not-an-address"), "not an address"),
-    (lambda b: b.add_contact("Eve", how_found="carrier pigeon"), "Unknown way of finding"),
-    (lambda b: b.add_contact("Eve", referred_by="Nobody Known"), "no referrer called"),
-    (lambda b: b.add_contact("Eve\nBcc: x@evil.example"), "line break"),
-    (lambda b: b.add_contact("Ada Example", organisation="Larkspur Grid Systems plc"),
+    (lambda b: b.contacts.add(""), "no name"),
+    (lambda b: b.contacts.add("   "), "no name"),
+    (lambda b: b.contacts.add("Eve", email="not-an-address"), "not an address"),
+    (lambda b: b.contacts.add("Eve", how_found="carrier pigeon"), "Unknown way of finding"),
+    (lambda b: b.contacts.add("Eve", referred_by="Nobody Known"), "no referrer called"),
+    (lambda b: b.contacts.add("Eve\nBcc: x@evil.example"), "line break"),
+    (lambda b: b.contacts.add("Ada Example", organisation="Larkspur Grid Systems plc"),
      "already in the workbook"),
-    (lambda b: b.log_outreach("Ada Example", "carrier pigeon"), "Unknown channel"),
-    (lambda b: b.log_outreach("Ada Example", "email", sent="31/02/2026"), "not a date"),
-    (lambda b: b.log_outreach("Ada Example", sent="2026-03-05", replied="2026-03-01"),
+    (lambda b: b.log.add_outreach("Ada Example", "carrier pigeon"), "Unknown channel"),
+    (lambda b: b.log.add_outreach("Ada Example", "email", sent="31/02/2026"), "not a date"),
+    (lambda b: b.log.add_outreach("Ada Example", sent="2026-03-05", replied="2026-03-01"),
      "cannot come before"),
-    (lambda b: b.log_outreach("Zed Unknown"), "no contact called"),
-    (lambda b: b.add_referral("Ada Example", "Zed Unknown"), "no referred contact"),
-    (lambda b: b.log_meeting("Ada Example", "next tuesday"), "not a date and time"),
-    (lambda b: b.log_outcome("decided_against"), "Say why"),
+    (lambda b: b.log.add_outreach("Zed Unknown"), "no contact called"),
+    (lambda b: b.log.add_referral("Ada Example", "Zed Unknown"), "no referred contact"),
+    (lambda b: b.log.add_meeting("Ada Example", "next tuesday"), "not a date and time"),
+    (lambda b: b.log.add_outcome("decided_against"), "Say why"),
 ])
 def test_bad_rows_are_refused_and_nothing_is_written(store, call, message):
-    store.add_contact("Ada Example", organisation="Larkspur Grid Systems")
+    store.contacts.add("Ada Example", organisation="Larkspur Grid Systems")
     before = {t.name: count(store, t) for t in schema.metadata.sorted_tables}
     with pytest.raises(DataError, match=message):
         call(store)
@@ -111,7 +111,7 @@ def test_linkedin_export_is_imported_once_whatever_its_vintage(store, tmp_path):
     assert (report.read, report.added, report.skipped) == (3, 3, 0)
     again = import_linkedin(path, workbook=store)
     assert (again.added, again.skipped) == (0, 3)
-    contacts = store.contacts().set_index("name")
+    contacts = store.contacts.table().set_index("name")
     assert contacts.loc["Ada Example", "role"] == "Engineer, Data Platform"
     assert contacts.loc["Ada Example", "connected_on"] == date(2024, 3, 12)
     assert contacts.loc["Zoë Ångström", "organisation"] == "Kestrel Lane Ventures, LLC"
@@ -120,7 +120,7 @@ def test_linkedin_export_is_imported_once_whatever_its_vintage(store, tmp_path):
     old = tmp_path / "old.csv"
     old.write_text(OLD_CONNECTIONS, encoding="utf-8")
     assert import_linkedin(old, workbook=store).added == 1
-    assert len(store.contacts()) == 4
+    assert len(store.contacts.table()) == 4
 
 
 @pytest.mark.parametrize("content, message", [
@@ -176,10 +176,10 @@ def test_export_and_restore_give_back_the_same_workbook(store, demo_book, tmp_pa
 
     find_gaps("Energy storage", workbook=demo_book)
     plan_questions("Energy storage", workbook=demo_book, contact="Ada Example")
-    ada = demo_book.add_contact("Ada Example", organisation="Larkspur Grid Systems",
+    ada = demo_book.contacts.add("Ada Example", organisation="Larkspur Grid Systems",
                                 field="Energy storage")
-    meeting = demo_book.log_meeting(ada, datetime(2026, 3, 10, 14, 30), place="Harbour Café")
-    demo_book.add_note(meeting, "Ask Ben about the field team, \"soon\"", kind="lead")
+    meeting = demo_book.log.add_meeting(ada, datetime(2026, 3, 10, 14, 30), place="Harbour Café")
+    demo_book.log.add_note(meeting, "Ask Ben about the field team, \"soon\"", kind="lead")
     first = export_workbook(tmp_path / "first", workbook=demo_book)
     restored = restore_workbook(first, workbook=store)
     assert restored["pages"] > 10 and restored["contacts"] == 1
@@ -188,7 +188,7 @@ def test_export_and_restore_give_back_the_same_workbook(store, demo_book, tmp_pa
     assert names == sorted(p.name for p in second.iterdir())
     match, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
     assert mismatch == [] and errors == []
-    assert store.load_research("Energy storage").profile.value("name") == \
+    assert store.research.load("Energy storage").profile.value("name") == \
         "Larkspur Grid Systems"
     with pytest.raises(Exception, match="already holds data"):
         restore_workbook(first, workbook=store)
@@ -201,13 +201,13 @@ import sys
 from infolib import Workbook
 book = Workbook(sys.argv[1])
 for i in range(int(sys.argv[2])):
-    book.log_outreach("Ada Example", "email", sent="2026-03-02", note=f"{sys.argv[3]} {i}")
+    book.log.add_outreach("Ada Example", "email", sent="2026-03-02", note=f"{sys.argv[3]} {i}")
 """
 
 
 def test_two_processes_logging_at_once_lose_nothing(tmp_path):
     book = Workbook(tmp_path)
-    book.add_contact("Ada Example")
+    book.contacts.add("Ada Example")
     book.close()
     procs = [subprocess.Popen([sys.executable, "-c", LOGGER, str(tmp_path), "150", name],
                               cwd=ROOT, stderr=subprocess.PIPE, text=True)
@@ -215,7 +215,7 @@ def test_two_processes_logging_at_once_lose_nothing(tmp_path):
     for proc in procs:
         _out, err = proc.communicate()
         assert proc.returncode == 0, err
-    notes = Workbook(tmp_path).outreach()["note"]
+    notes = Workbook(tmp_path).log.outreach()["note"]
     assert len(notes) == 300 and notes.nunique() == 300
 
 
@@ -228,7 +228,7 @@ import_linkedin(sys.argv[1], workbook=sys.argv[2])
 
 def test_a_process_killed_during_an_import_leaves_the_workbook_as_it_was(tmp_path):
     book = Workbook(tmp_path / "wb")
-    book.add_contact("Ada Example")
+    book.contacts.add("Ada Example")
     book.close()
     rows = "".join(f"Person,Number{i},https://example.org/in/p{i},,Org {i % 50},Role,"
                    f"12 Mar 2024\n" for i in range(150000))
@@ -245,5 +245,5 @@ def test_a_process_killed_during_an_import_leaves_the_workbook_as_it_was(tmp_pat
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     after = Workbook(tmp_path / "wb")
-    assert list(after.contacts()["name"]) == ["Ada Example"]
+    assert list(after.contacts.table()["name"]) == ["Ada Example"]
     assert count(after, schema.organisations) == 0

@@ -35,22 +35,22 @@ def test_contact_names_are_stored_on_one_line_or_refused(tmp_path_factory, text)
     book = _book(tmp_path_factory)
     one_line = " ".join(text.split())
     try:
-        contact = book.add_contact(text)
+        contact = book.contacts.add(text)
     except DataError as exc:
         # a refusal says what was wrong with the name and how to put it right
         message = str(exc)
         assert any(why in message for why in REFUSALS), message
         return
     try:
-        listed = book.contacts()
+        listed = book.contacts.table()
         assert listed.set_index("id").loc[contact, "name"] == one_line
         assert "\n" not in one_line and "\r" not in one_line
         # the name as the user typed it finds the same person again, not a second one
-        assert book.ensure_contact(text) == contact
-        assert len(book.contacts()) == len(listed)
+        assert book.contacts.ensure(text) == contact
+        assert len(book.contacts.table()) == len(listed)
     finally:
-        book.delete_contact(contact)
-    assert contact not in set(book.contacts()["id"])
+        book.contacts.delete(contact)
+    assert contact not in set(book.contacts.table()["id"])
 
 
 REFUSALS = ("write it on one line", "every contact needs one", "keep it under")
@@ -70,11 +70,11 @@ def test_csv_imports_take_any_text_or_refuse_it_naming_the_line(tmp_path_factory
         writer.writerow(["name", "organisation"])
         writer.writerows(rows)
     book = _book(tmp_path_factory)
-    before = len(book.contacts())
+    before = len(book.contacts.table())
     try:
         report = import_contacts(path, workbook=book)
     except DataError as exc:
         assert "line" in str(exc) or "people.csv" in str(exc)
-        assert len(book.contacts()) == before  # all or nothing
+        assert len(book.contacts.table()) == before  # all or nothing
     else:
-        assert len(book.contacts()) == before + report.added
+        assert len(book.contacts.table()) == before + report.added

@@ -27,16 +27,16 @@ FIELD = "Energy storage"
 @pytest.fixture
 def logged(demo_book):
     book = demo_book
-    book.set_seeker("Sam Seeker", "sam@example.org", phone="+44 7700 900123",
+    book.contacts.set_seeker("Sam Seeker", "sam@example.org", phone="+44 7700 900123",
                     profile_url="https://example.org/sam",
                     background="a field engineer moving into data work")
-    ada = book.add_contact("Ada Example", organisation="Larkspur Grid Systems Ltd",
+    ada = book.contacts.add("Ada Example", organisation="Larkspur Grid Systems Ltd",
                            email="ada@larkspur.example", how_found="alumni", field=FIELD)
-    ben = book.add_contact("Ben Sample", organisation="Larkspur Grid Systems",
+    ben = book.contacts.add("Ben Sample", organisation="Larkspur Grid Systems",
                            email="ben@larkspur.example", referred_by=ada, field=FIELD)
-    book.log_outreach(ada, sent="2026-03-02", replied="2026-03-03")
-    book.log_outreach(ben, sent="2026-03-27")  # a Friday before Easter 2026
-    book.record_meeting(ada, "2026-03-10 14:30", mode="in_person", place="Harbour Café, Bristol",
+    book.log.add_outreach(ada, sent="2026-03-02", replied="2026-03-03")
+    book.log.add_outreach(ben, sent="2026-03-27")  # a Friday before Easter 2026
+    book.log.record_meeting(ada, "2026-03-10 14:30", mode="in_person", place="Harbour Café, Bristol",
                         notes=[("advice", "learn SQL before anything else"),
                                ("lead", "Ben Sample on the field team")], referred_to=[ben])
     return book
@@ -75,10 +75,10 @@ def test_the_four_drafts_come_from_the_log_and_open_as_email(logged):
 
 
 def test_drafts_need_the_seeker_and_a_meeting(demo_book):
-    demo_book.add_contact("Ada Example")
+    demo_book.contacts.add("Ada Example")
     with pytest.raises(DataError, match="who you are"):
         draft_email("request", "Ada Example", workbook=demo_book, field=FIELD)
-    demo_book.set_seeker("Sam Seeker", "sam@example.org")
+    demo_book.contacts.set_seeker("Sam Seeker", "sam@example.org")
     with pytest.raises(DataError, match="No meeting"):
         draft_email("thank_you", "Ada Example", workbook=demo_book)
     with pytest.raises(DataError, match="Unknown draft"):
@@ -97,13 +97,13 @@ def test_reminders_follow_3b7_on_business_days_and_the_meetings(logged, tmp_path
     assert rows[("Ada Example", "thank_you")].status == "due"
     follow = rows[("Ada Example", "follow_up")]
     assert (follow.due, follow.latest) == (date(2026, 4, 10), date(2026, 5, 10))
-    logged.mark_thanked(1, on="2026-03-10")
+    logged.log.mark_thanked(1, on="2026-03-10")
     assert "thank_you" not in set(due_reminders(workbook=logged, today=date(2026, 4, 1))["kind"])
     path = export_reminders(tmp_path / "reminders.ics", workbook=logged,
                             today=date(2026, 4, 1))
     events = [e for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
     assert len(events) == len(due_reminders(workbook=logged, today=date(2026, 4, 1)))
-    logged.log_outcome("hired", dated="2026-06-01")
+    logged.log.add_outcome("hired", dated="2026-06-01")
     kinds = set(due_reminders(workbook=logged, today=date(2026, 6, 2))["kind"])
     assert "tell_new_job" in kinds
 

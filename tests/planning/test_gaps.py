@@ -79,7 +79,7 @@ def test_a_bad_goal_is_refused_and_nothing_is_stored(demo_book, text):
     with pytest.raises(PlanError) as error:
         add_goal(FIELD, text, workbook=demo_book)
     assert "goal" in str(error.value)
-    assert demo_book.goals(FIELD) == []
+    assert demo_book.planning.goals(FIELD) == []
 
 
 def test_the_user_can_mark_topics_and_change_priority(demo_book):
@@ -102,7 +102,7 @@ def test_bad_marks_are_refused_with_the_fix(demo_book):
         mark_topic(FIELD, "no_such_topic", gap=True, workbook=demo_book)
     with pytest.raises(PlanError, match="1 \\(nice to know\\) to 5"):
         mark_topic(FIELD, "tools", importance=9, workbook=demo_book)
-    assert demo_book.topic_choices(FIELD) == {}
+    assert demo_book.planning.topic_choices(FIELD) == {}
 
 
 def test_a_field_checklist_adds_changes_and_drops_topics(demo_book):
@@ -171,14 +171,14 @@ def test_the_gap_editor_marks_topics_and_adds_goals(demo_book):
     editor = edit_gaps(find_gaps(FIELD, workbook=demo_book))
     row = next(r for r in editor.rows.children if "Tools and software" in r.children[0].value)
     row.children[1].value = "gap"  # the status drop-down
-    assert demo_book.topic_choices(FIELD)["tools"]["marked"] is True
+    assert demo_book.planning.topic_choices(FIELD)["tools"]["marked"] is True
     assert "a gap" in editor.message.value
     editor.goal_text.value = "how the on-call rotation works"
     editor.goal_button.click()
-    assert [g["text"] for g in demo_book.goals(FIELD)] == ["how the on-call rotation works"]
+    assert [g["text"] for g in demo_book.planning.goals(FIELD)] == ["how the on-call rotation works"]
     editor.goal_text.value = ""
     editor.goal_button.click()
-    assert "empty" in editor.message.value and len(demo_book.goals(FIELD)) == 1
+    assert "empty" in editor.message.value and len(demo_book.planning.goals(FIELD)) == 1
 
 
 @pytest.mark.parametrize("text", ["", "Home\nMenu\nAbout us\nCareers",

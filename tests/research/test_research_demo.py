@@ -110,14 +110,14 @@ def test_pdf_text_agrees_with_poppler(demo_research, tmp_path):
 
 def test_everything_is_stored_and_reads_back(demo_research):
     reopened = Workbook(demo_research.stored_in)
-    pages = reopened.pages("Energy storage")
+    pages = reopened.research.pages("Energy storage")
     assert len(pages) == len(demo_research.pages)
     assert list(pages.columns[:5]) == ["url", "kind", "title", "published", "words"]
-    skipped = reopened.skipped("Energy storage")
+    skipped = reopened.research.skipped("Energy storage")
     assert set(skipped["reason"]) >= {"off-site", "robots", "HTTP 404"}
-    facts = reopened.facts("Energy storage")
+    facts = reopened.research.facts("Energy storage")
     assert (facts["source"].str.startswith("http")).all()
-    back = reopened.load_research("Energy storage")
+    back = reopened.research.load("Energy storage")
     assert back.to_dict() == demo_research.to_dict()
     reopened.close()
 

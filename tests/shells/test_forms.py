@@ -18,7 +18,7 @@ def test_add_contacts_log_outreach_and_a_meeting_with_referrals(workbook):
     form.name.value = ""
     form.button.click()
     assert "no name" in form.message.value
-    contacts = workbook.contacts()
+    contacts = workbook.contacts.table()
     assert list(contacts["name"]) == ["Ada Example", "Ben Sample"]
     assert contacts.loc[1, "referred_by"] == "Ada Example"
 
@@ -28,7 +28,7 @@ def test_add_contacts_log_outreach_and_a_meeting_with_referrals(workbook):
     log.day.value = date(2026, 3, 3)
     log.reply_button.click()
     assert "Logged the reply" in log.message.value
-    assert workbook.outreach().loc[0, "replied"] == date(2026, 3, 3)
+    assert workbook.log.outreach().loc[0, "replied"] == date(2026, 3, 3)
 
     meeting = meeting_form(workbook)
     meeting.contact.value = "Ada Example"
@@ -40,12 +40,12 @@ def test_add_contacts_log_outreach_and_a_meeting_with_referrals(workbook):
     meeting.button.click()
     assert "2 notes" not in meeting.message.value and "3 notes, 1 referrals" in \
         meeting.message.value
-    assert len(workbook.interview_notes()) == 3
-    assert workbook.referrals().loc[0, "to_name"] == "Ben Sample"
-    assert workbook.outcomes().loc[0, "kind"] == "formal_interview"
+    assert len(workbook.log.notes()) == 3
+    assert workbook.log.referrals().loc[0, "to_name"] == "Ben Sample"
+    assert workbook.log.outcomes().loc[0, "kind"] == "formal_interview"
     # a bad time is refused and nothing of the meeting is written
     meeting.time.value = "half past two"
     meeting.insights.value = "should not be stored"
     meeting.button.click()
     assert "not a date and time" in meeting.message.value
-    assert len(workbook.meetings()) == 1 and len(workbook.interview_notes()) == 3
+    assert len(workbook.log.meetings()) == 1 and len(workbook.log.notes()) == 3

@@ -11,6 +11,8 @@ from tests.paths import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 pytestmark = pytest.mark.notebook
+#: the tests that start a Jupyter kernel (seconds each): `make test-fast` leaves them out
+slow = pytest.mark.slow
 
 
 def run(tmp_path, notebook="01-research-company.ipynb", **parameters):
@@ -35,6 +37,7 @@ def shown(cell) -> str:
     return "\n".join(parts)
 
 
+@slow
 def test_research_notebook_runs_on_the_demo_and_shows_every_part(tmp_path):
     nb = run(tmp_path, delay=0, workbook=str(tmp_path / "wb"))
     errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
@@ -49,6 +52,7 @@ def test_research_notebook_runs_on_the_demo_and_shows_every_part(tmp_path):
     assert (tmp_path / "wb" / "infolib.sqlite").is_file()       # stored in the workbook
 
 
+@slow
 def test_research_notebook_explains_a_bad_address_without_a_traceback(tmp_path):
     nb = run(tmp_path, company_url="javascript:alert(1)", workbook=str(tmp_path / "wb"))
     text = "\n".join(shown(c) for c in nb["cells"])
@@ -60,6 +64,7 @@ def errors_of(nb) -> list:
     return [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
 
 
+@slow
 def test_gap_and_question_notebooks_run_on_the_demo_field(tmp_path):
     workbook = str(tmp_path / "wb")
     assert errors_of(run(tmp_path, delay=0, workbook=workbook)) == []
@@ -85,6 +90,7 @@ def test_gap_and_question_notebooks_run_on_the_demo_field(tmp_path):
     assert len(sheets) == 1 and "tomas-lindqvist" in sheets[0].name
 
 
+@slow
 def test_outreach_and_interview_log_notebooks_on_the_demo_field(tmp_path):
     workbook = str(tmp_path / "wb")
     assert errors_of(run(tmp_path, delay=0, workbook=workbook)) == []
@@ -116,10 +122,11 @@ def test_outreach_and_interview_log_notebooks_on_the_demo_field(tmp_path):
     from infolib import Workbook
 
     book = Workbook(tmp_path / "wb")
-    assert len(book.contacts()) == 1 and len(book.outreach()) == 1
-    assert len(book.meetings()) == 1 and len(book.interview_notes()) == 2
+    assert len(book.contacts.table()) == 1 and len(book.log.outreach()) == 1
+    assert len(book.log.meetings()) == 1 and len(book.log.notes()) == 2
 
 
+@slow
 def test_referral_analysis_notebook_on_the_demo_log(tmp_path):
     nb = run(tmp_path, "06-referral-analysis.ipynb", workbook=str(tmp_path / "wb"),
              demo_log=True)
@@ -130,12 +137,14 @@ def test_referral_analysis_notebook_on_the_demo_log(tmp_path):
     assert "direct_referrals" in text and "booster" in text
 
 
+@slow
 def test_referral_notebook_with_nothing_logged_says_so(tmp_path):
     nb = run(tmp_path, "06-referral-analysis.ipynb", workbook=str(tmp_path / "empty"))
     assert errors_of(nb) == []
     assert "Nothing logged yet" in "\n".join(shown(c) for c in nb["cells"])
 
 
+@slow
 def test_the_gap_notebook_before_any_research_says_which_step_to_run(tmp_path):
     nb = run(tmp_path, "02-find-gaps.ipynb", workbook=str(tmp_path / "empty"))
     text = "\n".join(shown(c) for c in nb["cells"])

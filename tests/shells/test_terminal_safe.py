@@ -101,7 +101,7 @@ def store_as_an_older_version(folder, url: str, field: str) -> None:
     defaults = CrawlSettings()
     settings.update({k: getattr(defaults, k) for k in RESULT_LIMITS if k not in settings})
     book = Workbook(folder)
-    book.save_research(field, crawl, profile, [SummarySentence(SENTENCE, url, "about")],
+    book.research.save(field, crawl, profile, [SummarySentence(SENTENCE, url, "about")],
                        settings)
     book.close()
 

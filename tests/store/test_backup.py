@@ -40,14 +40,14 @@ def infolib(*args):
 def people_book(folder: Path) -> Workbook:
     """A small workbook with personal data in it."""
     book = Workbook(folder)
-    ada = book.add_contact("Ada Secretname", organisation="Larkspur Grid Systems",
+    ada = book.contacts.add("Ada Secretname", organisation="Larkspur Grid Systems",
                            email="ada@secret-private.example",
                            notes="a private remark")
-    ben = book.add_contact("Ben Sample", organisation="Larkspur Grid Systems",
+    ben = book.contacts.add("Ben Sample", organisation="Larkspur Grid Systems",
                            referred_by=ada, notes="met at the Hiddenplace meetup")
-    book.log_outreach(ada, sent="2026-03-02", replied="2026-03-03")
-    book.log_outreach(ben, sent="2026-03-05")
-    book.log_meeting(ada, "2026-03-10 14:30", place="Hiddenplace café")
+    book.log.add_outreach(ada, sent="2026-03-02", replied="2026-03-03")
+    book.log.add_outreach(ben, sent="2026-03-05")
+    book.log.add_meeting(ada, "2026-03-10 14:30", place="Hiddenplace café")
     return book
 
 
@@ -139,7 +139,7 @@ def test_an_export_made_before_checksums_still_restores(backup, tmp_path):
     as_old_export(backup)
     done = infolib("restore", str(backup), "--workbook", str(tmp_path / "new"))
     assert done.returncode == 0, done.stderr
-    names = set(Workbook(tmp_path / "new").contacts()["name"])
+    names = set(Workbook(tmp_path / "new").contacts.table()["name"])
     assert names == {"Ada Secretname", "Ben Sample"}
 
 
@@ -147,7 +147,7 @@ def test_an_export_made_before_checksums_still_restores(backup, tmp_path):
 
 def formula_book(folder: Path) -> Workbook:
     book = Workbook(folder)
-    ids = [book.add_contact(f"Person {i}") for i in range(len(FORMULAS))]
+    ids = [book.contacts.add(f"Person {i}") for i in range(len(FORMULAS))]
     with book.writer.begin() as conn:  # as scraped text or an import could bring them in
         for contact, text in zip(ids, FORMULAS, strict=True):
             conn.execute(schema.contacts.update().where(schema.contacts.c.id == contact)
@@ -179,7 +179,7 @@ def test_escaped_cells_come_back_exactly_and_a_second_export_is_identical(tmp_pa
     book = formula_book(tmp_path / "wb")
     first = export_workbook(tmp_path / "first", workbook=book)
     restore_workbook(first, workbook=store)
-    notes = store.contacts().sort_values("id")["notes"].tolist()
+    notes = store.contacts.table().sort_values("id")["notes"].tolist()
     assert notes == FORMULAS
     second = export_workbook(tmp_path / "second", workbook=store)
     names = sorted(p.name for p in first.iterdir())
@@ -261,7 +261,7 @@ def test_a_malformed_export_is_refused_naming_file_line_and_column(backup, tmp_p
         assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
         assert all(n in done.stderr for n in needles) and \
             not any(s in done.stderr for s in SECRETS), done.stderr
-        assert Workbook(tmp_path / "new").contacts().empty
+        assert Workbook(tmp_path / "new").contacts.table().empty
         return
     assert_refused(done, *needles, new=tmp_path / "new")
 
@@ -354,17 +354,17 @@ def test_any_damage_is_restored_whole_or_refused_plainly(tmp_path_factory, name,
     else:  # restored: what the export holds, whole
         event("restored")
         book = Workbook(new)
-        assert len(book.contacts()) == manifest(spoiled)["rows"]["contacts"]
+        assert len(book.contacts.table()) == manifest(spoiled)["rows"]["contacts"]
         book.close()
 
 
 def test_a_cell_longer_than_the_csv_modules_default_limit_restores(tmp_path):
     book = Workbook(tmp_path / "wb")
-    ada = book.add_contact("Ada Example")
+    ada = book.contacts.add("Ada Example")
     long_text = "A page of scraped text. " * 20_000  # ~480 KB; csv reads 128 KiB by default
     with book.writer.begin() as conn:
         conn.execute(schema.contacts.update().where(schema.contacts.c.id == ada)
                      .values(notes=long_text))
     export = export_workbook(tmp_path / "backup", workbook=book)
     restore_workbook(export, workbook=tmp_path / "new")
-    assert Workbook(tmp_path / "new").contacts()["notes"].tolist() == [long_text]
+    assert Workbook(tmp_path / "new").contacts.table()["notes"].tolist() == [long_text]

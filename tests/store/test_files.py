@@ -135,7 +135,7 @@ def test_a_file_where_a_folder_should_be_is_a_clear_message(tmp_path):
 # --- the commands that write files ----------------------------------------------------------------
 
 def test_export_keeps_an_unrelated_part_folder(tmp_path):
-    Workbook(tmp_path / "wb").add_contact("Ada Example")
+    Workbook(tmp_path / "wb").contacts.add("Ada Example")
     (tmp_path / "backup.part").mkdir()
     (tmp_path / "backup.part" / "thesis.tex").write_text("months of work")
     done = infolib("export", str(tmp_path / "backup"), "--workbook", str(tmp_path / "wb"))
@@ -146,7 +146,7 @@ def test_export_keeps_an_unrelated_part_folder(tmp_path):
 
 
 def test_export_into_a_file_is_refused_and_the_file_kept(tmp_path):
-    Workbook(tmp_path / "wb").add_contact("Ada Example")
+    Workbook(tmp_path / "wb").contacts.add("Ada Example")
     (tmp_path / "backup").write_text("precious")
     done = infolib("export", str(tmp_path / "backup"), "--workbook", str(tmp_path / "wb"))
     assert done.returncode == 2
@@ -204,7 +204,7 @@ def test_new_force_replaces_the_series_without_touching_a_part_folder(tmp_path, 
 def test_a_full_disk_during_export_is_one_message_and_leaves_nothing(tmp_path):
     book = Workbook(tmp_path / "wb")
     for i in range(30):
-        book.add_contact(f"Person {i}", notes="x" * 4000)
+        book.contacts.add(f"Person {i}", notes="x" * 4000)
     book.close()
     done = infolib("export", str(tmp_path / "backup"), "--workbook", str(tmp_path / "wb"),
                    file_size_limit=64_000)
@@ -217,8 +217,8 @@ def test_a_full_disk_during_export_is_one_message_and_leaves_nothing(tmp_path):
 def test_a_full_disk_during_the_calendar_keeps_the_old_calendar(tmp_path):
     book = Workbook(tmp_path / "wb")
     for i in range(150):
-        contact = book.add_contact(f"Person {i:03d} " + "Longname" * 10)
-        book.log_outreach(contact, sent="2026-03-02")
+        contact = book.contacts.add(f"Person {i:03d} " + "Longname" * 10)
+        book.log.add_outreach(contact, sent="2026-03-02")
     book.close()
     ics = tmp_path / "reminders.ics"
     ics.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")

@@ -25,7 +25,7 @@ def test_a_schema_1_workbook_is_upgraded_in_place_with_its_research_kept(tmp_pat
                   for t in ("fields", "crawls", "pages", "skipped", "facts", "summaries")}
         assert raw.execute("SELECT value FROM meta").fetchone() == ("1",)
     book = Workbook(folder)
-    research = book.load_research("Energy storage")
+    research = book.research.load("Energy storage")
     assert research.profile.value("name") == "Larkspur Grid Systems"
     assert len(research.crawl.pages) == before["pages"] == 12
     with book.engine.connect() as conn:
@@ -36,11 +36,11 @@ def test_a_schema_1_workbook_is_upgraded_in_place_with_its_research_kept(tmp_pat
         assert conn.execute(sa.select(schema.meta.c.value)).scalar() == str(schema.SCHEMA_VERSION)
     # the later stages work on the upgraded file
     assert find_gaps("Energy storage", workbook=book).rows
-    book.add_contact("Ada Example", organisation="Larkspur Grid Systems")
+    book.contacts.add("Ada Example", organisation="Larkspur Grid Systems")
     book.close()
     # opening it again changes nothing
     again = Workbook(folder)
-    assert len(again.contacts()) == 1
+    assert len(again.contacts.table()) == 1
     again.close()
 
 
@@ -118,17 +118,17 @@ def test_a_schema_3_workbook_gets_name_keys_zones_and_organisation_keys(backend,
     _schema_3_workbook(url)
     book = Workbook(tmp_path, database_url=url)
     # names are found in any case, and are not added twice
-    book.log_outreach("ÉMILE ØSTERGAARD", kind="follow_up", sent="2026-06-09")
-    book.log_outreach("иван петров", sent="2026-06-09")
+    book.log.add_outreach("ÉMILE ØSTERGAARD", kind="follow_up", sent="2026-06-09")
+    book.log.add_outreach("иван петров", sent="2026-06-09")
     with pytest.raises(DataError, match="already in the workbook"):
-        book.add_contact("ADA EXAMPLE", organisation="Larkspur Grid Systems Ltd")
+        book.contacts.add("ADA EXAMPLE", organisation="Larkspur Grid Systems Ltd")
     # Ørsted ('rsted') and Orsted Ltd are one organisation now; the rows that pointed at it
     # kept
-    contacts = book.contacts()
+    contacts = book.contacts.table()
     assert contacts["organisation"].tolist() == ["Ørsted", "Ørsted", "Larkspur Grid Systems"]
-    assert len(book.outreach()) == 3
+    assert len(book.log.outreach()) == 3
     # the meeting entered at 10:00 London time is 10:00 London time
-    starts = book.meetings()["starts"].iloc[0]
+    starts = book.log.meetings()["starts"].iloc[0]
     assert f"{starts:%Y-%m-%d %H:%M %Z}" == "2026-06-12 10:00 BST"
     with book.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT zone FROM meetings")).scalar() == "Europe/London"

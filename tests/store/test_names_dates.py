@@ -29,13 +29,13 @@ from infolib.store import schema
 
 
 def date_window():
-    from infolib.store.people import date_window
+    from infolib.store.validate import date_window
 
     return date_window()
 
 
 def name_key(name):
-    from infolib.store.people import name_key
+    from infolib.store.validate import name_key
 
     return name_key(name)
 
@@ -75,9 +75,9 @@ def london(monkeypatch):
 ])
 def test_a_date_outside_the_window_is_refused_saying_the_window(tmp_path, args, given_value):
     book = Workbook(tmp_path)
-    book.add_contact("Ada")
-    book.add_contact("Bo")
-    book.log_outreach("Ada")
+    book.contacts.add("Ada")
+    book.contacts.add("Bo")
+    book.log.add_outreach("Ada")
     book.close()
     before = counts(tmp_path)
     done = infolib(*args, "--workbook", str(tmp_path))
@@ -90,21 +90,21 @@ def test_a_date_outside_the_window_is_refused_saying_the_window(tmp_path, args, 
 
 
 def test_the_store_applies_the_window_to_every_date_and_accepts_its_edges(store):
-    store.add_contact("Ada")
-    for call in (lambda: store.log_outreach("Ada", sent="9999-12-31"),
-                 lambda: store.log_outreach("Ada", replied=date(2100, 1, 1)),
-                 lambda: store.log_meeting("Ada", "0001-01-01 09:00"),
-                 lambda: store.add_contact("Bo", connected_on="1900-01-01"),
-                 lambda: store.log_outcome("offer", contact="Ada", dated="9999-12-31"),
-                 lambda: store.import_contacts([{"name": "Cy", "connected_on": "2999-01-01",
+    store.contacts.add("Ada")
+    for call in (lambda: store.log.add_outreach("Ada", sent="9999-12-31"),
+                 lambda: store.log.add_outreach("Ada", replied=date(2100, 1, 1)),
+                 lambda: store.log.add_meeting("Ada", "0001-01-01 09:00"),
+                 lambda: store.contacts.add("Bo", connected_on="1900-01-01"),
+                 lambda: store.log.add_outcome("offer", contact="Ada", dated="9999-12-31"),
+                 lambda: store.contacts.import_rows([{"name": "Cy", "connected_on": "2999-01-01",
                                                  "_where": "line 2: "}], "csv")):
         with pytest.raises(DataError, match=r"outside the dates infolib accepts \(1990-01-01 to "):
             call()
-    assert store.outreach().empty and store.meetings().empty and len(store.contacts()) == 1
+    assert store.log.outreach().empty and store.log.meetings().empty and len(store.contacts.table()) == 1
     first, last = date_window()
-    store.log_outreach("Ada", sent=first)
-    store.log_outreach("Ada", sent=last, kind="update")
-    assert sorted(store.outreach()["sent"]) == [first, last]
+    store.log.add_outreach("Ada", sent=first)
+    store.log.add_outreach("Ada", sent=last, kind="update")
+    assert sorted(store.log.outreach()["sent"]) == [first, last]
 
 
 def _older_rows(folder) -> None:
@@ -119,10 +119,11 @@ def _older_rows(folder) -> None:
                     "VALUES (1, NULL, 'hired', '9999-12-31', '')")
 
 
+@pytest.mark.slow  # the CLI run thirteen times
 def test_far_dates_stored_by_an_older_version_break_nothing_and_can_be_removed(demo_book,
                                                                                 tmp_path):
-    demo_book.add_contact("Ada", organisation="Larkspur Grid Systems", field="Energy storage")
-    demo_book.log_outreach("Ada", sent=date.today() - timedelta(days=20))
+    demo_book.contacts.add("Ada", organisation="Larkspur Grid Systems", field="Energy storage")
+    demo_book.log.add_outreach("Ada", sent=date.today() - timedelta(days=20))
     folder = demo_book.folder
     demo_book.close()
     _older_rows(folder)
@@ -153,8 +154,8 @@ def test_far_dates_stored_by_an_older_version_break_nothing_and_can_be_removed(d
 def test_the_store_leaves_out_far_dates_with_a_warning_on_both_backends(store, caplog):
     from infolib.outreach.reminders import due_reminders, reply_labels
 
-    ada = store.add_contact("Ada")
-    store.log_outreach("Ada", sent=date.today() - timedelta(days=3))
+    ada = store.contacts.add("Ada")
+    store.log.add_outreach("Ada", sent=date.today() - timedelta(days=3))
     outreach, meetings = schema.outreach, schema.meetings
     with store.engine.begin() as conn:  # as an older version would have written them
         far = conn.execute(outreach.insert().values(
@@ -163,14 +164,14 @@ def test_the_store_leaves_out_far_dates_with_a_warning_on_both_backends(store, c
         conn.execute(meetings.insert().values(
             contact_id=ada, starts=sa.func.current_timestamp(), zone="", mode="video",
             place="", minutes=20, note="", thanked=date(1, 1, 1)))
-    assert len(store.outreach()) == 1 and store.meetings().empty
+    assert len(store.log.outreach()) == 1 and store.log.meetings().empty
     assert f"Left out outreach {far}: its date (sent 9999-12-31)" in caplog.text
     assert "infolib remove meeting 1" in caplog.text
     assert len(due_reminders(workbook=store)) == 2
     assert reply_labels(workbook=store)["label"].tolist() == ["waiting"]
-    assert store.remove("outreach", far) == f"outreach {far}"
+    assert store.log.remove("outreach", far) == f"outreach {far}"
     with pytest.raises(DataError, match="There is no outreach 77"):
-        store.remove("outreach", 77)
+        store.log.remove("outreach", 77)
 
 
 # --- D6: one Unicode-aware name key ---------------------------------------------------------
@@ -183,30 +184,30 @@ def test_the_store_leaves_out_far_dates_with_a_warning_on_both_backends(store, c
     ("Ｎａｏ Ｓａｔｏ", "nao sato"),
 ])
 def test_names_in_any_script_are_found_and_never_added_twice(store, name, spelled):
-    contact = store.add_contact(name, organisation="Nordlys")
-    store.log_outreach(spelled)
-    assert store.outreach()["contact_id"].tolist() == [contact]
+    contact = store.contacts.add(name, organisation="Nordlys")
+    store.log.add_outreach(spelled)
+    assert store.log.outreach()["contact_id"].tolist() == [contact]
     with pytest.raises(DataError, match=r"already in the workbook \(contact \d+\)"):
-        store.add_contact(spelled, organisation="Nordlys")
-    report = store.import_contacts([{"name": spelled, "organisation": "Nordlys"}], "csv")
+        store.contacts.add(spelled, organisation="Nordlys")
+    report = store.contacts.import_rows([{"name": spelled, "organisation": "Nordlys"}], "csv")
     assert (report.added, report.skipped) == (0, 1)
-    assert store.contacts()["name"].tolist() == [name]
+    assert store.contacts.table()["name"].tolist() == [name]
 
 
 def test_an_organisation_in_another_script_is_kept_and_matched(store):
-    store.add_contact("Иван", organisation="Газпром нефть")
-    store.add_contact("Олег", organisation="ГАЗПРОМ НЕФТЬ")
-    store.add_contact("Ole", organisation="Ørsted A/S")
-    frame = store.contacts()
+    store.contacts.add("Иван", organisation="Газпром нефть")
+    store.contacts.add("Олег", organisation="ГАЗПРОМ НЕФТЬ")
+    store.contacts.add("Ole", organisation="Ørsted A/S")
+    frame = store.contacts.table()
     assert frame["organisation"].tolist() == ["Газпром нефть", "Газпром нефть", "Ørsted A/S"]
 
 
 def test_a_goal_in_another_script_is_one_goal_whatever_its_case(workbook):
     with workbook.writer.begin() as conn:
         workbook.field_id(conn, "Энергетика")
-    workbook.add_goal("Энергетика", "Как устроена ЭТА работа")
-    workbook.add_goal("Энергетика", "как устроена эта работа")
-    assert [g["text"] for g in workbook.goals("Энергетика")] == ["как устроена эта работа"]
+    workbook.planning.add_goal("Энергетика", "Как устроена ЭТА работа")
+    workbook.planning.add_goal("Энергетика", "как устроена эта работа")
+    assert [g["text"] for g in workbook.planning.goals("Энергетика")] == ["как устроена эта работа"]
 
 
 def test_the_name_key():
@@ -263,10 +264,10 @@ def test_drafts_and_briefs_for_people_named_in_other_scripts_never_overwrite(wor
     from infolib.brief import default_path
     from infolib.outreach.drafts import draft_email
 
-    workbook.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
+    workbook.contacts.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
     paths = set()
     for name in ("王伟", "李娜", "汪伟"):
-        workbook.add_contact(name, email=f"{len(paths)}@example.org")
+        workbook.contacts.add(name, email=f"{len(paths)}@example.org")
         paths.add(draft_email("request", name, workbook=workbook, field="Energy storage",
                               folder=tmp_path).path)
     assert len(paths) == 3 and all(p.is_file() for p in paths)
@@ -285,10 +286,10 @@ def test_drafts_and_briefs_for_people_named_in_other_scripts_never_overwrite(wor
 def test_a_meeting_time_comes_back_as_it_was_entered(store, tmp_path, entered, label):
     from infolib.outreach.drafts import draft_email
 
-    store.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
-    store.add_contact("Ada Lovelace", email="ada@example.org")
-    store.log_meeting("Ada Lovelace", entered, place="https://meet.example.org/ada")
-    starts = store.meetings()["starts"].iloc[0]
+    store.contacts.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
+    store.contacts.add("Ada Lovelace", email="ada@example.org")
+    store.log.add_meeting("Ada Lovelace", entered, place="https://meet.example.org/ada")
+    starts = store.log.meetings()["starts"].iloc[0]
     assert (f"{starts:%H:%M}", starts.tzname()) == ("10:00", label)
     body = draft_email("confirmation", "Ada Lovelace", workbook=store, folder=tmp_path).draft.body
     assert f", 10:00 ({label})" in body
@@ -297,16 +298,16 @@ def test_a_meeting_time_comes_back_as_it_was_entered(store, tmp_path, entered, l
 def test_a_meeting_entered_in_london_time_is_confirmed_in_london_time(store, tmp_path, london):
     from infolib.outreach.drafts import draft_email
 
-    store.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
-    store.add_contact("Ada Lovelace", email="ada@example.org")
-    store.log_meeting("Ada Lovelace", "2026-06-12 10:00", place="https://meet.example.org/ada")
-    store.record_meeting("Ada Lovelace", "2026-12-11 10:00", place="Café Nero")
+    store.contacts.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
+    store.contacts.add("Ada Lovelace", email="ada@example.org")
+    store.log.add_meeting("Ada Lovelace", "2026-06-12 10:00", place="https://meet.example.org/ada")
+    store.log.record_meeting("Ada Lovelace", "2026-12-11 10:00", place="Café Nero")
     body = draft_email("confirmation", "Ada Lovelace", workbook=store, folder=tmp_path).draft.body
     assert "When: Friday 11 December 2026, 10:00 (GMT)" in body
-    assert [f"{s:%d %H:%M %Z}" for s in store.meetings()["starts"]] == ["12 10:00 BST",
+    assert [f"{s:%d %H:%M %Z}" for s in store.log.meetings()["starts"]] == ["12 10:00 BST",
                                                                           "11 10:00 GMT"]
     with pytest.raises(DataError, match="already logged"):  # the same moment, however written
-        store.record_meeting("Ada Lovelace", "2026-12-11 05:00 America/New_York")
+        store.log.record_meeting("Ada Lovelace", "2026-12-11 05:00 America/New_York")
 
 
 def test_the_cli_confirms_the_time_the_user_entered(tmp_path):
@@ -357,7 +358,7 @@ HUGE = "9" * 30
 ])
 def test_bad_ids_and_names_get_a_message_and_exit_2(tmp_path, args, message):
     book = Workbook(tmp_path)
-    book.add_contact("Ada")
+    book.contacts.add("Ada")
     book.close()
     before = counts(tmp_path)
     done = infolib(*args, "--workbook", str(tmp_path))

@@ -42,7 +42,7 @@ def test_the_database_and_the_cache_are_readable_by_the_user_only(tmp_path, demo
 
 def test_a_full_disk_is_a_clear_message_and_nothing_is_half_written(tmp_path):
     book = Workbook(tmp_path)
-    book.add_contact("Ada Example")
+    book.contacts.add("Ada Example")
 
     @sa.event.listens_for(book.engine, "connect")
     def _tiny(connection, _record):  # a disk with no room left for this workbook
@@ -53,22 +53,22 @@ def test_a_full_disk_is_a_clear_message_and_nothing_is_half_written(tmp_path):
     path.write_text("name,notes\n" + "".join(f"Person {i},{'x' * 900}\n" for i in range(2000)))
     with pytest.raises(StoreError, match="disk .* is full: nothing from this change"):
         import_contacts(path, workbook=book)
-    assert list(book.contacts()["name"]) == ["Ada Example"]
+    assert list(book.contacts.table()["name"]) == ["Ada Example"]
 
 
 def test_a_damaged_workbook_says_how_to_restore_it_and_the_restore_works(tmp_path):
     book = Workbook(tmp_path / "wb")
-    book.add_contact("Ada Example", organisation="Larkspur Grid Systems")
+    book.contacts.add("Ada Example", organisation="Larkspur Grid Systems")
     export = export_workbook(tmp_path / "backup", workbook=book)
     book.close()
     (tmp_path / "wb" / "infolib.sqlite").write_bytes(b"this is not a database" * 100)
     for leftover in (tmp_path / "wb").glob("infolib.sqlite-*"):
         leftover.unlink()
     with pytest.raises(StoreError, match="infolib restore"):
-        Workbook(tmp_path / "wb").contacts()
+        Workbook(tmp_path / "wb").contacts.table()
     fresh = Workbook(tmp_path / "restored")
     restore_workbook(export, workbook=fresh)
-    assert list(fresh.contacts()["name"]) == ["Ada Example"]
+    assert list(fresh.contacts.table()["name"]) == ["Ada Example"]
 
 
 def test_a_migration_that_fails_half_way_leaves_the_old_workbook_as_it_was(tmp_path,
@@ -98,7 +98,7 @@ def test_a_migration_that_fails_half_way_leaves_the_old_workbook_as_it_was(tmp_p
     assert tables() == before and "contacts" not in before
     monkeypatch.setattr(command, "upgrade", real_upgrade)
     book = Workbook(folder)
-    assert book.load_research("Energy storage").profile.value("name") == "Larkspur Grid Systems"
+    assert book.research.load("Energy storage").profile.value("name") == "Larkspur Grid Systems"
     with book.engine.connect() as conn:
         assert conn.execute(sa.select(schema.meta.c.value)).scalar() == str(schema.SCHEMA_VERSION)
 
@@ -117,8 +117,8 @@ def test_personal_data_never_reaches_the_logs(tmp_path, caplog, server, fast):
     folder.mkdir()
     shutil.copy(OLD, folder / "infolib.sqlite")
     book = Workbook(folder)  # upgraded on opening: the store logs it
-    book.set_seeker("Sam Seeker", "sam@private.example", phone="+44 7700 900999")
-    ada = book.add_contact("Ada Secretname", email="ada@private.example", field=None,
+    book.contacts.set_seeker("Sam Seeker", "sam@private.example", phone="+44 7700 900999")
+    ada = book.contacts.add("Ada Secretname", email="ada@private.example", field=None,
                            notes="met at a private dinner")
     server.page("/", html("Home", links=["/about.html", "/gone.html"]))
     server.page("/about.html", html("About"))
@@ -127,8 +127,8 @@ def test_personal_data_never_reaches_the_logs(tmp_path, caplog, server, fast):
     path = tmp_path / "c.csv"
     path.write_text("name,email\nBen Hiddenname,ben@private.example\n")
     import_contacts(path, workbook=book)
-    book.log_outreach(ada, sent="2026-03-02")
-    book.record_meeting(ada, "2026-03-10 14:30", notes=[("advice", "a private remark")])
+    book.log.add_outreach(ada, sent="2026-03-02")
+    book.log.record_meeting(ada, "2026-03-10 14:30", notes=[("advice", "a private remark")])
     draft = draft_email("thank_you", ada, workbook=book)
     due_reminders(workbook=book)
     export = export_workbook(tmp_path / "export", workbook=book)
@@ -173,8 +173,8 @@ def make_read_only(folder: Path, *, folder_too: bool = True) -> dict[str, bytes]
 @pytest.fixture
 def read_only_book(tmp_path):
     book = Workbook(tmp_path / "wb")
-    ada = book.add_contact("Ada Example", organisation="Larkspur Grid Systems")
-    book.log_outreach(ada, sent="2026-03-02")
+    ada = book.contacts.add("Ada Example", organisation="Larkspur Grid Systems")
+    book.log.add_outreach(ada, sent="2026-03-02")
     book.close()
     before = make_read_only(tmp_path / "wb")
     yield tmp_path / "wb", before
@@ -211,13 +211,13 @@ def test_a_write_to_a_read_only_workbook_says_so_and_how_to_fix_it(read_only_boo
 
 def test_a_read_only_database_file_in_a_writable_folder_is_read_only_too(tmp_path):
     book = Workbook(tmp_path / "wb")
-    book.add_contact("Ada Example")
+    book.contacts.add("Ada Example")
     book.close()
     make_read_only(tmp_path / "wb", folder_too=False)
     book = Workbook(tmp_path / "wb")
-    assert list(book.contacts()["name"]) == ["Ada Example"]
+    assert list(book.contacts.table()["name"]) == ["Ada Example"]
     with pytest.raises(StoreError, match="read-only"):
-        book.add_contact("Ben Sample")
+        book.contacts.add("Ben Sample")
     assert mode(tmp_path / "wb" / "infolib.sqlite") == 0o444
     book.close()
 
@@ -270,7 +270,7 @@ def test_a_file_size_limit_hit_by_the_database_is_a_plain_message(tmp_path):
     import sys
 
     book = Workbook(tmp_path / "wb")
-    book.add_contact("Ada Example")
+    book.contacts.add("Ada Example")
     book.close()
     path = tmp_path / "many.csv"
     path.write_text("name,notes\n" + "".join(f"Person {i},{'x' * 900}\n" for i in range(2000)))
@@ -284,4 +284,4 @@ def test_a_file_size_limit_hit_by_the_database_is_a_plain_message(tmp_path):
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("Error: The disk holding ") and "Traceback" not in done.stderr
     assert "nothing from this change was written" in done.stderr
-    assert list(Workbook(tmp_path / "wb").contacts()["name"]) == ["Ada Example"]
+    assert list(Workbook(tmp_path / "wb").contacts.table()["name"]) == ["Ada Example"]

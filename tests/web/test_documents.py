@@ -96,7 +96,7 @@ def test_a_bad_pdf_never_stops_the_research(server, fast, workbook):
         assert path in why[path][1]
     assert "password-protected" in why["/reports/locked.pdf"][1]
     assert "LimitReachedError" in why["/reports/bomb.pdf"][1]
-    stored = workbook.load_research(crawl_id=result.crawl_id)
+    stored = workbook.research.load(crawl_id=result.crawl_id)
     assert {p.url for p in stored.pages} == {p.url for p in result.pages}
     assert {s.url for s in stored.crawl.skipped} >= {server.url + p for p in why}
 
@@ -131,7 +131,7 @@ def test_control_characters_never_reach_the_stored_research(server, fast, workbo
                           "for networks across the country, and runs each site for years."))
     result = research_company(server.url + "/", "Storage", workbook=workbook, settings=fast,
                               progress=False)
-    stored = workbook.load_research(crawl_id=result.crawl_id)
+    stored = workbook.research.load(crawl_id=result.crawl_id)
     for research in (result, stored):
         values = list(_strings(research.to_dict()))
         assert values and not any(CONTROL.search(v) for v in values)

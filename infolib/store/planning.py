@@ -1,59 +1,25 @@
-"""Workbook storage for planning the meeting: goals, topic choices, gap lists, question plans.
-
-A mixin of ``Workbook``; every write is one transaction and validates before writing.
+"""The planning of each field in a workbook (``Workbook.planning``): goals, topic choices, the
+stored gap list and the question plans. Gap lists and plans come back as plain rows;
+``infolib.planning`` makes its objects from them.
 """
+
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from infolib.errors import DataError, PlanError, StoreError
-from infolib.store.people import name_key
+from infolib.errors import PlanError
+from infolib.store.part import StorePart
+from infolib.store.validate import MAX_GOAL_CHARS, check_importance, name_key
 
 GOAL_KINDS = ("learn", "outcome")
-MAX_GOAL_CHARS = 300
-MAX_FIELD_NAME = 200
+
+
 _UNCHANGED = object()
 
 
-def check_importance(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = 0
-    if str(value).strip() != str(number) or not 1 <= number <= 5:
-        raise PlanError(f"Importance must be a whole number from 1 (nice to know) to 5 (must "
-                        f"know), not {value!r}.")
-    return number
-
-
-def field_name(value) -> str:
-    """A field's name as it is stored and looked up: trimmed, at most 200 characters."""
-    name = str(value or "").strip()
-    if len(name) > MAX_FIELD_NAME:
-        raise DataError(f"The field name {name[:40]!r}… is {len(name)} characters long; keep "
-                        f"it under {MAX_FIELD_NAME}, e.g. 'Energy storage'.")
-    return name
-
-
-class PlanStore:
+class PlanningStore(StorePart):
     """Goals, topic choices, gap lists and question plans of each field."""
-
-    # helpers expected from Workbook: engine, folder, field_id, _frame, fields, _crawl_id
-
-    def _existing_field_id(self, conn, name: str) -> int:
-        import sqlalchemy as sa
-
-        from infolib.store.schema import fields
-
-        found = conn.execute(sa.select(fields.c.id).where(fields.c.name == field_name(name))
-                             ).scalar()
-        if found is None:
-            known = ", ".join(repr(f) for f in self.fields()["name"]) or "none yet"
-            shown = repr(name) if len(name) <= 80 else repr(name[:40]) + "…"
-            raise StoreError(f"There is no field {shown} in {self.folder} (fields: {known}). "
-                             f"Start it with `infolib research URL --field {shown}`.")
-        return found
 
     # goals ---------------------------------------------------------------------------------------
     def add_goal(self, field: str, text: str, kind: str = "learn", importance: int | None = None
@@ -77,7 +43,7 @@ class PlanStore:
         import sqlalchemy as sa
 
         with self.writer.begin() as conn:
-            field_id = self._existing_field_id(conn, field)
+            field_id = self.book.existing_field_id(conn, field)
             # the same goal twice is one goal; a meeting has one intended outcome
             # compared in Python: SQL's lower() folds ASCII letters only (a field's goals are few)
             same = conn.execute(sa.select(goals.c.id, goals.c.text).where(
@@ -98,7 +64,7 @@ class PlanStore:
         from infolib.store.schema import goals
 
         with self.engine.connect() as conn:
-            field_id = self._existing_field_id(conn, field)
+            field_id = self.book.existing_field_id(conn, field)
             rows = conn.execute(sa.select(goals.c.id, goals.c.kind, goals.c.text,
                                           goals.c.importance)
                                 .where(goals.c.field_id == field_id).order_by(goals.c.id))
@@ -110,7 +76,7 @@ class PlanStore:
         from infolib.store.schema import goals, topic_choices
 
         with self.writer.begin() as conn:
-            field_id = self._existing_field_id(conn, field)
+            field_id = self.book.existing_field_id(conn, field)
             kind = conn.execute(sa.select(goals.c.kind).where(
                 goals.c.id == goal_id, goals.c.field_id == field_id)).scalar()
             if kind is None:
@@ -139,7 +105,7 @@ class PlanStore:
         if not values:
             return
         with self.writer.begin() as conn:
-            field_id = self._existing_field_id(conn, field)
+            field_id = self.book.existing_field_id(conn, field)
             where = (topic_choices.c.field_id == field_id, topic_choices.c.topic == topic)
             if conn.execute(sa.select(topic_choices.c.topic).where(*where)).first():
                 conn.execute(topic_choices.update().where(*where).values(**values))
@@ -153,38 +119,10 @@ class PlanStore:
         from infolib.store.schema import topic_choices
 
         with self.engine.connect() as conn:
-            field_id = self._existing_field_id(conn, field)
+            field_id = self.book.existing_field_id(conn, field)
             rows = conn.execute(sa.select(topic_choices).where(
                 topic_choices.c.field_id == field_id))
             return {r.topic: {"importance": r.importance, "marked": r.marked} for r in rows}
-
-    # what the gap list is computed from ----------------------------------------------------------
-    def research_inputs(self, field: str):
-        """(pages, facts by topic, organisation name, crawls) from the latest crawl of each
-        address researched for ``field``."""
-        import sqlalchemy as sa
-
-        from infolib.store import schema
-
-        with self.engine.connect() as conn:
-            field_id = self._existing_field_id(conn, field)
-            latest = (sa.select(sa.func.max(schema.crawls.c.id))
-                      .where(schema.crawls.c.field_id == field_id)
-                      .group_by(schema.crawls.c.start_url))
-            crawl_ids = sorted((r[0] for r in conn.execute(latest)), reverse=True)
-            facts = conn.execute(sa.select(schema.facts).where(
-                schema.facts.c.crawl_id.in_(crawl_ids)).order_by(schema.facts.c.id)).mappings()
-            by_topic: dict[str, list[dict]] = {}
-            for row in facts:
-                by_topic.setdefault(row["topic"], []).append(dict(row))
-        pages, errors = [], []
-        for crawl_id in crawl_ids:
-            result = self.load_research(crawl_id=crawl_id)
-            pages += result.crawl.pages
-            if result.crawl.error:
-                errors.append(f"{result.crawl.start_url}: {result.crawl.error}")
-        names = by_topic.get("name") or []
-        return pages, by_topic, (names[0]["value"] if names else ""), crawl_ids, errors
 
     # gap lists -------------------------------------------------------------------------------------
     def save_gaps(self, gap_list) -> None:
@@ -193,7 +131,7 @@ class PlanStore:
 
         now = datetime.now(UTC)
         with self.writer.begin() as conn:
-            field_id = self._existing_field_id(conn, gap_list.field)
+            field_id = self.book.existing_field_id(conn, gap_list.field)
             conn.execute(gaps.delete().where(gaps.c.field_id == field_id))
             conn.execute(gaps.insert(), [{
                 "field_id": field_id, "topic": g.topic, "title": g.title, "source": g.source,
@@ -212,7 +150,7 @@ class PlanStore:
         from infolib.store.schema import gaps
 
         with self.engine.connect() as conn:
-            field_id = self._existing_field_id(conn, field)
+            field_id = self.book.existing_field_id(conn, field)
             rows = [dict(r) for r in conn.execute(sa.select(gaps).where(
                 gaps.c.field_id == field_id).order_by(gaps.c.priority)).mappings()]
         if not rows:
@@ -230,7 +168,7 @@ class PlanStore:
         from infolib.store.schema import planned_questions, question_plans
 
         with self.writer.begin() as conn:
-            field_id = self._existing_field_id(conn, plan.field)
+            field_id = self.book.existing_field_id(conn, plan.field)
             where = (question_plans.c.field_id == field_id,
                      question_plans.c.contact == plan.contact)
             values = {"role": plan.role, "organisation": plan.organisation,
@@ -260,7 +198,7 @@ class PlanStore:
         from infolib.store.schema import planned_questions, question_plans
 
         with self.engine.connect() as conn:
-            field_id = self._existing_field_id(conn, field)
+            field_id = self.book.existing_field_id(conn, field)
             plan = conn.execute(sa.select(question_plans).where(
                 question_plans.c.field_id == field_id,
                 question_plans.c.contact == (contact or "").strip())).mappings().first()

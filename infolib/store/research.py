@@ -1,0 +1,274 @@
+"""The research of each field in a workbook (``Workbook.research``): crawls with their pages,
+skipped URLs, profile facts and summary, all or nothing; read back as models.
+"""
+
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import UTC, date, datetime
+
+from infolib.errors import StoreError
+from infolib.models import (
+    CompanyProfile,
+    Document,
+    Fact,
+    Item,
+    NewsItem,
+    OpenRole,
+    Page,
+    Person,
+    Product,
+    Skip,
+    to_jsonable,
+)
+from infolib.store.part import StorePart
+
+log = logging.getLogger(__name__)
+
+# topic -> (profile attribute, item class, the field stored in the ``value`` column)
+LIST_TOPICS = {
+    "location": ("locations", Item, "text"),
+    "product": ("products", Product, "name"),
+    "person": ("people", Person, "name"),
+    "value": ("values", Item, "text"),
+    "news": ("news", NewsItem, "title"),
+    "open_role": ("open_roles", OpenRole, "title"),
+    "document": ("documents", Document, "title"),
+    "link": ("links", Item, "text"),
+}
+
+
+_DATE_FIELDS = {"published", "posted"}
+
+
+def profile_rows(profile: CompanyProfile) -> list[dict]:
+    """One row per fact: topic, value, the other fields as detail, source and date."""
+    rows = []
+    for key in CompanyProfile.SCALARS:
+        fact = getattr(profile, key)
+        if fact is not None:
+            rows.append({"topic": key, "value": str(fact.value), "detail": {},
+                         "source": fact.source, "retrieved": fact.retrieved})
+    for topic, (attr, _cls, main) in LIST_TOPICS.items():
+        for item in getattr(profile, attr):
+            data = to_jsonable(item)
+            rows.append({"topic": topic, "value": str(data.pop(main) or ""),
+                         "source": data.pop("source"), "retrieved": item.retrieved,
+                         "detail": {k: v for k, v in data.items() if k != "retrieved"}})
+    return rows
+
+
+def profile_from_rows(rows) -> CompanyProfile:
+    profile = CompanyProfile()
+    for row in rows:
+        topic, retrieved = row["topic"], row["retrieved"]
+        if topic in CompanyProfile.SCALARS:
+            setattr(profile, topic, Fact(source=row["source"], retrieved=retrieved,
+                                         value=row["value"]))
+            continue
+        attr, cls, main = LIST_TOPICS[topic]
+        detail = {k: (date.fromisoformat(v) if k in _DATE_FIELDS and v else v)
+                  for k, v in (row["detail"] or {}).items()}
+        getattr(profile, attr).append(cls(source=row["source"], retrieved=retrieved,
+                                          **{main: row["value"]}, **detail))
+    return profile
+
+
+def _page_row(crawl_id: int, page: Page) -> dict:
+    return {"crawl_id": crawl_id, "url": page.url, "final_url": page.final_url or page.url,
+            "kind": page.kind, "title": page.title, "description": page.description,
+            "published": page.published, "retrieved": page.retrieved, "words": page.words,
+            "depth": page.depth, "media_type": page.media_type, "page_count": page.page_count,
+            "from_cache": page.from_cache, "text": page.text,
+            "metadata": to_jsonable(page.metadata), "blocks": page.blocks}
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+class ResearchStore(StorePart):
+    """Crawls, pages, skipped URLs, facts and summaries."""
+
+    def save(self, field: str, crawl, profile: CompanyProfile, summary,
+                      settings: dict | None = None) -> int:
+        """Store one crawl with its pages, skipped URLs, facts and summary, all or nothing."""
+        from infolib.store import schema
+
+        if not field or not field.strip():
+            raise StoreError("The target field is empty: name it, e.g. --field 'Energy storage'.")
+        with self.writer.begin() as conn:
+            crawl_id = conn.execute(schema.crawls.insert().values(
+                field_id=self.book.field_id(conn, field), start_url=crawl.start_url,
+                started=crawl.started, finished=crawl.finished, robots=crawl.robots,
+                error=crawl.error, requests=crawl.requests, settings=settings or {},
+            )).inserted_primary_key[0]
+            if crawl.pages:
+                conn.execute(schema.pages.insert(), [_page_row(crawl_id, p) for p in crawl.pages])
+            if crawl.skipped:
+                conn.execute(schema.skipped.insert(), [
+                    {"crawl_id": crawl_id, **dataclasses.asdict(s)} for s in crawl.skipped])
+            rows = profile_rows(profile)
+            if rows:
+                conn.execute(schema.facts.insert(), [{"crawl_id": crawl_id, **r} for r in rows])
+            if summary:
+                conn.execute(schema.summaries.insert(), [
+                    {"crawl_id": crawl_id, "rank": i, "sentence": s.text, "source": s.source,
+                     "kind": s.kind} for i, s in enumerate(summary)])
+        return crawl_id
+
+    # reading ------------------------------------------------------------------------------------
+    def latest_crawl_id(self, field: str) -> int | None:
+        import sqlalchemy as sa
+
+        from infolib.store.schema import crawls, fields
+
+        query = (sa.select(crawls.c.id).join(fields).where(fields.c.name == field.strip())
+                 .order_by(crawls.c.id.desc()).limit(1))
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
+
+    def reusable_crawl_id(self, field: str, start_url: str, limits: dict,
+                          max_age_seconds: float) -> int | None:
+        """The latest successful crawl of ``start_url`` for ``field`` with the same limits,
+        if it is younger than ``max_age_seconds``; else None."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import crawls, fields
+
+        query = (sa.select(crawls.c.id, crawls.c.started, crawls.c.settings)
+                 .join(fields).where(fields.c.name == field.strip(),
+                                     crawls.c.start_url == start_url, crawls.c.error == "")
+                 .order_by(crawls.c.id.desc()))
+        now = datetime.now(UTC)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                if (now - _aware(row.started)).total_seconds() > max_age_seconds:
+                    return None
+                if all(row.settings.get(k) == v for k, v in limits.items()):
+                    return row.id
+        return None
+
+    def _crawl_id(self, field: str | None, crawl_id: int | None) -> int:
+        if crawl_id is not None:
+            return crawl_id
+        if field is None:
+            raise StoreError("Say which field to read: pass field='…' or crawl_id=….")
+        from infolib.store.validate import field_name
+
+        field = field_name(field)
+        found = self.latest_crawl_id(field)
+        if found is None:
+            known = ", ".join(repr(f) for f in self.book.fields()["name"]) or "none yet"
+            raise StoreError(f"No research is stored for the field {field!r} in {self.folder} "
+                             f"(fields: {known}). Run `infolib research URL --field "
+                             f"{field!r}` first.")
+        return found
+
+    def pages(self, field: str | None = None, crawl_id: int | None = None, text: bool = False):
+        """The pages of a crawl (default: the field's latest) as a DataFrame."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import pages
+
+        columns = ["url", "kind", "title", "published", "words", "depth", "media_type",
+                   "retrieved", "from_cache"] + (["text"] if text else [])
+        query = (sa.select(*[pages.c[c] for c in columns])
+                 .where(pages.c.crawl_id == self._crawl_id(field, crawl_id))
+                 .order_by(pages.c.id))
+        return self._frame(query)
+
+    def skipped(self, field: str | None = None, crawl_id: int | None = None):
+        """The URLs a crawl left out, with the reason for each."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import skipped
+
+        query = (sa.select(skipped.c.url, skipped.c.reason, skipped.c.detail, skipped.c.found_on)
+                 .where(skipped.c.crawl_id == self._crawl_id(field, crawl_id))
+                 .order_by(skipped.c.id))
+        return self._frame(query)
+
+    def facts(self, field: str | None = None, crawl_id: int | None = None):
+        """Every fact of the profile, one row each, with its source and retrieval date."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import facts
+
+        query = (sa.select(facts.c.topic, facts.c.value, facts.c.detail, facts.c.source,
+                           facts.c.retrieved)
+                 .where(facts.c.crawl_id == self._crawl_id(field, crawl_id))
+                 .order_by(facts.c.id))
+        return self._frame(query)
+
+    def load(self, field: str | None = None, crawl_id: int | None = None):
+        """Rebuild a stored ResearchResult (default: the field's latest crawl)."""
+        import sqlalchemy as sa
+
+        from infolib.models import CrawlResult, ResearchResult, SummarySentence
+        from infolib.store import schema
+
+        crawl_id = self._crawl_id(field, crawl_id)
+        with self.engine.connect() as conn:
+            crawl_row = conn.execute(
+                sa.select(schema.crawls, schema.fields.c.name.label("field"))
+                .join(schema.fields).where(schema.crawls.c.id == crawl_id)).mappings().one()
+            page_rows = conn.execute(sa.select(schema.pages).where(
+                schema.pages.c.crawl_id == crawl_id).order_by(schema.pages.c.id)).mappings()
+            pages = [Page(url=r["url"], kind=r["kind"], title=r["title"], text=r["text"],
+                          retrieved=_aware(r["retrieved"]), published=r["published"],
+                          description=r["description"], media_type=r["media_type"],
+                          depth=r["depth"], final_url=r["final_url"],
+                          from_cache=r["from_cache"], metadata=r["metadata"],
+                          blocks=r["blocks"], page_count=r["page_count"]) for r in page_rows]
+            skips = [Skip(url=r["url"], reason=r["reason"], detail=r["detail"],
+                          found_on=r["found_on"]) for r in conn.execute(
+                sa.select(schema.skipped).where(schema.skipped.c.crawl_id == crawl_id)
+                .order_by(schema.skipped.c.id)).mappings()]
+            fact_rows = conn.execute(sa.select(schema.facts).where(
+                schema.facts.c.crawl_id == crawl_id).order_by(schema.facts.c.id)).mappings()
+            profile = profile_from_rows(fact_rows)
+            summary = [SummarySentence(r["sentence"], r["source"], r["kind"])
+                       for r in conn.execute(sa.select(schema.summaries).where(
+                           schema.summaries.c.crawl_id == crawl_id)
+                           .order_by(schema.summaries.c.rank)).mappings()]
+        crawl = CrawlResult(start_url=crawl_row["start_url"], pages=pages, skipped=skips,
+                            robots=crawl_row["robots"], error=crawl_row["error"],
+                            started=_aware(crawl_row["started"]),
+                            finished=_aware(crawl_row["finished"]),
+                            requests=crawl_row["requests"])
+        return ResearchResult(field=crawl_row["field"], crawl=crawl, profile=profile,
+                              summary=summary, crawl_id=crawl_id,
+                              stored_in=self.folder)
+
+    # what the gap list is computed from ----------------------------------------------------------
+    def inputs(self, field: str):
+        """(pages, facts by topic, organisation name, crawls) from the latest crawl of each
+        address researched for ``field``."""
+        import sqlalchemy as sa
+
+        from infolib.store import schema
+
+        with self.engine.connect() as conn:
+            field_id = self.book.existing_field_id(conn, field)
+            latest = (sa.select(sa.func.max(schema.crawls.c.id))
+                      .where(schema.crawls.c.field_id == field_id)
+                      .group_by(schema.crawls.c.start_url))
+            crawl_ids = sorted((r[0] for r in conn.execute(latest)), reverse=True)
+            facts = conn.execute(sa.select(schema.facts).where(
+                schema.facts.c.crawl_id.in_(crawl_ids)).order_by(schema.facts.c.id)).mappings()
+            by_topic: dict[str, list[dict]] = {}
+            for row in facts:
+                by_topic.setdefault(row["topic"], []).append(dict(row))
+        pages, errors = [], []
+        for crawl_id in crawl_ids:
+            result = self.load(crawl_id=crawl_id)
+            pages += result.crawl.pages
+            if result.crawl.error:
+                errors.append(f"{result.crawl.start_url}: {result.crawl.error}")
+        names = by_topic.get("name") or []
+        return pages, by_topic, (names[0]["value"] if names else ""), crawl_ids, errors
