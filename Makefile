@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo lab test lint notebooks-clean bench clean
+.PHONY: help install demo lab test test-fast lint notebooks-clean bench clean
 WORKBOOK ?= data
 
 help: ## Show the commands
@@ -34,6 +34,9 @@ test: $(STAMP) ## Install what the tests need (Debian packages too) and run the 
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 	$(BIN)/ruff check infolib tests bench scripts
 	INFOLIB_REQUIRE_POSTGRES=1 INFOLIB_REQUIRE_CHROMIUM=1 $(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## The tests without the slow ones (clone, notebooks, browser): the inner loop
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP) ## Check style with ruff
 	$(BIN)/ruff check infolib tests bench scripts

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from infolib import new_field
 from infolib.fields import parameterise
 from tests.browser import ARTEFACTS, browser_page, jupyterlab, need_chromium
+
+pytestmark = pytest.mark.slow  # JupyterLab and Chromium
 
 
 def test_notebook_01_of_a_new_field_runs_in_jupyterlab_and_shows_the_profile(workbook,

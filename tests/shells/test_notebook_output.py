@@ -3,9 +3,12 @@ the notebook is exported to HTML and opened in a browser."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.paths import ROOT
 
 
+@pytest.mark.slow  # a Jupyter kernel, then Chromium
 def test_scraped_markup_never_runs_in_notebook_output(server, fast, tmp_path):
     """The research notebook run on a hostile site, its outputs exported to HTML as
     nbconvert does and opened in Chromium: nothing the site smuggled in runs."""

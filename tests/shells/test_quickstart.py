@@ -11,6 +11,8 @@ import pytest
 
 from tests.paths import ROOT
 
+pytestmark = pytest.mark.slow  # a fresh clone and `make demo`: over a minute
+
 
 def quickstart_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text()

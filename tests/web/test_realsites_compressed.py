@@ -24,6 +24,7 @@ REALSITES = PROJECT_ROOT.parent / "shared" / "realsites"
 #: Quick to crawl, and between them: PDFs and job pages (bravo-lt), redirect stubs (cryspen),
 #: a sitemap index declared on the production domain (quansight-labs).
 SITES = ["bravo-lt", "cryspen", "quansight-labs"]
+pytestmark = pytest.mark.slow  # real sites served twice each, crawled in full
 
 
 def _free_port() -> int:
