@@ -64,11 +64,8 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
 
     A field that exists already is refused (nothing is overwritten) unless ``force``.
     """
-    import sqlalchemy as sa
-
     from infolib.planning.checklist import slug
     from infolib.planning.questions import check_minutes
-    from infolib.store.schema import fields
     from infolib.store.validate import field_name
     from infolib.store.workbook import open_workbook
     from infolib.web.urls import check_start_url
@@ -81,13 +78,11 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     templates = template_folder()
     book = open_workbook(workbook)
     folder = book.folder / "fields" / slug(name)
-    with book.writer.begin() as conn:
-        exists = conn.execute(sa.select(fields.c.id).where(fields.c.name == name)).first()
-        if (exists or folder.exists()) and not force:
-            raise StoreError(f"The field {name!r} exists already ({folder}); its notebooks and "
-                             "research are kept. Open them with `make lab`, or pass --force to "
-                             "write its notebooks again (the research is kept).")
-        book.field_id(conn, name)
+    if (book.has_field(name) or folder.exists()) and not force:
+        raise StoreError(f"The field {name!r} exists already ({folder}); its notebooks and "
+                         "research are kept. Open them with `make lab`, or pass --force to "
+                         "write its notebooks again (the research is kept).")
+    book.ensure_field(name)
     from infolib.files import writing_folder
 
     with writing_folder(folder, replace=force) as tmp:
@@ -109,40 +104,8 @@ def field_progress(workbook=None):
     """Each field with how far its series has got: researched, gaps, questions planned,
     contacted, met, thanked, followed up (counts; 0 means not yet)."""
     import pandas as pd
-    import sqlalchemy as sa
 
-    from infolib.store import schema as t
+    from infolib.store.queries import progress_by_field
     from infolib.store.workbook import open_workbook
 
-    book = open_workbook(workbook)
-    f = t.fields
-
-    def per_field(query) -> dict:
-        with book.engine.connect() as conn:
-            return dict(conn.execute(query).all())
-
-    pages = per_field(sa.select(t.crawls.c.field_id, sa.func.count(t.pages.c.id))
-                      .select_from(t.crawls.join(t.pages)).group_by(t.crawls.c.field_id))
-    gaps = per_field(sa.select(t.gaps.c.field_id, sa.func.count()).where(t.gaps.c.is_gap)
-                     .group_by(t.gaps.c.field_id))
-    plans = per_field(sa.select(t.question_plans.c.field_id,
-                                sa.func.count(t.planned_questions.c.id))
-                      .select_from(t.question_plans.join(t.planned_questions))
-                      .group_by(t.question_plans.c.field_id))
-    contacted = per_field(sa.select(t.contacts.c.field_id,
-                                    sa.func.count(sa.distinct(t.outreach.c.contact_id)))
-                          .select_from(t.contacts.join(t.outreach))
-                          .group_by(t.contacts.c.field_id))
-    m = t.meetings
-    met = per_field(sa.select(m.c.field_id, sa.func.count()).group_by(m.c.field_id))
-    thanked = per_field(sa.select(m.c.field_id, sa.func.count()).where(m.c.thanked.is_not(None))
-                        .group_by(m.c.field_id))
-    followed = per_field(sa.select(m.c.field_id, sa.func.count())
-                         .where(m.c.followed_up.is_not(None)).group_by(m.c.field_id))
-    with book.engine.connect() as conn:
-        rows = conn.execute(sa.select(f.c.id, f.c.name).order_by(f.c.name)).all()
-    table = [{"field": name, "researched": pages.get(i, 0), "gaps": gaps.get(i, 0),
-              "questions planned": plans.get(i, 0), "contacted": contacted.get(i, 0),
-              "met": met.get(i, 0), "thanked": thanked.get(i, 0),
-              "followed up": followed.get(i, 0)} for i, name in rows]
-    return pd.DataFrame(table, columns=["field", *PROGRESS])
+    return pd.DataFrame(progress_by_field(open_workbook(workbook)), columns=["field", *PROGRESS])

@@ -240,51 +240,6 @@ def _rates(frame, key: str):
     return out.sort_values(["rate", "contacted"], ascending=False)[columns].reset_index(drop=True)
 
 
-def _log_tables(book):
-    """What the analysis needs, aggregated in the database: one row per contact, not one per
-    message (a log of a million events stays quick)."""
-    import pandas as pd
-    import sqlalchemy as sa
-
-    from infolib.store import schema as t
-
-    def frame(query):
-        with book.engine.connect() as conn:
-            return pd.read_sql(query, conn)
-
-    people = frame(sa.select(t.contacts.c.id, t.contacts.c.name,
-                             t.organisations.c.name.label("organisation"), t.contacts.c.how_found,
-                             t.fields.c.name.label("field"))
-                   .select_from(t.contacts.outerjoin(t.organisations).outerjoin(
-                       t.fields, t.contacts.c.field_id == t.fields.c.id))
-                   .order_by(t.contacts.c.id))
-    # the first message to each contact, and the first request with its reply: SQLite takes
-    # the other columns from the row holding MIN(); PostgreSQL says so with DISTINCT ON. Plain
-    # SQL, so that a hundred thousand rows come back as text for pandas to parse in one go.
-    if book.engine.dialect.name == "sqlite":
-        # NOT INDEXED: one pass over the table beats a lookup per row through the index
-        first_sql = ("SELECT contact_id, channel, MIN(sent) AS sent FROM outreach NOT INDEXED "
-                     "GROUP BY contact_id")
-        request_sql = ("SELECT contact_id, MIN(sent) AS sent, replied FROM outreach NOT INDEXED "
-                       "WHERE kind = 'request' GROUP BY contact_id")
-    else:
-        first_sql = ("SELECT DISTINCT ON (contact_id) contact_id, channel, sent FROM outreach "
-                     "ORDER BY contact_id, sent, id")
-        request_sql = ("SELECT DISTINCT ON (contact_id) contact_id, sent, replied FROM outreach "
-                       "WHERE kind = 'request' ORDER BY contact_id, sent, id")
-    first = frame(sa.text(first_sql))
-    requests = frame(sa.text(request_sql))
-    hint = " NOT INDEXED" if book.engine.dialect.name == "sqlite" else ""
-    answered = frame(sa.text(f"SELECT DISTINCT contact_id FROM outreach{hint} "
-                             "WHERE replied IS NOT NULL"))
-    met = frame(sa.select(t.meetings.c.contact_id, sa.func.count().label("meetings"))
-                .group_by(t.meetings.c.contact_id))
-    refs = frame(sa.select(t.referrals.c.from_contact_id, t.referrals.c.from_name,
-                           t.referrals.c.to_contact_id, t.referrals.c.dated))
-    outcomes = frame(sa.select(t.outcomes.c.contact_id, t.outcomes.c.kind))
-    return people, first, requests, answered, met, refs, outcomes
-
-
 def _chains(graph, meetings_per: dict, interviews: set, offers: set):
     """Per contact: direct and indirect referrals, and the meetings, interviews and offers
     down their chains. A forest (nobody referred twice, no cycle) is summed bottom-up in one
@@ -336,11 +291,12 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
     import pandas as pd
 
     from infolib.outreach.reminders import label_replies, public_holidays
+    from infolib.store.queries import referral_tables
     from infolib.store.workbook import open_workbook
 
     book = open_workbook(workbook)
     today = today or date.today()
-    people, first, requests, answered, met, refs, outcomes = _log_tables(book)
+    people, first, requests, answered, met, refs, outcomes = referral_tables(book)
     issues: list[str] = []
     names = dict(zip(people["id"], people["name"], strict=True))
 

@@ -52,18 +52,14 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
 
     Returns the number of rows added per table.
     """
-    import sqlalchemy as sa
-
-    from infolib.store import schema
+    from infolib.store.queries import has_contacts_from
     from infolib.store.workbook import open_workbook
 
     book = open_workbook(workbook)
-    with book.writer.begin() as conn:
-        if conn.execute(sa.select(schema.contacts.c.id).where(
-                schema.contacts.c.source == SOURCE).limit(1)).first():
-            return {}
-        for name in FIELDS:
-            book.field_id(conn, name)
+    if has_contacts_from(book, SOURCE):
+        return {}
+    for name in FIELDS:
+        book.ensure_field(name)
     rng = random.Random(seed)
     used: set[str] = set()
     counts = {"contacts": 0, "outreach": 0, "meetings": 0, "notes": 0, "referrals": 0,
@@ -82,8 +78,7 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
         contact_ids[name] = book.contacts.add(
             name, organisation=org, role=rng.choice(ROLES), how_found=how,
             referred_by=contact_ids.get(referrer) if referrer else None, field=field,
-            email=f"{name.lower().replace(' ', '.')}@example.org")
-        _mark_demo(book, contact_ids[name])
+            email=f"{name.lower().replace(' ', '.')}@example.org", source=SOURCE)
         counts["contacts"] += 1
         channel = "email" if how in ("referral", "alumni", "cold") or rng.random() < 0.4 \
             else "linkedin"
@@ -137,14 +132,6 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
                          dated=date(2026, 10, 20))
         counts["outcomes"] += 1
     return counts
-
-
-def _mark_demo(book, contact_id: int) -> None:
-    from infolib.store import schema
-
-    with book.writer.begin() as conn:
-        conn.execute(schema.contacts.update().where(schema.contacts.c.id == contact_id)
-                     .values(source=SOURCE))
 
 
 def _record(book, contact_id, starts, rng, field, notes, outcome) -> int:

@@ -451,8 +451,7 @@ def _seeker(book):
 def _person(book, contact):
 
     frame = book.contacts.table()
-    with book.engine.connect() as conn:
-        contact_id = book.contacts.contact_id(conn, contact)
+    contact_id = book.contacts.id_of(contact)
     row = frame[frame["id"] == contact_id].iloc[0].fillna("")
     connection = {"alumni": "fellow alumni", "event": "we met at an event",
                   "linkedin": "LinkedIn connections"}.get(row["how_found"], "")

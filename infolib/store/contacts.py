@@ -86,6 +86,11 @@ class ContactStore(StorePart):
             name=name, key=key, website=website or "", created=datetime.now(UTC))
         ).inserted_primary_key[0]
 
+    def id_of(self, ref) -> int:
+        """The id of the contact ``ref`` names (an id or a name), or DataError if unknown."""
+        with self.engine.connect() as conn:
+            return self.contact_id(conn, ref)
+
     def contact_id(self, conn, ref, what: str = "contact", where: str = "") -> int:
         """A contact by id (ASCII digits) or by name (compared by ``name_key``)."""
         import sqlalchemy as sa
@@ -166,16 +171,17 @@ class ContactStore(StorePart):
     def add(self, name: str, *, organisation: str = "", role: str = "", email: str = "",
                     phone: str = "", profile_url: str = "", how_found: str | None = None,
                     referred_by=None, field: str | None = None, notes: str = "",
-                    connected_on=None) -> int:
+                    connected_on=None, source: str = "manual") -> int:
         """Add one contact; returns their id. ``how_found``: referral, alumni, linkedin, event
-        or cold (default: referral when ``referred_by`` is given, else cold)."""
+        or cold (default: referral when ``referred_by`` is given, else cold). ``source`` says
+        where the row came from (manual, csv, linkedin, demo)."""
         from infolib.store.schema import contacts
 
         data = dict(name=name, organisation=organisation, role=role, email=email, phone=phone,
                     profile_url=profile_url, how_found=how_found, referred_by=referred_by,
                     field=field, notes=notes, connected_on=connected_on)
         with self.writer.begin() as conn:
-            row = self._contact_row(conn, data)
+            row = self._contact_row(conn, data, source=source)
             found = self._duplicate_of(conn, row)
             if found is not None:
                 raise DataError(f"{row['name']} is already in the workbook (contact {found}); "

@@ -224,6 +224,21 @@ class Workbook:
             return None
         return self.existing_field_id(conn, str(name))
 
+    def has_field(self, name: str) -> bool:
+        """True if the workbook has a field called ``name``."""
+        import sqlalchemy as sa
+
+        from infolib.store.schema import fields
+
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(fields.c.id).where(
+                fields.c.name == field_name(name))).first() is not None
+
+    def ensure_field(self, name: str) -> int:
+        """The id of the field called ``name``, made first if it is new."""
+        with self.writer.begin() as conn:
+            return self.field_id(conn, name)
+
     def field_id(self, conn, name: str) -> int:
         import sqlalchemy as sa
 
