@@ -314,7 +314,7 @@ class MeetingForm(_Form):
             raise DataError("Pick the meeting's date.")
         lines = {name: [t for t in getattr(self, name).value.splitlines() if t.strip()]
                  for name in ("insights", "advice", "leads")}
-        meeting_id = self.workbook.log.record_meeting(
+        meeting_id = self.workbook.log.add_meeting(
             self.contact.value, f"{self.day.value.isoformat()} {self.time.value}",
             mode=self.mode.value, place=self.place.value, minutes=self.minutes.value,
             referred_to=list(self.referred_to.value), outcome=self.outcome.value or None,

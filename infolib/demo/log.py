@@ -135,10 +135,10 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
 
 
 def _record(book, contact_id, starts, rng, field, notes, outcome) -> int:
-    return book.log.record_meeting(contact_id, starts, mode=rng.choice(["video", "phone",
-                                                                   "in_person"]),
-                               place="Harbour Café, Bristol", field=field, notes=notes,
-                               outcome=outcome)
+    return book.log.add_meeting(contact_id, starts, mode=rng.choice(["video", "phone",
+                                                                "in_person"]),
+                                place="Harbour Café, Bristol", field=field, notes=notes,
+                                outcome=outcome)
 
 
 def _first_sent(book, contact_id: int) -> date:

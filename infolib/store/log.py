@@ -10,7 +10,6 @@ wrong, and nothing is written.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import UTC, date, datetime, timedelta
 
 from infolib.errors import DataError
@@ -29,6 +28,7 @@ from infolib.store.validate import (
     choice,
     clean_text,
     date_window,
+    meeting_minutes,
     row_id,
     zone_from_name,
     zone_name,
@@ -91,48 +91,27 @@ class InterviewLog(StorePart):
             return found.id
 
     def add_meeting(self, contact, starts, *, mode: str = "video", place: str = "",
-                    minutes: int = 20, field: str | None = None, note: str = "") -> int:
-        """Record a meeting (mode: in_person, phone, video; place or call details)."""
-        from infolib.store.schema import meetings
-
-        try:
-            length = int(minutes)
-        except (TypeError, ValueError):
-            length = 0
-        if not 5 <= length <= 240:
-            raise DataError(f"A meeting of {minutes!r} minutes? Give 5 to 240.")
-        moment = as_datetime(starts, "meeting time")
-        row = {"starts": moment, "zone": zone_name(moment),
-               "mode": choice(mode, MEETING_MODES, "meeting mode"),
-               "place": clean_text(place, "place", limit=500), "minutes": length,
-               "note": clean_text(note, "note", limit=5000)}
-        with self.writer.begin() as conn:
-            row["contact_id"] = self.book.contacts.contact_id(conn, contact)
-            row["field_id"] = self.book.field_ref(conn, field)
-            return conn.execute(meetings.insert().values(**row)).inserted_primary_key[0]
-
-    def record_meeting(self, contact, starts, *, mode: str = "video", place: str = "",
-                       minutes: int = 20, field: str | None = None,
-                       notes: list[tuple[str, str]] = (), insights: list[str] = (),
-                       advice: list[str] = (), leads: list[str] = (), referred_to: list = (),
-                       outcome: str | None = None, why: str = "", if_exists: str = "error"
-                       ) -> int:
-        """Log a meeting with what it taught you (``notes`` as (kind, text) pairs, or lists of
+                    minutes: int = 20, field: str | None = None, note: str = "",
+                    notes: list[tuple[str, str]] = (), insights: list[str] = (),
+                    advice: list[str] = (), leads: list[str] = (), referred_to: list = (),
+                    outcome: str | None = None, why: str = "", if_exists: str = "error"
+                    ) -> int:
+        """Log a meeting (mode: in_person, phone, video; ``place``: where, or the call
+        details) with what it taught you (``notes`` as (kind, text) pairs, or lists of
         ``insights``, ``advice`` and ``leads``), the people the contact referred you to, and an
-        outcome, all in one transaction.
+        outcome, all in one transaction. Returns the meeting's id.
 
         A meeting with the same contact at the same time is refused, or with
         ``if_exists="keep"`` (notebooks run twice) the earlier one's id is returned unchanged.
         """
         from infolib.store.schema import interview_notes, meetings, outcomes, referrals
 
-        length = int(minutes) if re.fullmatch(r"[0-9]{1,4}", str(minutes).strip()) else 0
-        if not 5 <= length <= 240:
-            raise DataError(f"A meeting of {minutes!r} minutes? Give 5 to 240.")
+        length = meeting_minutes(minutes)
         moment = as_datetime(starts, "meeting time")
         row = {"starts": moment, "zone": zone_name(moment),
                "mode": choice(mode, MEETING_MODES, "meeting mode"),
-               "place": clean_text(place, "place", limit=500), "minutes": length, "note": ""}
+               "place": clean_text(place, "place", limit=500), "minutes": length,
+               "note": clean_text(note, "note", limit=5000)}
         notes = [*notes, *(("insight", t) for t in insights), *(("advice", t) for t in advice),
                  *(("lead", t) for t in leads)]
         cleaned = [(choice(kind, NOTE_KINDS, "kind of note"), " ".join(str(text).split()))
@@ -146,14 +125,15 @@ class InterviewLog(StorePart):
 
         with self.writer.begin() as conn:
             contact_id = self.book.contacts.contact_id(conn, contact)
-            targets = [self.book.contacts.contact_id(conn, ref, "referred contact") for ref in referred_to]
+            targets = [self.book.contacts.contact_id(conn, ref, "referred contact")
+                       for ref in referred_to]
             earlier = conn.execute(sa.select(meetings.c.id).where(
                 meetings.c.contact_id == contact_id, meetings.c.starts == row["starts"])).scalar()
             if earlier is not None:
                 if if_exists == "keep":
                     return earlier
                 raise DataError(f"This meeting is already logged (meeting {earlier}); add notes "
-                                "to it instead.")
+                                f"to it instead (`infolib note {earlier} TEXT`).")
             row.update(contact_id=contact_id, field_id=self.book.field_ref(conn, field))
             meeting_id = conn.execute(meetings.insert().values(**row)).inserted_primary_key[0]
             for kind, text in cleaned:

@@ -1,6 +1,6 @@
 """The one set of rules for what the workbook accepts: names (and the Unicode key they are
 compared by), organisation keys, one-line text, dates (one window for every date), meeting
-times with their zone, ids, choices from a list, field names and importance.
+times with their zone, meeting lengths, ids, choices from a list, field names and importance.
 
 Each check returns the clean value or raises ``DataError`` saying what was wrong and how to
 write it instead.
@@ -36,6 +36,9 @@ MAX_GOAL_CHARS = 300
 
 
 MAX_FIELD_NAME = 200
+
+
+MEETING_MINUTES = (5, 240)  # the shortest and longest meeting, in minutes
 
 
 def name_key(name) -> str:
@@ -201,6 +204,24 @@ def as_datetime(value, what: str, *, where: str = "") -> datetime:
     if zone is not None:
         return found.replace(tzinfo=zone)
     return found if found.tzinfo else found.replace(tzinfo=local_zone())
+
+
+def meeting_minutes(value, *, where: str = "") -> int:
+    """A meeting's length: a whole number of minutes (an int, or ASCII digits) from
+    ``MEETING_MINUTES[0]`` to ``MEETING_MINUTES[1]``."""
+    import numbers
+
+    number = None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,4}", value.strip()):
+        number = int(value.strip())
+    low, high = MEETING_MINUTES
+    if number is None or not low <= number <= high:
+        raise DataError(f"{where}A meeting of {value!r} minutes? Give a whole number from "
+                        f"{low} to {high}; informational interviews run 15–30 minutes, 20 is "
+                        "the usual ask.")
+    return number
 
 
 def _parses(text: str) -> bool:

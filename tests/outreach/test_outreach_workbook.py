@@ -36,9 +36,9 @@ def logged(demo_book):
                            email="ben@larkspur.example", referred_by=ada, field=FIELD)
     book.log.add_outreach(ada, sent="2026-03-02", replied="2026-03-03")
     book.log.add_outreach(ben, sent="2026-03-27")  # a Friday before Easter 2026
-    book.log.record_meeting(ada, "2026-03-10 14:30", mode="in_person", place="Harbour Café, Bristol",
-                        notes=[("advice", "learn SQL before anything else"),
-                               ("lead", "Ben Sample on the field team")], referred_to=[ben])
+    book.log.add_meeting(ada, "2026-03-10 14:30", mode="in_person", place="Harbour Café, Bristol",
+                         notes=[("advice", "learn SQL before anything else"),
+                                ("lead", "Ben Sample on the field team")], referred_to=[ben])
     return book
 
 

@@ -301,13 +301,13 @@ def test_a_meeting_entered_in_london_time_is_confirmed_in_london_time(store, tmp
     store.contacts.set_seeker("Sam Seeker", "sam@example.org", phone="+44 20 7946 0000")
     store.contacts.add("Ada Lovelace", email="ada@example.org")
     store.log.add_meeting("Ada Lovelace", "2026-06-12 10:00", place="https://meet.example.org/ada")
-    store.log.record_meeting("Ada Lovelace", "2026-12-11 10:00", place="Café Nero")
+    store.log.add_meeting("Ada Lovelace", "2026-12-11 10:00", place="Café Nero")
     body = draft_email("confirmation", "Ada Lovelace", workbook=store, folder=tmp_path).draft.body
     assert "When: Friday 11 December 2026, 10:00 (GMT)" in body
     assert [f"{s:%d %H:%M %Z}" for s in store.log.meetings()["starts"]] == ["12 10:00 BST",
                                                                           "11 10:00 GMT"]
     with pytest.raises(DataError, match="already logged"):  # the same moment, however written
-        store.log.record_meeting("Ada Lovelace", "2026-12-11 05:00 America/New_York")
+        store.log.add_meeting("Ada Lovelace", "2026-12-11 05:00 America/New_York")
 
 
 def test_the_cli_confirms_the_time_the_user_entered(tmp_path):

@@ -128,7 +128,7 @@ def test_personal_data_never_reaches_the_logs(tmp_path, caplog, server, fast):
     path.write_text("name,email\nBen Hiddenname,ben@private.example\n")
     import_contacts(path, workbook=book)
     book.log.add_outreach(ada, sent="2026-03-02")
-    book.log.record_meeting(ada, "2026-03-10 14:30", notes=[("advice", "a private remark")])
+    book.log.add_meeting(ada, "2026-03-10 14:30", notes=[("advice", "a private remark")])
     draft = draft_email("thank_you", ada, workbook=book)
     due_reminders(workbook=book)
     export = export_workbook(tmp_path / "export", workbook=book)
