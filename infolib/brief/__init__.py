@@ -33,7 +33,7 @@ from pathlib import Path
 
 from infolib.brief import sections
 from infolib.brief.sections import Sources
-from infolib.errors import InfolibError, PlanError
+from infolib.errors import DataError, ExportError, NotFoundError
 from infolib.store.workbook import open_workbook
 
 __all__ = ["BriefData", "ExportError", "build_notebook", "collect", "export_html", "make_brief",
@@ -44,10 +44,6 @@ TEMPLATE_NAME = "infolib_brief"
 FORMATS = ("html", "pdf")
 CHROMIUM = "/usr/bin/chromium"
 PDF_TIMEOUT_S = 90
-
-
-class ExportError(InfolibError):
-    """The brief could not be made or printed (a bad format, no browser to print with, …)."""
 
 
 @dataclass
@@ -98,8 +94,8 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
     them with ``find_gaps`` and ``plan_questions``.
 
     Raises:
-        StoreError: no research is stored for the field.
-        PlanError: the research read no pages.
+        DataError: no field is named.
+        NotFoundError: no research is stored for the field, or it read no pages.
     """
     from infolib.outreach.reminders import due_reminders
     from infolib.planning.gaps import find_gaps, stored_gaps
@@ -109,14 +105,14 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
     field_name = " ".join((field_name or "").split())
     contact = " ".join((contact or "").split())
     if not field_name:
-        raise PlanError("Which field is the brief for? Pass its name, e.g. "
+        raise DataError("Which field is the brief for? Pass its name, e.g. "
                         "make_brief('Energy storage'); `infolib fields` lists them.")
-    research = book.research.load(field_name)  # StoreError, saying how to research it
+    research = book.research.load(field_name)  # refused, saying how to research it
     if not research.ok:
         why = research.crawl.error or "no page could be read"
-        raise PlanError(f"The latest research of {field_name!r} read no pages ({why}), so there "
-                        "is nothing to brief from. Check the address, then run `infolib research "
-                        f"URL --field {field_name!r} --refresh` again.")
+        raise NotFoundError(f"The latest research of {field_name!r} read no pages ({why}), so "
+                            "there is nothing to brief from. Check the address, then run "
+                            f"`infolib research URL --field {field_name!r} --refresh` again.")
     gaps = stored_gaps(field_name, workbook=book) or find_gaps(field_name, workbook=book)
     plan = stored_plan(field_name, contact, workbook=book) or plan_questions(field_name, workbook=book,
                                                                  contact=contact)
@@ -370,15 +366,16 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
             reminders are shown (a plan is made for them if none is stored).
         workbook: a Workbook or its folder; default the project's ``data/`` workbook.
 
-    Returns the path written. Raises ExportError (a format other than html/pdf, no Chromium
-    for a PDF), StoreError (no research for the field) or PlanError; nothing is written then.
+    Returns the path written. Raises DataError (a format other than html/pdf, no field
+    named), ExportError (no Chromium for a PDF, or it failed), NotFoundError (no research for
+    the field, or it read no pages); nothing is written then.
     """
     from infolib.store.workbook import Workbook
 
     kind = str(to or "").strip().lower().lstrip(".")
     if kind not in FORMATS:
-        raise ExportError(f"A brief can be made as 'html' or 'pdf', not {to!r}: pass to='html' "
-                          "(open it in a browser) or to='pdf' (A4, ready to print).")
+        raise DataError(f"A brief can be made as 'html' or 'pdf', not {to!r}: pass to='html' "
+                        "(open it in a browser) or to='pdf' (A4, ready to print).")
     if kind == "pdf":
         chromium_path()  # fail before any work if there is nothing to print with
     own = not isinstance(workbook, Workbook)

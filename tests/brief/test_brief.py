@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from infolib import InfolibError, StoreError
+from infolib import DataError, InfolibError, StoreError
 from infolib.brief import ExportError, build_notebook, collect, make_brief
 from infolib.brief.sections import Sources, safe_href
 from infolib.planning.questions import stored_plan
@@ -286,7 +286,7 @@ def _written(book) -> list[Path]:
 @pytest.mark.parametrize("to", ["docx", "", "PDFX"])
 def test_an_unknown_format_is_refused_and_nothing_is_written(demo_book, tmp_path, to):
     out = tmp_path / "brief.docx"
-    with pytest.raises(ExportError, match="'html' or 'pdf'") as caught:
+    with pytest.raises(DataError, match="'html' or 'pdf'") as caught:
         make_brief(FIELD, to=to, workbook=demo_book, out=out)
     assert isinstance(caught.value, InfolibError)
     assert not out.exists() and _written(demo_book) == []
