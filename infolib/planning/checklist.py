@@ -177,3 +177,17 @@ def write_field_checklist(folder: str | Path, field_name: str) -> Path:
     if not path.exists():
         write_file(path, FIELD_TEMPLATE.format(field=field_name))
     return path
+
+
+def create_field_checklist(field: str, *, workbook=None) -> Path:
+    """Create the editable checklist of a field of the workbook, ``checklists/<field>.toml`` in
+    its folder (kept if it already exists); returns its path.
+
+    Raises:
+        DataError: the workbook has no such field.
+    """
+    from infolib.store.workbook import open_workbook
+
+    book = open_workbook(workbook)
+    book.planning.goals(field)  # the field must exist
+    return write_field_checklist(book.folder, field)

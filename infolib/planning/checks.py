@@ -244,6 +244,9 @@ class CheckResult:
         return f"<p style='color:#c0392b'>Needs work: {e(self.question)}</p><ul>{items}</ul>"
 
     def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self) -> str:
         """The result as the CLI prints it; research text quoted in it is made terminal-safe."""
         from infolib.terminal import terminal_safe
 
@@ -252,6 +255,12 @@ class CheckResult:
         return terminal_safe("\n".join([f"Needs work: {self.question}"] + [
             f"  - {p.reason}" + (f" Try: {p.rewrite}" if p.rewrite else "")
             for p in self.problems]))
+
+    def to_dict(self) -> dict:
+        """The question, whether it passes, and each problem with its suggested rewrite."""
+        return {"question": self.question, "ok": self.ok,
+                "problems": [{"check": p.check, "reason": p.reason, "rewrite": p.rewrite}
+                             for p in self.problems]}
 
 
 _REWRITES = [

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from infolib.errors import PlanError
+from infolib.errors import NotFoundError, PlanError
 from infolib.models import Page, link, to_jsonable
 from infolib.planning.checklist import Checklist, Topic
 from infolib.research.summarise import BOILERPLATE, STOPWORDS, split_sentences
@@ -370,7 +370,14 @@ class GapList:
                                            "published", "retrieved"])
 
     def to_list(self) -> list[dict]:
+        """The rows as JSON values: what ``infolib gaps --json`` prints."""
         return [r.to_dict() for r in self.rows]
+
+    def to_dict(self) -> dict:
+        """The whole gap list as JSON values: the field, its settings, notes and rows."""
+        return {"field": self.field, "organisation": self.organisation,
+                "threshold": self.threshold, "pages_used": self.pages_used,
+                "notes": list(self.notes), "rows": self.to_list()}
 
     def headline(self) -> str:
         return (f"Gap list for {self.field!r}: {len(self.gaps)} gaps, {len(self.covered)} "
@@ -602,8 +609,9 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
         compensation: include pay and benefits (left out unless asked for).
 
     Raises:
-        PlanError: nothing was researched for the field, or no page is in English.
-        StoreError: the field does not exist.
+        NotFoundError: nothing was researched for the field, no page could be read, or no page
+            is in English.
+        DataError: the field does not exist.
     """
     from infolib.planning.checklist import load_checklist
 
@@ -611,19 +619,20 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
     field_name = (field_name or "").strip()
     pages, facts, organisation, crawl_ids, errors = book.research.inputs(field_name)
     if not crawl_ids:
-        raise PlanError(f"Nothing has been researched for {field_name!r} yet: run `infolib "
-                        f"research URL --field {field_name!r}` (or notebook 01) first.")
+        raise NotFoundError(f"Nothing has been researched for {field_name!r} yet: run `infolib "
+                            f"research URL --field {field_name!r}` (or notebook 01) first.")
     if not pages:
         why = "; ".join(errors) or "no page could be read"
-        raise PlanError(f"The research of {field_name!r} read no pages ({why}), so there is "
-                        "nothing to judge coverage from. Check the address, then run the research "
-                        "again with --refresh.")
+        raise NotFoundError(f"The research of {field_name!r} read no pages ({why}), so there "
+                            "is nothing to judge coverage from. Check the address, then run the "
+                            "research again with --refresh.")
     kept, other = english_pages(pages)
     if not kept:
-        raise PlanError(f"None of the {len(pages)} pages researched for {field_name!r} is in "
-                        "English, and the checklist judges English text. Research the English "
-                        "version of the site if there is one (e.g. its /en/ address), or mark "
-                        "topics covered by hand with mark_topic(…, gap=False).")
+        raise NotFoundError(f"None of the {len(pages)} pages researched for {field_name!r} is "
+                            "in English, and the checklist judges English text. Research the "
+                            "English version of the site if there is one (e.g. its /en/ "
+                            "address), or mark topics covered by hand with mark_topic(…, "
+                            "gap=False).")
     checklist = load_checklist(field_name, book.folder, compensation=compensation)
     index = ResearchIndex(kept, facts, organisation)
     gap_list = build_gap_list(field_name, index, checklist, book.planning.goals(field_name),

@@ -231,7 +231,15 @@ class QuestionPlan:
                                      "tiara", "source"])
 
     def to_list(self) -> list[dict]:
+        """The questions as JSON values: what ``infolib questions --json`` prints."""
         return [q.to_dict() for q in self.questions]
+
+    def to_dict(self) -> dict:
+        """The whole plan as JSON values: the meeting, its time budget, notes and questions."""
+        return {"field": self.field, "contact": self.contact, "role": self.role,
+                "organisation": self.organisation, "minutes": self.minutes, "order": self.order,
+                "planned_minutes": self.planned_minutes, "wrap_up_at": self.wrap_up_at,
+                "fits": self.fits, "notes": list(self.notes), "questions": self.to_list()}
 
     def headline(self) -> str:
         who = f" with {self.contact}" if self.contact else ""
@@ -246,6 +254,13 @@ class QuestionPlan:
         for q, start in self.timeline():
             lines.append(f"  {q.rank:>2}. [{start:>4.1f}′ {q.kind}] {q.text}")
         return "\n".join(lines + [f"  note: {n}" for n in self.notes])
+
+    def to_text(self) -> str:
+        """The plan as the CLI prints it: the headline, each question at its minute, the
+        notes; text from the research is made terminal-safe."""
+        from infolib.terminal import terminal_safe
+
+        return terminal_safe(repr(self))
 
     def _repr_html_(self) -> str:
         e = html.escape
@@ -307,6 +322,17 @@ def _research_index(workbook, field_name: str):
 def _research_check(workbook, field_name: str):
     """A callable for check_question that knows the field's research (built once)."""
     return _research_index(workbook, field_name).answers
+
+
+def check_with_research(text: str, field: str | None = None, *, workbook=None) -> CheckResult:
+    """Check one question (open, one thing, not a job request, a sensible length); with
+    ``field``, also that the field's research does not already answer it.
+
+    Raises:
+        DataError: there is no such field.
+    """
+    answered = _research_check(open_workbook(workbook), field) if field else None
+    return check_question(text, answered)
 
 
 def _field_words(field_name: str) -> str:
@@ -439,7 +465,8 @@ def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact
     Raises:
         PlanError: a meeting length outside 10–90 minutes, an unknown order, a question that is
             empty, far too long or fails its checks.
-        StoreError: the field does not exist.
+        DataError: the field does not exist.
+        NotFoundError: nothing was researched for the field (see ``find_gaps``).
     """
     from infolib.planning.checklist import load_checklist
     from infolib.planning.gaps import find_gaps

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from infolib import PlanError, StoreError, add_goal, find_gaps, mark_topic, research_company
+from infolib.errors import NotFoundError
 from infolib.models import Page
 from infolib.planning.checklist import load_checklist, write_field_checklist
 from infolib.planning.gaps import ResearchIndex, build_gap_list, stored_gaps
@@ -143,7 +144,7 @@ def test_coverage_is_judged_by_word_stems_not_exact_keywords():
 def test_nothing_researched_is_a_clear_message_and_nothing_is_stored(workbook, fast):
     research_company(f"http://127.0.0.1:{closed_port()}/", "Unreachable", workbook=workbook,
                      settings=fast, progress=False)
-    with pytest.raises(PlanError, match="read no pages"):
+    with pytest.raises(NotFoundError, match="read no pages"):
         find_gaps("Unreachable", workbook=workbook)
     assert stored_gap_rows(workbook) == 0
     with pytest.raises(StoreError, match="no field 'Never heard of'"):
@@ -160,7 +161,7 @@ def test_a_site_with_no_english_pages_is_a_clear_message(server, workbook, fast)
                 "</p></main></body></html>")
     research_company(server.url + "/", "Réseaux", workbook=workbook, settings=fast,
                      progress=False)
-    with pytest.raises(PlanError, match="in English"):
+    with pytest.raises(NotFoundError, match="in English"):
         find_gaps("Réseaux", workbook=workbook)
     assert stored_gap_rows(workbook) == 0
 
