@@ -9,6 +9,8 @@ import shlex
 import subprocess
 import sys
 
+import pytest
+
 from infolib.cli import build_parser
 from tests.paths import ROOT
 
@@ -188,3 +190,31 @@ def test_docs_tables_names_only_tables_and_columns_the_workbook_has():
         for column in re.findall(r"^\| `([a-z_0-9]+)` \|", body, re.M):
             assert column in tables[name].columns, \
                 f"docs/tables.md documents {name}.{column}, which the workbook lacks"
+
+
+# --- the README's Python example runs as written ---------------------------------------------------
+
+@pytest.mark.slow  # about 12 s: a crawl, the gap list, the plan, the drafts and the brief
+def test_the_readme_python_example_runs_as_written(demo_url, tmp_path):
+    """The "From Python" block, run in a fresh process on a workbook of its own: only its
+    example address becomes the demo company's (read without delay or progress bar), and its
+    LinkedIn export is a small one written here."""
+    import os
+
+    code = readme_section("### From Python").split("```python\n", 1)[1].split("```", 1)[0]
+    example = 'research_company("https://example.org/", "Energy storage")'
+    assert example in code
+    code = code.replace(example, f'research_company({demo_url!r}, "Energy storage", delay=0, '
+                                 'progress=False)')
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Bea,Example,,bea@example.org,Larkspur Grid Systems,Data Engineer,12 Jan 2026\n",
+        encoding="utf-8")
+    env = {**os.environ, "INFOLIB_WORKBOOK": str(tmp_path / "workbook")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    made = {p.suffix for p in tmp_path.rglob("*") if p.is_file()}
+    assert {".eml", ".html", ".sqlite"} <= made, made
+    listed = infolib("contacts", "--workbook", str(tmp_path / "workbook")).stdout
+    assert "Ada Example" in listed and "Bea Example" in listed
