@@ -218,3 +218,16 @@ def test_the_readme_python_example_runs_as_written(demo_url, tmp_path):
     assert {".eml", ".html", ".sqlite"} <= made, made
     listed = infolib("contacts", "--workbook", str(tmp_path / "workbook")).stdout
     assert "Ada Example" in listed and "Bea Example" in listed
+
+
+def test_the_readme_lists_every_exit_code_with_its_meaning():
+    """The exit-code table of the README's CLI section is infolib.errors.EXIT_CODES, and each
+    error class's code is one of them."""
+    import infolib.errors as errors
+
+    section = readme_section("### From the command line")
+    listed = {int(code) for code in re.findall(r"^\| (\d+) \| ", section, re.M)}
+    assert listed == set(errors.EXIT_CODES)
+    classes = [c for c in vars(errors).values()
+               if isinstance(c, type) and issubclass(c, errors.InfolibError)]
+    assert {c.exit_code for c in classes} <= set(errors.EXIT_CODES)
