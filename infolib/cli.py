@@ -11,7 +11,7 @@ from pathlib import Path
 from infolib._version import __version__
 from infolib.terminal import terminal_json, terminal_safe
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _folder(text: str) -> Path:
@@ -322,7 +322,18 @@ def _planning_commands(commands) -> None:
     _workbook_arg(checklist)
 
 
+def _print(result, as_json: bool = False, data=None) -> int:
+    """Print ``result.to_text()``, or with ``as_json`` its JSON (``data``, default its
+    ``to_dict()``); text is made terminal-safe once more here (D11)."""
+    if as_json:
+        print(terminal_json(result.to_dict() if data is None else data, indent=2))
+    else:
+        print(terminal_safe(result.to_text()))
+    return EXIT_OK
+
+
 def _print_research(result, as_json: bool) -> None:
+    # ResearchResult (infolib.models) has no to_text() yet: its text is put together here
     if as_json:
         print(terminal_json(result.to_dict(), indent=2))
         return
@@ -339,6 +350,14 @@ def _print_research(result, as_json: bool) -> None:
               f"see the pages with: infolib show --field {result.field!r}")
 
 
+def _book(args):
+    from infolib.store.workbook import Workbook
+
+    return Workbook(args.workbook)
+
+
+# -- ① research ----------------------------------------------------------------------------------
+
 def _research(args) -> int:
     from infolib.research.company import research_company
 
@@ -347,7 +366,7 @@ def _research(args) -> int:
                               delay=args.delay, progress=not (args.quiet or args.json),
                               refresh=args.refresh)
     _print_research(result, args.json)
-    if not result.ok:
+    if not result.ok:  # the site could not be read: nothing found
         print(terminal_safe(f"Error: {result.crawl.error}"), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
@@ -359,27 +378,18 @@ def _demo(args) -> int:
     with serve_demo() as site:
         print(f"Serving the demo company at {site.url}", file=sys.stderr)
         args.url = site.url
-        code = _research(args)
-    return code
+        return _research(args)
 
 
 def _show(args) -> int:
-    from infolib.store.workbook import Workbook
-
-    result = Workbook(args.workbook).research.load(args.field)
-    _print_research(result, args.json)
+    _print_research(_book(args).research.load(args.field), args.json)
     return EXIT_OK
 
 
 def _fields(args) -> int:
     from infolib.fields import field_progress
 
-    frame = field_progress(args.workbook)
-    if frame.empty:
-        print("No fields yet: start one with `infolib new NAME --company URL`.")
-    else:
-        print(terminal_safe(frame.to_string(index=False)))
-    return EXIT_OK
+    return _print(field_progress(args.workbook))
 
 
 def _new(args) -> int:
@@ -392,27 +402,21 @@ def _new(args) -> int:
     return EXIT_OK
 
 
-def _print_gaps(gap_list, as_json: bool) -> None:
-    if as_json:
-        print(terminal_json(gap_list.to_list(), indent=2))
-        return
-    print(gap_list.to_text())
-
+# -- ② planning ----------------------------------------------------------------------------------
 
 def _gaps(args) -> int:
     from infolib.planning.gaps import find_gaps
 
-    _print_gaps(find_gaps(args.field, workbook=args.workbook, threshold=args.threshold,
-                          compensation=args.compensation), args.json)
-    return EXIT_OK
+    gap_list = find_gaps(args.field, workbook=args.workbook, threshold=args.threshold,
+                         compensation=args.compensation)
+    return _print(gap_list, args.json, gap_list.to_list())
 
 
 def _goal(args) -> int:
     from infolib.planning.gaps import add_goal
 
-    _print_gaps(add_goal(args.field, args.text, outcome=args.outcome,
-                         importance=args.importance, workbook=args.workbook), False)
-    return EXIT_OK
+    return _print(add_goal(args.field, args.text, outcome=args.outcome,
+                           importance=args.importance, workbook=args.workbook))
 
 
 def _topic(args) -> int:
@@ -423,9 +427,8 @@ def _topic(args) -> int:
         print("Error: say what to change: --gap, --covered, --auto or --importance N.",
               file=sys.stderr)
         return EXIT_USAGE
-    _print_gaps(mark_topic(args.field, args.topic, gap=args.mark, importance=importance,
-                           workbook=args.workbook), False)
-    return EXIT_OK
+    return _print(mark_topic(args.field, args.topic, gap=args.mark, importance=importance,
+                             workbook=args.workbook))
 
 
 def _questions(args) -> int:
@@ -437,68 +440,41 @@ def _questions(args) -> int:
                           rebuild=args.rebuild)
     if args.sheet:
         plan.save_sheet(args.sheet)
-    if args.json:
-        print(terminal_json(plan.to_list(), indent=2))
-    else:
-        print(terminal_safe(repr(plan)))
-        if args.sheet:
-            print(f"Question sheet (two copies): {args.sheet}")
+    _print(plan, args.json, plan.to_list())
+    if args.sheet and not args.json:
+        print(f"Question sheet (two copies): {args.sheet}")
     return EXIT_OK
 
 
 def _check(args) -> int:
-    from infolib.planning.checks import check_question
+    from infolib.planning.questions import check_with_research
 
-    answered = None
-    if args.field:
-        from infolib.planning.questions import _research_check
-        from infolib.store.workbook import Workbook
-
-        answered = _research_check(Workbook(args.workbook), args.field)
-    result = check_question(args.question, answered)
-    print(result)
-    return EXIT_OK if result.ok else EXIT_FAILED
+    result = check_with_research(args.question, args.field, workbook=args.workbook)
+    _print(result)
+    return EXIT_OK if result.ok else EXIT_FAILED  # the question needs work
 
 
 def _checklist(args) -> int:
-    from infolib.planning.checklist import write_field_checklist
-    from infolib.store.workbook import Workbook
+    from infolib.planning.checklist import create_field_checklist
 
-    book = Workbook(args.workbook)
-    book.planning.goals(args.field)  # the field must exist
-    path = write_field_checklist(book.folder, args.field)
+    path = create_field_checklist(args.field, workbook=args.workbook)
     print(f"Edit {path}, then run `infolib gaps --field {args.field!r}` again.")
     return EXIT_OK
 
 
-def _json_records(frame) -> str:
-    """A DataFrame as a JSON list; dates in ISO 8601, missing values as null."""
-    import pandas as pd
+# -- ③ contacts and the interview log ------------------------------------------------------------
 
-    from infolib.models import to_jsonable
+def _import_linkedin(args) -> int:
+    from infolib.outreach.contacts import import_linkedin
 
-    def plain(value):
-        if isinstance(value, pd.Timestamp):
-            return value.to_pydatetime()
-        if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
-            return None
-        return value.item() if hasattr(value, "item") else value
-
-    rows = [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-    return terminal_json(to_jsonable(rows), indent=2)
+    print(terminal_safe(import_linkedin(args.file, workbook=_book(args))))
+    return EXIT_OK
 
 
-def _book(args):
-    from infolib.store.workbook import Workbook
+def _import_contacts(args) -> int:
+    from infolib.outreach.contacts import import_contacts
 
-    return Workbook(args.workbook)
-
-
-def _import(args) -> int:
-    from infolib.outreach.contacts import import_contacts, import_linkedin
-
-    reader = import_linkedin if args.command == "import-linkedin" else import_contacts
-    print(terminal_safe(reader(args.file, workbook=_book(args))))
+    print(terminal_safe(import_contacts(args.file, workbook=_book(args))))
     return EXIT_OK
 
 
@@ -519,31 +495,10 @@ def _restore(args) -> int:
 
 
 def _contacts(args) -> int:
-    book = _book(args)
-    if args.at_targets:
-        if not args.field:
-            print("Error: --at-targets needs --field NAME.", file=sys.stderr)
-            return EXIT_USAGE
-        from infolib.outreach.contacts import connections_at_targets
+    from infolib.outreach.contacts import contact_list
 
-        frame = connections_at_targets(args.field, workbook=book)
-    else:
-        frame = book.contacts.table(args.field)
-    if not frame.empty:
-        from infolib.outreach.reminders import reply_labels
-
-        labels = reply_labels(workbook=book).set_index("contact_id")["label"]
-        frame["reply"] = frame["id"].map(labels).fillna("")
-    if args.json:
-        print(_json_records(frame))
-    elif frame.empty:
-        print("No contacts yet: add one with `infolib contact NAME --org ORG`, or import your "
-              "LinkedIn export with `infolib import-linkedin Connections.csv`.")
-    else:
-        columns = ["id", "name", "organisation", "role", "how_found", "referred_by", "reply"]
-        print(terminal_safe(frame[columns + (["target"] if "target" in frame else [])]
-                            .fillna("").to_string(index=False)))
-    return EXIT_OK
+    contacts = contact_list(args.field, at_targets=args.at_targets, workbook=_book(args))
+    return _print(contacts, args.json, contacts.to_list())
 
 
 def _contact(args) -> int:
@@ -555,30 +510,43 @@ def _contact(args) -> int:
     return EXIT_OK
 
 
-def _log(args) -> int:
-    book = _book(args)
-    if args.command == "outreach":
-        done = book.log.add_outreach(args.contact, args.channel, kind=args.kind, sent=args.sent,
-                                 note=args.note)
-        print(f"Logged message {done} to {args.contact}.")
-    elif args.command == "replied":
-        book.log.mark_replied(args.contact, on=args.on)
-        print(f"Logged the reply of {args.contact}.")
-    elif args.command == "meeting":
-        done = book.log.add_meeting(args.contact, args.when, mode=args.mode, place=args.place,
-                                minutes=args.minutes, field=args.field)
-        print(f"Logged meeting {done} with {args.contact}; add notes with "
-              f"`infolib note {done} TEXT`.")
-    elif args.command == "note":
-        book.log.add_note(args.meeting, args.text, kind=args.kind, question=args.question)
-        print(f"Noted on meeting {args.meeting}.")
-    elif args.command == "referral":
-        book.log.add_referral(args.from_contact, args.to_contact, dated=args.on)
-        print(f"Logged: {args.from_contact} referred you to {args.to_contact}.")
-    else:
-        book.log.add_outcome(args.kind, contact=args.contact or None, field=args.field,
-                         dated=args.on, why=args.why)
-        print(f"Logged the outcome {args.kind}.")
+def _outreach(args) -> int:
+    done = _book(args).log.add_outreach(args.contact, args.channel, kind=args.kind,
+                                        sent=args.sent, note=args.note)
+    print(f"Logged message {done} to {args.contact}.")
+    return EXIT_OK
+
+
+def _replied(args) -> int:
+    _book(args).log.mark_replied(args.contact, on=args.on)
+    print(f"Logged the reply of {args.contact}.")
+    return EXIT_OK
+
+
+def _meeting(args) -> int:
+    done = _book(args).log.add_meeting(args.contact, args.when, mode=args.mode,
+                                       place=args.place, minutes=args.minutes, field=args.field)
+    print(f"Logged meeting {done} with {args.contact}; add notes with "
+          f"`infolib note {done} TEXT`.")
+    return EXIT_OK
+
+
+def _note(args) -> int:
+    _book(args).log.add_note(args.meeting, args.text, kind=args.kind, question=args.question)
+    print(f"Noted on meeting {args.meeting}.")
+    return EXIT_OK
+
+
+def _referral(args) -> int:
+    _book(args).log.add_referral(args.from_contact, args.to_contact, dated=args.on)
+    print(f"Logged: {args.from_contact} referred you to {args.to_contact}.")
+    return EXIT_OK
+
+
+def _outcome(args) -> int:
+    _book(args).log.add_outcome(args.kind, contact=args.contact or None, field=args.field,
+                                dated=args.on, why=args.why)
+    print(f"Logged the outcome {args.kind}.")
     return EXIT_OK
 
 
@@ -589,43 +557,31 @@ def _remove(args) -> int:
 
 
 def _me(args) -> int:
-    _book(args).contacts.set_seeker(args.name, args.email, phone=args.phone, profile_url=args.url,
-                           background=args.background)
+    _book(args).contacts.set_seeker(args.name, args.email, phone=args.phone,
+                                    profile_url=args.url, background=args.background)
     print(f"Your drafts will be signed by {args.name}.")
     return EXIT_OK
 
 
+# -- ④ outreach, ⑥ referrals, ⑦ the brief -----------------------------------------------------
+
 def _draft(args) -> int:
     from infolib.outreach.drafts import draft_email
 
-    result = draft_email(args.kind, args.contact, workbook=_book(args), field=args.field,
-                         minutes=args.minutes, most_helpful=args.most_helpful,
-                         progress=args.progress, advice_effect=args.advice_effect,
-                         resume=args.resume, folder=args.out)
-    print(terminal_safe(repr(result)))
-    return EXIT_OK
+    return _print(draft_email(args.kind, args.contact, workbook=_book(args), field=args.field,
+                              minutes=args.minutes, most_helpful=args.most_helpful,
+                              progress=args.progress, advice_effect=args.advice_effect,
+                              resume=args.resume, folder=args.out))
 
 
 def _reminders(args) -> int:
-    from datetime import date
+    from infolib.outreach.reminders import reminder_list
 
-    from infolib.outreach.reminders import due_reminders
-    from infolib.store.validate import as_date
-
-    today = as_date(args.today, "date for --today") or date.today()
-    frame = due_reminders(workbook=_book(args), today=today, country=args.country,
-                          subdiv=args.subdiv)
+    due = reminder_list(workbook=_book(args), today=args.today, country=args.country,
+                        subdiv=args.subdiv)
     if args.ics:
-        from infolib.outreach.reminders import to_ics
-
-        to_ics(frame, args.ics)
-    if args.json:
-        print(_json_records(frame))
-    elif frame.empty:
-        print("Nothing to remind you of: log your outreach and meetings as they happen.")
-    else:
-        for row in frame.itertuples():
-            print(terminal_safe(f"{row.status.upper():9} {row.due}  {row.text}"))
+        due.save_ics(args.ics)
+    _print(due, args.json, due.to_list())
     if args.ics:
         print(f"Calendar written to {args.ics}", file=sys.stderr)
     return EXIT_OK
@@ -635,27 +591,11 @@ def _referrals(args) -> int:
     from infolib.referrals import analyse_referrals
 
     result = analyse_referrals(workbook=_book(args))
-    if args.plots and not result.empty:
+    plots = args.plots and not result.empty
+    if plots:
         result.save_plots(args.plots, prefix="referrals-")
-    if args.json:
-        print(terminal_json(result.to_dict(), indent=2))
-        return EXIT_OK
-    print(terminal_safe(result.headline()))
-    for issue in result.issues:
-        print(terminal_safe(f"Note: {issue}"))
-    if not result.empty:
-        top = result.contacts[result.contacts["direct_referrals"] > 0]
-        if not top.empty:
-            print("\nWho referred you on:")
-            print(terminal_safe(top[["name", "direct_referrals", "indirect_referrals",
-                                     "led_to_meetings", "led_to_interviews", "led_to_offers"]]
-                                .to_string(index=False)))
-        for title, frame in (("By channel of the first message", result.by_channel),
-                             ("By how you found them", result.by_source)):
-            print(f"\n{title}:")
-            print(terminal_safe(frame.assign(rate=frame["rate"].map("{:.0%}".format))
-                                .to_string(index=False)))
-    if args.plots and not result.empty:
+    _print(result, args.json)
+    if plots and not args.json:
         print(f"\nCharts saved in {args.plots}")
     return EXIT_OK
 
@@ -669,11 +609,12 @@ def _brief(args) -> int:
     return EXIT_OK
 
 
+# -- the demo ------------------------------------------------------------------------------------
+
 def _journey(args) -> int:
     from infolib.demo.journey import run_demo_journey
 
-    print(run_demo_journey(args.out, workbook=args.workbook, pdf=not args.no_pdf))
-    return EXIT_OK
+    return _print(run_demo_journey(args.out, workbook=args.workbook, pdf=not args.no_pdf))
 
 
 def _demo_log(args) -> int:
@@ -690,12 +631,13 @@ def _demo_log(args) -> int:
 
 COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields, "new": _new,
             "gaps": _gaps, "goal": _goal, "topic": _topic, "questions": _questions,
-            "check": _check, "checklist": _checklist, "import-linkedin": _import,
-            "import-contacts": _import, "export": _export, "restore": _restore,
-            "contacts": _contacts, "contact": _contact, "outreach": _log, "replied": _log,
-            "meeting": _log, "note": _log, "referral": _log, "outcome": _log, "me": _me,
-            "draft": _draft, "reminders": _reminders, "referrals": _referrals,
-            "demo-log": _demo_log, "journey": _journey, "brief": _brief, "remove": _remove}
+            "check": _check, "checklist": _checklist, "import-linkedin": _import_linkedin,
+            "import-contacts": _import_contacts, "export": _export, "restore": _restore,
+            "contacts": _contacts, "contact": _contact, "outreach": _outreach,
+            "replied": _replied, "meeting": _meeting, "note": _note, "referral": _referral,
+            "outcome": _outcome, "me": _me, "draft": _draft, "reminders": _reminders,
+            "referrals": _referrals, "demo-log": _demo_log, "journey": _journey,
+            "brief": _brief, "remove": _remove}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -716,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         print("Interrupted; nothing from this run was stored.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from infolib.config import PROJECT_ROOT
-from infolib.errors import ConfigError, StoreError
+from infolib.errors import DataError, SetupError
 
 SERIES = ("01-research-company", "02-find-gaps", "03-plan-questions", "04-outreach",
           "05-interview-log", "06-referral-analysis")
@@ -23,8 +23,8 @@ PROGRESS = ("researched", "gaps", "questions planned", "contacted", "met", "than
 def template_folder() -> Path:
     folder = PROJECT_ROOT / "notebooks"
     if not folder.is_dir():
-        raise ConfigError(f"The notebook series is not at {folder}: infolib runs from a clone of "
-                          "its repository (git clone … && make install).")
+        raise SetupError(f"The notebook series is not at {folder}: infolib runs from a clone of "
+                         "its repository (git clone … && make install).")
     return folder
 
 
@@ -49,7 +49,8 @@ def parameterise(notebook: dict, values: dict) -> dict:
     at = next((i for i, c in enumerate(cells)
                if "parameters" in c.get("metadata", {}).get("tags", [])), None)
     if at is None:
-        raise ConfigError("The notebook has no cell tagged 'parameters'.")
+        raise SetupError("The notebook has no cell tagged 'parameters': restore the series "
+                         "from the repository (git checkout -- notebooks/).")
     source = "# Parameters of this field (written by `infolib new`)\n" + "".join(
         f"{key} = {value!r}\n" for key, value in values.items())
     cells.insert(at + 1, {"cell_type": "code", "execution_count": None, "outputs": [],
@@ -63,6 +64,11 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     """Create ``field`` in the workbook and its notebook series; returns the series folder.
 
     A field that exists already is refused (nothing is overwritten) unless ``force``.
+
+    Raises:
+        DataError: no name, a field that exists already (without ``force``).
+        InvalidURLError: ``company`` is not a web address.
+        SetupError: infolib runs outside its clone, where the notebooks are.
     """
     from infolib.planning.checklist import slug
     from infolib.planning.questions import check_minutes
@@ -72,16 +78,16 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
 
     name = field_name(" ".join((field or "").split()))
     if not name:
-        raise ConfigError("Name the field, e.g. infolib new \"Energy storage\" --company URL.")
+        raise DataError("Name the field, e.g. infolib new \"Energy storage\" --company URL.")
     company = check_start_url(company)
     minutes = check_minutes(minutes)
     templates = template_folder()
     book = open_workbook(workbook)
     folder = book.folder / "fields" / slug(name)
     if (book.has_field(name) or folder.exists()) and not force:
-        raise StoreError(f"The field {name!r} exists already ({folder}); its notebooks and "
-                         "research are kept. Open them with `make lab`, or pass --force to "
-                         "write its notebooks again (the research is kept).")
+        raise DataError(f"The field {name!r} exists already ({folder}); its notebooks and "
+                        "research are kept. Open them with `make lab`, or pass --force to "
+                        "write its notebooks again (the research is kept).")
     book.ensure_field(name)
     from infolib.files import writing_folder
 
@@ -100,12 +106,49 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     return folder
 
 
-def field_progress(workbook=None):
+class FieldProgress:
+    """Each field (a row of ``table``) with how far its series has got: researched (pages),
+    gaps, questions planned, contacted, met, thanked, followed up; 0 means not yet."""
+
+    EMPTY = "No fields yet: start one with `infolib new NAME --company URL`."
+
+    def __init__(self, table):
+        self.table = table
+
+    @property
+    def empty(self) -> bool:
+        return self.table.empty
+
+    def to_text(self) -> str:
+        """The table as the CLI prints it, or how to start a field."""
+        from infolib.terminal import terminal_safe
+
+        return self.EMPTY if self.empty else terminal_safe(self.table.to_string(index=False))
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+    def to_dict(self) -> dict:
+        """``{"fields": [{"field": name, "researched": n, …}, …]}``, counts as integers."""
+        return {"fields": [{k: v if k == "field" else int(v) for k, v in row.items()}
+                           for row in self.table.to_dict("records")]}
+
+    def _repr_html_(self) -> str:
+        import html
+
+        if self.empty:
+            return f"<p><i>{html.escape(self.EMPTY)}</i></p>"
+        return self.table.to_html(index=False)
+
+
+def field_progress(workbook=None) -> FieldProgress:
     """Each field with how far its series has got: researched, gaps, questions planned,
-    contacted, met, thanked, followed up (counts; 0 means not yet)."""
+    contacted, met, thanked, followed up (counts; 0 means not yet); ``.table`` is the
+    DataFrame."""
     import pandas as pd
 
     from infolib.store.queries import progress_by_field
     from infolib.store.workbook import open_workbook
 
-    return pd.DataFrame(progress_by_field(open_workbook(workbook)), columns=["field", *PROGRESS])
+    return FieldProgress(pd.DataFrame(progress_by_field(open_workbook(workbook)),
+                                      columns=["field", *PROGRESS]))

@@ -56,6 +56,25 @@ class ReferralAnalysis:
     def __repr__(self) -> str:
         return "\n".join([self.headline(), *[f"note: {i}" for i in self.issues]])
 
+    def to_text(self) -> str:
+        """The analysis as the CLI prints it: the headline, the notes, who referred you on,
+        and the referral rates by channel and by how you found people."""
+        from infolib.terminal import terminal_safe
+
+        lines = [self.headline(), *[f"Note: {issue}" for issue in self.issues]]
+        if not self.empty:
+            top = self.contacts[self.contacts["direct_referrals"] > 0]
+            if not top.empty:
+                lines += ["", "Who referred you on:",
+                          top[["name", "direct_referrals", "indirect_referrals",
+                               "led_to_meetings", "led_to_interviews", "led_to_offers"]]
+                          .to_string(index=False)]
+            for title, frame in (("By channel of the first message", self.by_channel),
+                                 ("By how you found them", self.by_source)):
+                lines += ["", f"{title}:", frame.assign(rate=frame["rate"].map("{:.0%}".format))
+                          .to_string(index=False)]
+        return terminal_safe("\n".join(lines))
+
     def to_dict(self) -> dict:
         """The documented JSON: contacts, funnel, by_channel, by_source (and more)."""
         from infolib.models import to_jsonable

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from infolib import ConfigError, StoreError, field_progress, new_field
+from infolib import DataError, field_progress, new_field
+from infolib.errors import SetupError
 from infolib.fields import SERIES
 
 
@@ -24,13 +25,13 @@ def test_new_field_writes_the_series_with_its_parameters(workbook, demo_url):
                         ["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
                    ["source"])
     assert "minutes = 30" in plan and "contact = 'Ada Example'" in plan
-    assert list(field_progress(workbook)["field"]) == ["Energy storage"]
+    assert list(field_progress(workbook).table["field"]) == ["Energy storage"]
 
 
 def test_an_existing_field_is_not_overwritten_unless_asked(workbook, demo_url):
     folder = new_field("Energy storage", company=demo_url, workbook=workbook)
     (folder / "02-find-gaps.ipynb").write_text("my edits")
-    with pytest.raises(StoreError, match="exists already"):
+    with pytest.raises(DataError, match="exists already"):
         new_field("Energy storage", company=demo_url, workbook=workbook)
     assert (folder / "02-find-gaps.ipynb").read_text() == "my edits"
     new_field("Energy storage", company=demo_url, workbook=workbook, force=True)
@@ -54,7 +55,7 @@ def test_new_from_the_shell_and_progress(tmp_path, demo_url):
     assert done.returncode == 0 and "make lab" in done.stdout
     again = subprocess.run([*run, "new", "Energy storage", "--company", demo_url,
                             "--workbook", str(tmp_path)], capture_output=True, text=True)
-    assert again.returncode == 1 and "exists already" in again.stderr
+    assert again.returncode == 2 and "exists already" in again.stderr
     subprocess.run([*run, "research", demo_url, "--field", "Energy storage", "--delay", "0",
                     "--quiet", "--workbook", str(tmp_path)], check=True, capture_output=True)
     done = subprocess.run([*run, "fields", "--workbook", str(tmp_path)], capture_output=True,
@@ -68,7 +69,7 @@ def test_the_series_needs_the_repositorys_notebooks(monkeypatch, tmp_path, workb
     import infolib.fields as series
 
     monkeypatch.setattr(series, "PROJECT_ROOT", tmp_path)
-    with pytest.raises(ConfigError, match="clone"):
+    with pytest.raises(SetupError, match="clone"):
         new_field("Energy storage", company="https://example.org/", workbook=workbook)
     assert field_progress(workbook).empty  # nothing half-made
 
@@ -82,7 +83,7 @@ def test_an_unreachable_company_keeps_the_field_and_the_notebook_says_how_to_ret
 
     folder = new_field("Energy storage", company=f"http://127.0.0.1:{closed_port()}/",
                        workbook=workbook)
-    assert list(field_progress(workbook)["field"]) == ["Energy storage"]
+    assert list(field_progress(workbook).table["field"]) == ["Energy storage"]
     out = tmp_path / "out.ipynb"
     papermill.execute_notebook(str(folder / "01-research-company.ipynb"), str(out),
                                cwd=str(folder), progress_bar=False, kernel_name="python3")

@@ -39,18 +39,40 @@ ANSWERS = {
 
 @dataclass
 class JourneyResult:
+    """What the demo journey made (``made``, under ``out``), where its workbook is, and how
+    long each step took."""
+
     out: Path
     workbook: Path
     made: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
-    def __str__(self) -> str:
+    def to_text(self) -> str:
+        """What was made, the times, and how to open the demo field's notebooks."""
         lines = [f"The demo journey is in {self.out}:"]
         lines += [f"  {p.relative_to(self.out)}" for p in self.made]
         lines += ["", "Times: " + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()),
                   "", f"Open the demo field's notebooks in JupyterLab with:  make lab "
                   f"WORKBOOK={self.workbook}"]
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_dict(self) -> dict:
+        """The folders and files as paths (text), the times in seconds."""
+        return {"out": str(self.out), "workbook": str(self.workbook),
+                "made": [str(p) for p in self.made],
+                "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
+
+    def _repr_html_(self) -> str:
+        import html
+
+        items = "".join(f"<li><code>{html.escape(str(p.relative_to(self.out)))}</code></li>"
+                        for p in self.made)
+        times = ", ".join(f"{html.escape(k)} {v:.1f} s" for k, v in self.seconds.items())
+        return (f"<p>The demo journey is in <code>{html.escape(str(self.out))}</code>:</p>"
+                f"<ul>{items}</ul><p>Times: {times}</p>")
 
 
 def execute_notebook(path: Path, out_path: Path, timeout: int = 600) -> None:

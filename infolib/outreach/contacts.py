@@ -48,6 +48,78 @@ def connections_at_targets(field: str, *, workbook=None):
     return found.reset_index(drop=True)
 
 
+class ContactList:
+    """Your contacts (``table``), each with ``reply``: how they answered your first request
+    (booster, obligate, curmudgeon, waiting; empty if you have not written to them)."""
+
+    EMPTY = ("No contacts yet: add one with `infolib contact NAME --org ORG`, or import your "
+             "LinkedIn export with `infolib import-linkedin Connections.csv`.")
+    COLUMNS = ["id", "name", "organisation", "role", "how_found", "referred_by", "reply"]
+
+    def __init__(self, table):
+        self.table = table
+
+    @property
+    def empty(self) -> bool:
+        return self.table.empty
+
+    def to_list(self) -> list[dict]:
+        """The rows as JSON values: what ``infolib contacts --json`` prints."""
+        from infolib.outreach.reminders import json_records
+
+        return json_records(self.table)
+
+    def to_dict(self) -> dict:
+        return {"contacts": self.to_list()}
+
+    def _shown(self):
+        columns = self.COLUMNS + (["target"] if "target" in self.table else [])
+        return self.table[columns].fillna("")
+
+    def to_text(self) -> str:
+        """The contacts as a table (id, name, organisation, role, how found, referred by,
+        reply; and the target organisation they matched), or how to add some."""
+        from infolib.terminal import terminal_safe
+
+        if self.empty:
+            return self.EMPTY
+        return terminal_safe(self._shown().to_string(index=False))
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        import html
+
+        if self.empty:
+            return f"<p><i>{html.escape(self.EMPTY)}</i></p>"
+        return self._shown().to_html(index=False)
+
+
+def contact_list(field: str | None = None, *, at_targets: bool = False,
+                 workbook=None) -> ContactList:
+    """Your contacts (of ``field``, or all), each with how they answered your first request;
+    with ``at_targets``, those who work at the organisations researched for ``field``.
+
+    Raises:
+        DataError: ``at_targets`` without a field, or no such field.
+    """
+    from infolib.outreach.reminders import reply_labels
+
+    book = open_workbook(workbook)
+    if at_targets:
+        if not field:
+            raise DataError("--at-targets needs --field NAME (in Python: field=…): the contacts "
+                            "at the organisations researched for that field.")
+        frame = connections_at_targets(field, workbook=book)
+    else:
+        frame = book.contacts.table(field)
+    if not frame.empty:
+        labels = reply_labels(workbook=book).set_index("contact_id")["label"]
+        frame["reply"] = frame["id"].map(labels).fillna("")
+    return ContactList(frame)
+
+
 LINKEDIN_COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
                     "Connected On")
 # generic CSV: our column <- the headers we accept for it (lower-case)

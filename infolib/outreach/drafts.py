@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from infolib.errors import PlanError
+from infolib.errors import DataError, NotFoundError, PlanError
 from infolib.store.workbook import open_workbook
 
 KINDS = ("request", "confirmation", "thank_you", "follow_up")
@@ -235,7 +235,7 @@ def draft_request(seeker: Seeker, person: Person, *, field: str, minutes: int = 
     """
     field_name = _phrase(field)
     if not field_name:
-        raise PlanError("Say which field you are exploring, e.g. field='energy storage'.")
+        raise DataError("Say which field you are exploring, e.g. field='energy storage'.")
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 5 <= minutes <= 60:
         raise PlanError(f"minutes={minutes!r}: ask for a bounded slot between 5 and 60 minutes "
                         "(15–30 is usual, 20 by phone).")
@@ -438,8 +438,6 @@ def _message_part(body: str) -> str:
 
 
 def _seeker(book):
-    from infolib.errors import DataError
-
     row = book.contacts.seeker()
     if row is None:
         raise DataError("Tell infolib who you are first, for the signature: `infolib me NAME "
@@ -449,7 +447,6 @@ def _seeker(book):
 
 
 def _person(book, contact):
-
     frame = book.contacts.table()
     contact_id = book.contacts.id_of(contact)
     row = frame[frame["id"] == contact_id].iloc[0].fillna("")
@@ -462,13 +459,11 @@ def _person(book, contact):
 
 
 def _latest_meeting(book, contact_id: int):
-    from infolib.errors import DataError
-
     meetings = book.log.meetings()
     mine = meetings[meetings["contact_id"] == contact_id]
     if mine.empty:
-        raise DataError("No meeting with this contact is logged yet; log it first "
-                        "(`infolib meeting CONTACT --when …`).")
+        raise NotFoundError("No meeting with this contact is logged yet; log it first "
+                            "(`infolib meeting CONTACT --when …`).")
     return mine.iloc[-1]
 
 
@@ -480,13 +475,42 @@ class DraftResult:
     path: Path
     problems: list = dataclass_field(default_factory=list)
 
-    def __repr__(self) -> str:
-        lint = ("; ".join(str(p) for p in self.problems) if self.problems else
+    def _lint(self) -> str:
+        return ("; ".join(str(p) for p in self.problems) if self.problems else
                 "passes the short-email rules" if self.draft.kind == "request" else "")
+
+    def _title(self) -> str:
         return (f"{self.draft.kind.replace('_', '-')} draft to {self.draft.to_name or '?'} "
-                f"({self.draft.word_count()} words) saved to {self.path}"
-                + (f"\n{lint}" if lint else "") + f"\n\nSubject: {self.draft.subject}\n\n"
-                f"{self.draft.body}")
+                f"({self.draft.word_count()} words) saved to {self.path}")
+
+    def to_text(self) -> str:
+        """Where the draft is, what the lint found, then the subject and the body."""
+        lint = self._lint()
+        return (self._title() + (f"\n{lint}" if lint else "")
+                + f"\n\nSubject: {self.draft.subject}\n\n{self.draft.body}")
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+    def to_dict(self) -> dict:
+        """The draft (kind, to, subject, body, words), its file and the lint's problems."""
+        return {"kind": self.draft.kind, "to": self.draft.to, "to_name": self.draft.to_name,
+                "subject": self.draft.subject, "body": self.draft.body,
+                "words": self.draft.word_count(), "path": str(self.path),
+                "attachments": [str(p) for p in self.draft.attachments],
+                "problems": [{"rule": p.rule, "reason": p.reason, "severity": p.severity}
+                             for p in self.problems]}
+
+    def _repr_html_(self) -> str:
+        import html
+
+        e = html.escape
+        lint = self._lint()
+        colour = "#c0392b" if self.problems else "#27ae60"
+        return (f"<p>{e(self._title())}</p>"
+                + (f"<p style='color:{colour}'>{e(lint)}</p>" if lint else "")
+                + f"<p><b>Subject:</b> {e(self.draft.subject)}</p>"
+                f"<pre style='white-space:pre-wrap'>{e(self.draft.body)}</pre>")
 
 
 def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
@@ -499,7 +523,6 @@ def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
 
     kind: request | confirmation | thank_you | follow_up.
     """
-    from infolib.errors import DataError
     from infolib.outreach.lint import lint_request  # lint reads drafts: imported when used
     from infolib.planning.checklist import slug
     from infolib.planning.questions import stored_plan

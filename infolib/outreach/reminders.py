@@ -327,3 +327,77 @@ def reply_labels(*, workbook=None, today: date | None = None, country: str = "GB
              "label": reply_label(r.sent, None if pd.isna(r.replied) else r.replied, today,
                                   holidays)} for r in first.itertuples()]
     return pd.DataFrame(rows, columns=["contact_id", "contact", "sent", "replied", "label"])
+
+
+def json_records(frame: pd.DataFrame) -> list[dict]:
+    """A DataFrame's rows as JSON values: dates in ISO 8601, missing values as None."""
+    from infolib.models import to_jsonable
+
+    def plain(value):
+        if isinstance(value, pd.Timestamp):
+            return value.to_pydatetime()
+        if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
+            return None
+        return value.item() if hasattr(value, "item") else value
+
+    return to_jsonable([{k: plain(v) for k, v in row.items()}
+                        for row in frame.to_dict("records")])
+
+
+class ReminderList:
+    """The reminders due (``table``, one row per task, soonest first), shown as a list."""
+
+    EMPTY = "Nothing to remind you of: log your outreach and meetings as they happen."
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+
+    @property
+    def empty(self) -> bool:
+        return self.table.empty
+
+    def save_ics(self, path: str | Path) -> Path:
+        """Write the reminders as an .ics calendar (all-day events with stable UIDs)."""
+        return to_ics(self.table, Path(path))
+
+    def to_list(self) -> list[dict]:
+        """The rows as JSON values: what ``infolib reminders --json`` prints."""
+        return json_records(self.table)
+
+    def to_dict(self) -> dict:
+        return {"reminders": self.to_list()}
+
+    def to_text(self) -> str:
+        """One line per reminder (status, due date, what to do), or a line saying none is due."""
+        from infolib.terminal import terminal_safe
+
+        if self.empty:
+            return self.EMPTY
+        return terminal_safe("\n".join(f"{row.status.upper():9} {row.due}  {row.text}"
+                                       for row in self.table.itertuples()))
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        import html
+
+        if self.empty:
+            return f"<p><i>{html.escape(self.EMPTY)}</i></p>"
+        return self.table.to_html(index=False)
+
+
+def reminder_list(*, workbook=None, today: date | str | None = None, country: str = "GB",
+                  subdiv: str | None = None) -> ReminderList:
+    """The reminders due (see ``due_reminders``) as a list that prints and displays itself;
+    ``today`` may be given as text (YYYY-MM-DD).
+
+    Raises:
+        DataError: ``today`` is not a date.
+        PlanError: no public holidays are known for ``country``.
+    """
+    from infolib.store.validate import as_date
+
+    today = as_date(today, "date for --today") or date.today()
+    return ReminderList(due_reminders(workbook=workbook, today=today, country=country,
+                                      subdiv=subdiv))

@@ -20,6 +20,7 @@ from infolib import (
     plan_questions,
     reply_labels,
 )
+from infolib.errors import NotFoundError
 
 FIELD = "Energy storage"
 
@@ -79,7 +80,7 @@ def test_drafts_need_the_seeker_and_a_meeting(demo_book):
     with pytest.raises(DataError, match="who you are"):
         draft_email("request", "Ada Example", workbook=demo_book, field=FIELD)
     demo_book.contacts.set_seeker("Sam Seeker", "sam@example.org")
-    with pytest.raises(DataError, match="No meeting"):
+    with pytest.raises(NotFoundError, match="No meeting"):
         draft_email("thank_you", "Ada Example", workbook=demo_book)
     with pytest.raises(DataError, match="Unknown draft"):
         draft_email("love letter", "Ada Example", workbook=demo_book)
