@@ -238,9 +238,9 @@ def _people_commands(commands) -> None:
     remove = command("remove", "remove a contact or one logged row",
                      "Remove a contact (with their messages, meetings and notes) or one row of "
                      "the interview log by its id: an outreach message, meeting, note, "
-                     "referral, outcome or task. Export first if you may want it back.")
+                     "referral or outcome. Export first if you may want it back.")
     remove.add_argument("kind", choices=["contact", "outreach", "meeting", "note", "referral",
-                                         "outcome", "task"])
+                                         "outcome"])
     remove.add_argument("id", help="the row's id (a contact: id or name)")
 
 

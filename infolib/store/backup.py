@@ -15,6 +15,7 @@ Restoring checks the whole export before writing anything (the manifest, every c
 row count, every cell) and refuses a changed, truncated or malformed one with a message naming
 the file, line and column, never the personal data in it. Into an empty workbook it gives back
 the same rows with the same ids, so that exporting the restored workbook gives identical files.
+An export made before a migration dropped a table (``schema.RETIRED_TABLES``) restores without it.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import re
 from datetime import date, datetime
 from pathlib import Path
 
 from infolib.errors import DataError, StoreError
+
+log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 FORMAT = "infolib-export"
@@ -194,12 +198,20 @@ class _Export:
         if version > schema.SCHEMA_VERSION:
             raise DataError(f"{self.folder} was exported by a newer infolib (schema {version}); "
                             "upgrade infolib to restore it.")
-        known = {table.name for table in _tables()}
+        # a table a later schema dropped is accepted from an export made before (its file
+        # still checked against its checksum), and left out
+        known = {table.name for table in _tables()} | {
+            name for name, dropped in schema.RETIRED_TABLES.items() if version < dropped}
         strange = sorted(set(rows) - known) + sorted(
             set(sums) - {f"{name}.csv" for name in known})
         if strange:
             raise DataError(f"{path} lists {_names(strange)}, which this infolib does not "
                             "know: the export is damaged, or was made by another program.")
+        for name in sorted(set(schema.RETIRED_TABLES) & set(rows)):
+            if rows[name]:
+                log.warning("%s holds %s of the %s table, which no version of infolib wrote "
+                            "or showed and this one no longer has: left out.",
+                            self.folder / f"{name}.csv", _rows(rows[name]), name)
         return data
 
     def _check_checksums(self) -> None:

@@ -227,32 +227,18 @@ class InterviewLog(StorePart):
                 dated=as_date(dated, "outcome date") or date.today(), why=why)
             ).inserted_primary_key[0]
 
-    def complete_task(self, task_id: int, on=None) -> None:
-        import sqlalchemy as sa
-
-        from infolib.store.schema import tasks
-
-        task_id = row_id(task_id, "task")
-        with self.writer.begin() as conn:
-            if not conn.execute(sa.select(tasks.c.id).where(tasks.c.id == task_id)).first():
-                raise DataError(f"There is no task {task_id}.")
-            conn.execute(tasks.update().where(tasks.c.id == task_id).values(
-                done=as_date(on, "date done") or date.today()))
-
     # removing a row ------------------------------------------------------------------------------
     def remove(self, kind: str, ref) -> str:
         """Remove one row: a ``contact`` (by id or name, with their outreach, meetings and
         notes), or an ``outreach`` message, ``meeting`` (with its notes), ``note``,
-        ``referral``, ``outcome`` or ``task`` by id. Returns what was removed, e.g.
-        "outreach 3"."""
+        ``referral`` or ``outcome`` by id. Returns what was removed, e.g. "outreach 3"."""
         import sqlalchemy as sa
 
         from infolib.store import schema
 
         tables = {"contact": schema.contacts, "outreach": schema.outreach,
                   "meeting": schema.meetings, "note": schema.interview_notes,
-                  "referral": schema.referrals, "outcome": schema.outcomes,
-                  "task": schema.tasks}
+                  "referral": schema.referrals, "outcome": schema.outcomes}
         kind = str(kind or "").strip().lower()
         if kind not in tables:
             raise DataError(f"Cannot remove a {kind!r}; remove one of: {', '.join(tables)}.")
@@ -360,9 +346,3 @@ class InterviewLog(StorePart):
 
         return self._named(t, t.c.contact_id, t.c.field_id, t.c.kind, t.c.dated, t.c.why,
                            order=t.c.dated, kind="outcome", dates=(t.c.dated,))
-
-    def tasks(self):
-        from infolib.store.schema import tasks as t
-
-        return self._named(t, t.c.contact_id, t.c.kind, t.c.due, t.c.done, t.c.note,
-                           order=t.c.due, kind="task", dates=(t.c.due, t.c.done))

@@ -143,6 +143,50 @@ def test_an_export_made_before_checksums_still_restores(backup, tmp_path):
     assert names == {"Ada Secretname", "Ben Sample"}
 
 
+def as_schema_4_export(export: Path, tasks: int) -> None:
+    """The export as infolib wrote it at schema 4, with its tasks table (``tasks`` rows)."""
+    lines = ["id,contact_id,kind,due,done,note\n"] + [
+        f"{n},1,call,2026-03-20,,\n" for n in range(1, tasks + 1)]
+    (export / "tasks.csv").write_text("".join(lines), encoding="utf-8")
+    data = manifest(export)
+    data["schema_version"], data["revision"] = 4, "0004"
+    data["rows"]["tasks"] = tasks
+    save_manifest(export, data)
+    reseal(export)
+    data = manifest(export)
+    data["sha256"]["tasks.csv"] = hashlib.sha256((export / "tasks.csv").read_bytes()).hexdigest()
+    save_manifest(export, data)
+
+
+@pytest.mark.parametrize("tasks", [0, 1])
+def test_an_export_made_before_the_tasks_table_was_dropped_still_restores(backup, tmp_path,
+                                                                         tasks, caplog):
+    as_schema_4_export(backup, tasks)
+    counts = restore_workbook(backup, workbook=tmp_path / "new")
+    assert counts["contacts"] == 2 and "tasks" not in counts
+    assert set(Workbook(tmp_path / "new").contacts.table()["name"]) == {"Ada Secretname",
+                                                                     "Ben Sample"}
+    said = [r.getMessage() for r in caplog.records if "tasks" in r.getMessage()]
+    assert said == ([f"{backup / 'tasks.csv'} holds 1 row of the tasks table, which no version "
+                     "of infolib wrote or showed and this one no longer has: left out."]
+                    if tasks else [])
+
+
+def test_a_changed_tasks_file_in_an_old_export_is_still_refused(backup, tmp_path):
+    as_schema_4_export(backup, 0)
+    (backup / "tasks.csv").write_text("id,contact_id,kind,due,done,note\n9,1,x,,,\n")
+    done = infolib("restore", str(backup), "--workbook", str(tmp_path / "new"))
+    assert_refused(done, "tasks.csv", "checksum", new=tmp_path / "new")
+
+
+def test_a_tasks_file_in_a_new_export_is_refused(backup, tmp_path):
+    data = manifest(backup)
+    data["rows"]["tasks"] = 0
+    save_manifest(backup, data)
+    done = infolib("restore", str(backup), "--workbook", str(tmp_path / "new"))
+    assert_refused(done, "'tasks'", "does not know", new=tmp_path / "new")
+
+
 # --- D10: spreadsheet-safe cells ------------------------------------------------------------------
 
 def formula_book(folder: Path) -> Workbook:

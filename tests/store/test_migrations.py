@@ -133,3 +133,61 @@ def test_a_schema_3_workbook_gets_name_keys_zones_and_organisation_keys(backend,
     with book.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT zone FROM meetings")).scalar() == "Europe/London"
     book.close()
+
+
+def _schema_4_workbook(url: str, tasks: int) -> None:
+    """A workbook as infolib wrote it at schema 4: a contact, a message, and ``tasks`` rows in
+    the tasks table (which no version of infolib wrote; another program could have)."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location",
+                               str(Path(schema.__file__).parent / "migrations"))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        conn.execute(schema.meta.insert().values(key="schema_version", value="4"))
+        conn.execute(sa.text(
+            "INSERT INTO contacts (id, name, name_key, role, email, phone, profile_url, "
+            "how_found, source, notes, created) VALUES (1, 'Ada Example', 'ada example', '', "
+            "'', '', '', 'cold', 'manual', '', '2026-01-05 09:00:00')"))
+        conn.execute(sa.text(
+            "INSERT INTO outreach (id, contact_id, channel, kind, sent, note) VALUES "
+            "(1, 1, 'email', 'request', '2026-06-01', '')"))
+        for number in range(1, tasks + 1):
+            conn.execute(sa.text("INSERT INTO tasks (id, contact_id, kind, due, note) VALUES "
+                                 "(:id, 1, 'call', '2026-06-08', '')"), {"id": number})
+        if conn.dialect.name == "postgresql":
+            for table in ("contacts", "outreach"):
+                conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                     f"(SELECT max(id) FROM {table}))"))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("tasks", [0, 2])
+def test_a_schema_4_workbook_loses_the_unused_tasks_table_and_keeps_the_rest(
+        backend, tasks, tmp_path, request, caplog):
+    url = (f"sqlite:///{tmp_path / 'infolib.sqlite'}" if backend == "sqlite"
+           else request.getfixturevalue("postgres").new_database())
+    _schema_4_workbook(url, tasks)
+    book = Workbook(tmp_path, database_url=url)
+    with book.engine.connect() as conn:
+        assert not sa.inspect(conn).has_table("tasks")
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == \
+            schema.HEAD_REVISION == "0005"
+        assert conn.execute(sa.select(schema.meta.c.value)).scalar() == "5"
+    assert book.contacts.table()["name"].tolist() == ["Ada Example"]
+    assert book.log.outreach()["sent"].astype(str).tolist() == ["2026-06-01"]
+    # rows another program put there are said, not lost quietly
+    dropped = [r.getMessage() for r in caplog.records if "tasks" in r.getMessage()]
+    assert dropped == ([f"Dropped the unused tasks table and its {tasks} rows, which no version "
+                        "of infolib wrote or showed."] if tasks else [])
+    # the log works on the upgraded workbook, and it upgrades once
+    book.log.add_outreach("Ada Example", kind="follow_up", sent="2026-06-09")
+    book.close()
+    again = Workbook(tmp_path, database_url=url)
+    assert len(again.log.outreach()) == 2
+    again.close()
