@@ -47,10 +47,24 @@ def _crawl_args(parser: argparse.ArgumentParser, delay: float = 1.0,
     _workbook_arg(parser)
 
 
+def _exit_codes() -> str:
+    """The --help epilog: each exit code and what it means (infolib.errors.EXIT_CODES)."""
+    import textwrap
+
+    from infolib.errors import EXIT_CODES
+
+    lines = ["exit codes (by the kind of trouble; see infolib/errors.py):"]
+    for code, meaning in EXIT_CODES.items():
+        lines += textwrap.wrap(meaning, width=88, initial_indent=f"  {code:<4} ",
+                               subsequent_indent=" " * 7)
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="infolib",
-        description="Research workbook for informational interviews.")
+        description="Research workbook for informational interviews.",
+        epilog=_exit_codes(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"infolib {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the crawl does")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -652,7 +666,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except InfolibError as exc:
         print(terminal_safe(f"Error: {exc}"), file=sys.stderr)
-        return EXIT_USAGE if isinstance(exc, ValueError) else EXIT_FAILED
+        return exc.exit_code  # by kind: see infolib.errors and `infolib --help`
     except BrokenPipeError:  # e.g. `infolib show … | head`
         sys.stderr.close()
         return EXIT_OK

@@ -208,7 +208,7 @@ def test_a_full_disk_during_export_is_one_message_and_leaves_nothing(tmp_path):
     book.close()
     done = infolib("export", str(tmp_path / "backup"), "--workbook", str(tmp_path / "wb"),
                    file_size_limit=64_000)
-    assert done.returncode == 1
+    assert done.returncode == 4
     assert done.stderr.startswith("Error: The disk holding ") and "Traceback" not in done.stderr
     assert "is full: nothing was written" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wb"]
@@ -225,7 +225,7 @@ def test_a_full_disk_during_the_calendar_keeps_the_old_calendar(tmp_path):
     args = ["reminders", "--today", "2026-03-20", "--ics", str(ics), "--workbook",
             str(tmp_path / "wb")]
     done = infolib(*args, file_size_limit=40_000)
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 4, done.stderr
     assert done.stderr.startswith("Error: The disk holding ") and "Traceback" not in done.stderr
     assert "is full: nothing was written" in done.stderr
     assert ics.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"

@@ -203,7 +203,7 @@ def test_a_write_to_a_read_only_workbook_says_so_and_how_to_fix_it(read_only_boo
     for args in (["contact", "Ben Sample"], ["outreach", "Ada Example"],
                  ["me", "Sam Seeker", "sam@example.org"]):
         done = run_cli(*args, "--workbook", str(folder))
-        assert done.returncode == 1, done.stderr
+        assert done.returncode == 4, done.stderr
         assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr
         assert "read-only" in done.stderr and "chmod" in done.stderr and "copy" in done.stderr
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
@@ -244,7 +244,7 @@ def test_a_read_only_workbook_of_an_older_version_says_it_needs_upgrading(tmp_pa
     shutil.copy(OLD, folder / "infolib.sqlite")
     make_read_only(folder)
     done = run_cli("contacts", "--workbook", str(folder))
-    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 4 and "Traceback" not in done.stderr, done.stderr
     assert "read-only" in done.stderr and "older infolib" in done.stderr
     folder.chmod(0o700)
 
@@ -281,7 +281,7 @@ def test_a_file_size_limit_hit_by_the_database_is_a_plain_message(tmp_path):
     done = subprocess.run([sys.executable, "-m", "infolib.cli", "import-contacts", str(path),
                            "--workbook", str(tmp_path / "wb")], capture_output=True, text=True,
                           preexec_fn=limit)
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 4, done.stderr
     assert done.stderr.startswith("Error: The disk holding ") and "Traceback" not in done.stderr
     assert "nothing from this change was written" in done.stderr
     assert list(Workbook(tmp_path / "wb").contacts.table()["name"]) == ["Ada Example"]
