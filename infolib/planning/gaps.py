@@ -650,7 +650,7 @@ def add_goal(field_name: str, text: str, *, outcome: bool = False, importance: i
     """Record something you want to learn (or, with ``outcome=True``, what the meeting is for);
     it becomes a gap. Returns the updated gap list."""
     book = open_workbook(workbook)
-    book.planning.add_goal(field_name, text, "outcome" if outcome else "learn", importance)
+    book.planning.set_goal(field_name, text, "outcome" if outcome else "learn", importance)
     return find_gaps(field_name, workbook=book, **_last_settings(book, field_name))
 
 
@@ -670,10 +670,10 @@ def set_goals(field_name: str, *, learn: list[str] | None = None, outcome: str |
                 book.planning.remove_goal(field_name, goal["id"])
         for text in learn:
             if text and text.strip():
-                book.planning.add_goal(field_name, text, "learn")
+                book.planning.set_goal(field_name, text, "learn")
     if outcome is not None:
         if outcome.strip():
-            book.planning.add_goal(field_name, outcome, "outcome")
+            book.planning.set_goal(field_name, outcome, "outcome")
         else:
             for goal in stored:
                 if goal["kind"] == "outcome":

@@ -69,7 +69,7 @@ class ContactStore(StorePart):
         return dict(row) if row else None
 
     # lookups -------------------------------------------------------------------------------------
-    def _organisation_id(self, conn, name: str, website: str = "") -> int | None:
+    def _ensure_organisation(self, conn, name: str, website: str = "") -> int | None:
         import sqlalchemy as sa
 
         from infolib.store.schema import organisations
@@ -134,7 +134,7 @@ class ContactStore(StorePart):
         return {
             "name": name,
             "name_key": name_key(name),
-            "organisation_id": self._organisation_id(conn, data.get("organisation") or ""),
+            "organisation_id": self._ensure_organisation(conn, data.get("organisation") or ""),
             "role": clean_text(data.get("role"), "role", limit=MAX_NAME, where=where),
             "email": email,
             "phone": clean_text(data.get("phone"), "phone", limit=60, where=where),
@@ -172,8 +172,10 @@ class ContactStore(StorePart):
                     phone: str = "", profile_url: str = "", how_found: str | None = None,
                     referred_by=None, field: str | None = None, notes: str = "",
                     connected_on=None, source: str = "manual") -> int:
-        """Add one contact; returns their id. ``how_found``: referral, alumni, linkedin, event
-        or cold (default: referral when ``referred_by`` is given, else cold). ``source`` says
+        """Add one contact; returns their id. Someone already in the workbook (same profile
+        URL, email, or name at the same organisation) is refused: see ``ensure``.
+        ``how_found``: referral, alumni, linkedin, event or cold (default: referral when
+        ``referred_by`` is given, else cold). ``source`` says
         where the row came from (manual, csv, linkedin, demo)."""
         from infolib.store.schema import contacts
 
@@ -185,12 +187,14 @@ class ContactStore(StorePart):
             found = self._duplicate_of(conn, row)
             if found is not None:
                 raise DataError(f"{row['name']} is already in the workbook (contact {found}); "
-                                "update that contact instead of adding a second one.")
+                                f"change their details with book.contacts.update({found}, …) "
+                                "instead of adding them again.")
             return conn.execute(contacts.insert().values(**row)).inserted_primary_key[0]
 
     def ensure(self, name: str, **details) -> int:
-        """The id of this person, adding them first if the workbook does not know them yet
-        (same profile URL, email, or name at the same organisation); for notebooks run twice."""
+        """The id of this person, unchanged if the workbook knows them already (same profile
+        URL, email, or name at the same organisation), else added first; for notebooks run
+        twice."""
         from infolib.store.schema import contacts
 
         with self.writer.begin() as conn:
@@ -226,7 +230,7 @@ class ContactStore(StorePart):
                 key = organisation_key(clean_text(data.get("organisation"), "organisation",
                                                   limit=MAX_NAME, where=where))
                 if key and key not in org_ids:
-                    org_ids[key] = self._organisation_id(conn, data.get("organisation") or "")
+                    org_ids[key] = self._ensure_organisation(conn, data.get("organisation") or "")
                 row = self._contact_row(conn, {**data, "organisation": ""}, where=where,
                                         source=source)
                 row["organisation_id"] = org_ids.get(key) if key else None
@@ -247,7 +251,7 @@ class ContactStore(StorePart):
         return report
 
     def update(self, contact, **changes) -> None:
-        """Change some of a contact's details (same names as ``add_contact``)."""
+        """Change some of a contact's details (the same names as ``add``)."""
         import sqlalchemy as sa
 
         from infolib.store.schema import contacts

@@ -42,11 +42,21 @@ class InterviewLog(StorePart):
 
     # the pipeline ------------------------------------------------------------------------------
     def add_outreach(self, contact, channel: str = "email", *, sent=None, kind: str = "request",
-                     replied=None, note: str = "", if_exists: str = "add") -> int:
-        """Record a message to a contact (channel: email, phone, linkedin, post, in_person).
+                     replied=None, note: str = "") -> int:
+        """Log a message to a contact (channel: email, phone, linkedin, post, in_person);
+        returns its id. The same kind of message to the same contact by the same channel on
+        the same day is logged already, and refused: see ``ensure_outreach``."""
+        return self._outreach(contact, channel, sent, kind, replied, note, keep=False)
 
-        ``if_exists="keep"`` returns the id of a message of the same kind to the same contact
-        on the same day instead of logging a second one (notebooks run twice)."""
+    def ensure_outreach(self, contact, channel: str = "email", *, sent=None,
+                        kind: str = "request", replied=None, note: str = "") -> int:
+        """``add_outreach``, but a message logged already is left as it is and its id
+        returned (notebooks run twice)."""
+        return self._outreach(contact, channel, sent, kind, replied, note, keep=True)
+
+    def _outreach(self, contact, channel, sent, kind, replied, note, *, keep: bool) -> int:
+        import sqlalchemy as sa
+
         from infolib.store.schema import outreach
 
         row = {"channel": choice(channel, CHANNELS, "channel"),
@@ -57,16 +67,21 @@ class InterviewLog(StorePart):
         if row["replied"] and row["replied"] < row["sent"]:
             raise DataError(f"The reply ({row['replied']}) cannot come before the message "
                             f"({row['sent']}).")
-        import sqlalchemy as sa
-
         with self.writer.begin() as conn:
             row["contact_id"] = self.book.contacts.contact_id(conn, contact)
-            if if_exists == "keep":
-                earlier = conn.execute(sa.select(outreach.c.id).where(
-                    outreach.c.contact_id == row["contact_id"], outreach.c.kind == row["kind"],
-                    outreach.c.sent == row["sent"])).scalar()
-                if earlier is not None:
+            earlier = conn.execute(sa.select(outreach.c.id).where(
+                outreach.c.contact_id == row["contact_id"], outreach.c.kind == row["kind"],
+                outreach.c.channel == row["channel"], outreach.c.sent == row["sent"])).scalar()
+            if earlier is not None:
+                if keep:
                     return earlier
+                name = self._names(conn, [row["contact_id"]])[row["contact_id"]]
+                raise DataError(
+                    f"This message is already logged (outreach {earlier}: "
+                    f"{row['kind'].replace('_', ' ')} by {row['channel'].replace('_', ' ')} to "
+                    f"{name} on {row['sent']}); log their reply with `infolib replied`, or "
+                    f"remove it (`infolib remove outreach {earlier}`) and log it again to "
+                    "change it.")
             return conn.execute(outreach.insert().values(**row)).inserted_primary_key[0]
 
     def mark_replied(self, contact, on=None) -> int:
@@ -94,16 +109,30 @@ class InterviewLog(StorePart):
                     minutes: int = 20, field: str | None = None, note: str = "",
                     notes: list[tuple[str, str]] = (), insights: list[str] = (),
                     advice: list[str] = (), leads: list[str] = (), referred_to: list = (),
-                    outcome: str | None = None, why: str = "", if_exists: str = "error"
-                    ) -> int:
+                    outcome: str | None = None, why: str = "") -> int:
         """Log a meeting (mode: in_person, phone, video; ``place``: where, or the call
         details) with what it taught you (``notes`` as (kind, text) pairs, or lists of
         ``insights``, ``advice`` and ``leads``), the people the contact referred you to, and an
         outcome, all in one transaction. Returns the meeting's id.
 
-        A meeting with the same contact at the same time is refused, or with
-        ``if_exists="keep"`` (notebooks run twice) the earlier one's id is returned unchanged.
+        A meeting with the same contact at the same time is logged already, and refused: see
+        ``ensure_meeting``.
         """
+        return self._meeting(contact, starts, mode, place, minutes, field, note, notes,
+                             insights, advice, leads, referred_to, outcome, why, keep=False)
+
+    def ensure_meeting(self, contact, starts, *, mode: str = "video", place: str = "",
+                       minutes: int = 20, field: str | None = None, note: str = "",
+                       notes: list[tuple[str, str]] = (), insights: list[str] = (),
+                       advice: list[str] = (), leads: list[str] = (), referred_to: list = (),
+                       outcome: str | None = None, why: str = "") -> int:
+        """``add_meeting``, but a meeting logged already is left as it is (its notes,
+        referrals and outcome too) and its id returned (notebooks run twice)."""
+        return self._meeting(contact, starts, mode, place, minutes, field, note, notes,
+                             insights, advice, leads, referred_to, outcome, why, keep=True)
+
+    def _meeting(self, contact, starts, mode, place, minutes, field, note, notes, insights,
+                 advice, leads, referred_to, outcome, why, *, keep: bool) -> int:
         from infolib.store.schema import interview_notes, meetings, outcomes, referrals
 
         length = meeting_minutes(minutes)
@@ -130,7 +159,7 @@ class InterviewLog(StorePart):
             earlier = conn.execute(sa.select(meetings.c.id).where(
                 meetings.c.contact_id == contact_id, meetings.c.starts == row["starts"])).scalar()
             if earlier is not None:
-                if if_exists == "keep":
+                if keep:
                     return earlier
                 raise DataError(f"This meeting is already logged (meeting {earlier}); add notes "
                                 f"to it instead (`infolib note {earlier} TEXT`).")

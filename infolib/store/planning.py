@@ -22,10 +22,12 @@ class PlanningStore(StorePart):
     """Goals, topic choices, gap lists and question plans of each field."""
 
     # goals ---------------------------------------------------------------------------------------
-    def add_goal(self, field: str, text: str, kind: str = "learn", importance: int | None = None
+    def set_goal(self, field: str, text: str, kind: str = "learn", importance: int | None = None
                  ) -> int:
-        """Record something the user wants to learn (``learn``) or the meeting's intended
-        ``outcome``; both become gaps. Returns the goal's id."""
+        """Set something the user wants to learn (``learn``) or the meeting's intended
+        ``outcome``; both become gaps. The same learning goal (compared by ``name_key``) is
+        that goal again, its text and importance replaced; a field has one outcome, so a new
+        one replaces the old. Returns the goal's id."""
         from infolib.store.schema import goals
 
         text = " ".join((text or "").split())

@@ -103,7 +103,7 @@ class ResearchStore(StorePart):
             raise StoreError("The target field is empty: name it, e.g. --field 'Energy storage'.")
         with self.writer.begin() as conn:
             crawl_id = conn.execute(schema.crawls.insert().values(
-                field_id=self.book.field_id(conn, field), start_url=crawl.start_url,
+                field_id=self.book.ensure_field(field, conn), start_url=crawl.start_url,
                 started=crawl.started, finished=crawl.finished, robots=crawl.robots,
                 error=crawl.error, requests=crawl.requests, settings=settings or {},
             )).inserted_primary_key[0]

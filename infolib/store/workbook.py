@@ -26,6 +26,14 @@ class Workbook:
     mount, files chmod 0444) is opened read-only: everything can be read and exported, and a
     change raises ReadOnlyWorkbookError saying how to make it writable.
 
+    Every store writes by one convention: ``add_*`` adds a row and refuses one that is there
+    already (the same contact; the same kind of message by the same channel on the same day; a
+    meeting with the same contact at the same time), with a DataError naming that row and how
+    to change it; ``ensure_*`` returns the id of the row that is there, unchanged, or adds it
+    (for notebooks run twice); ``set_*`` makes a value what it is given, replacing the old one
+    (the seeker, a goal, a topic choice). Notes, referrals and outcomes are events: each
+    ``add_*`` adds one.
+
     Args:
         folder: the workbook folder; defaults to ``$INFOLIB_WORKBOOK`` or the project's ``data/``.
         database_url: a SQLAlchemy URL to use instead of ``folder/infolib.sqlite``.
@@ -234,17 +242,16 @@ class Workbook:
             return conn.execute(sa.select(fields.c.id).where(
                 fields.c.name == field_name(name))).first() is not None
 
-    def ensure_field(self, name: str) -> int:
-        """The id of the field called ``name``, made first if it is new."""
-        with self.writer.begin() as conn:
-            return self.field_id(conn, name)
-
-    def field_id(self, conn, name: str) -> int:
+    def ensure_field(self, name: str, conn=None) -> int:
+        """The id of the field called ``name``, made first if it is new (in ``conn``'s
+        transaction if one is given)."""
         import sqlalchemy as sa
 
         from infolib.store.schema import fields
-        from infolib.store.validate import field_name
 
+        if conn is None:
+            with self.writer.begin() as conn:
+                return self.ensure_field(name, conn)
         name = field_name(name)
         found = conn.execute(sa.select(fields.c.id).where(fields.c.name == name)).scalar()
         if found is not None:

@@ -198,10 +198,13 @@ def test_export_and_restore_give_back_the_same_workbook(store, demo_book, tmp_pa
 
 LOGGER = """
 import sys
+from datetime import date, timedelta
 from infolib import Workbook
 book = Workbook(sys.argv[1])
+channel = "email" if sys.argv[3] == "first" else "phone"
 for i in range(int(sys.argv[2])):
-    book.log.add_outreach("Ada Example", "email", sent="2026-03-02", note=f"{sys.argv[3]} {i}")
+    book.log.add_outreach("Ada Example", channel, sent=date(2026, 1, 1) + timedelta(days=i),
+                          note=f"{sys.argv[3]} {i}")
 """
 
 

@@ -1,5 +1,5 @@
-"""The interview log (``Workbook.log``) as each front door writes it: the CLI, the meeting form
-and the notebooks all go through one meeting writer."""
+"""The store's writers as each front door uses them: the CLI, the forms and the notebooks go
+through one meeting writer, and every store follows one "already exists" convention."""
 
 from __future__ import annotations
 
@@ -67,3 +67,72 @@ def test_a_meeting_length_outside_the_rule_is_refused_and_nothing_is_written(sto
         store.log.add_meeting("Ada Example", "2026-03-10 14:30", minutes=minutes,
                               insights=["not stored"])
     assert store.log.meetings().empty and store.log.notes().empty
+
+
+# one "already exists" convention: add_* refuses the same row, naming it and how to change it;
+# ensure_* gives back the row that is there, unchanged; set_* makes a value what it is given
+ADDERS = {
+    "contact": (lambda b: b.contacts.add("Ada Example", organisation="Larkspur Grid Systems",
+                                         role="engineer"),
+                lambda b: b.contacts.ensure("ada example", organisation="Larkspur Grid Systems",
+                                            role="manager"),
+                "Ada Example is already in the workbook (contact 1)",
+                "book.contacts.update(1,",
+                lambda b: b.contacts.table()[["name", "role"]].values.tolist()),
+    "outreach": (lambda b: b.log.add_outreach("Ada Example", "email", sent="2026-03-02"),
+                 lambda b: b.log.ensure_outreach("Ada Example", "email", sent="2026-03-02",
+                                                 note="again"),
+                 "This message is already logged (outreach 1: request by email to Ada "
+                 "Example on 2026-03-02)", "infolib remove outreach 1",
+                 lambda b: b.log.outreach()[["id", "note"]].values.tolist()),
+    "meeting": (lambda b: b.log.add_meeting("Ada Example", "2026-03-10 14:30", place="Café"),
+                lambda b: b.log.ensure_meeting("Ada Example", "2026-03-10 14:30",
+                                               place="elsewhere", insights=["not stored"]),
+                "This meeting is already logged (meeting 1)", "infolib note 1",
+                lambda b: (b.log.meetings()[["id", "place"]].values.tolist(),
+                           len(b.log.notes()))),
+}
+
+
+@pytest.mark.parametrize("kind", ADDERS)
+def test_adding_a_row_twice_is_refused_and_ensuring_it_gives_back_the_first(store, kind):
+    add, ensure, said, how, stored = ADDERS[kind]
+    if kind != "contact":
+        store.contacts.add("Ada Example", organisation="Larkspur Grid Systems")
+    first = add(store)
+    before = stored(store)
+    with pytest.raises(DataError) as refused:
+        add(store)
+    assert said in str(refused.value) and how in str(refused.value)
+    assert ensure(store) == first
+    assert stored(store) == before
+
+
+def test_the_same_message_on_another_channel_or_day_is_another_message(store):
+    store.contacts.add("Ada Example")
+    ids = {store.log.add_outreach("Ada Example", "email", sent="2026-03-02"),
+           store.log.add_outreach("Ada Example", "linkedin", sent="2026-03-02"),
+           store.log.add_outreach("Ada Example", "email", sent="2026-03-03"),
+           store.log.add_outreach("Ada Example", "email", kind="follow_up", sent="2026-03-02")}
+    assert len(ids) == len(store.log.outreach()) == 4
+
+
+def test_the_cli_refuses_a_message_logged_twice(tmp_path):
+    folder = str(tmp_path / "wb")
+    Workbook(folder).contacts.add("Ada Example")
+    first = infolib("outreach", "Ada Example", "--sent", "2026-03-02", "--workbook", folder)
+    assert first.returncode == 0, first.stderr
+    again = infolib("outreach", "Ada Example", "--sent", "2026-03-02", "--workbook", folder)
+    assert again.returncode == 2 and "already logged (outreach 1" in again.stderr
+    assert len(Workbook(folder).log.outreach()) == 1
+
+
+def test_a_goal_is_set_the_same_goal_replaces_itself_and_a_new_outcome_the_old(workbook):
+    workbook.ensure_field("Energy storage")
+    goal = workbook.planning.set_goal("Energy storage", "How people get in")
+    assert workbook.planning.set_goal("Energy storage", "how PEOPLE get in", importance=5) == goal
+    workbook.planning.set_goal("Energy storage", "decide on the field", "outcome")
+    workbook.planning.set_goal("Energy storage", "find a mentor", "outcome")
+    assert [(g["kind"], g["text"], g["importance"]) for g in
+            workbook.planning.goals("Energy storage")] == [("learn", "how PEOPLE get in", 5),
+                                                           ("outcome", "find a mentor", 5)]

@@ -203,10 +203,9 @@ def test_an_organisation_in_another_script_is_kept_and_matched(store):
 
 
 def test_a_goal_in_another_script_is_one_goal_whatever_its_case(workbook):
-    with workbook.writer.begin() as conn:
-        workbook.field_id(conn, "Энергетика")
-    workbook.planning.add_goal("Энергетика", "Как устроена ЭТА работа")
-    workbook.planning.add_goal("Энергетика", "как устроена эта работа")
+    workbook.ensure_field("Энергетика")
+    workbook.planning.set_goal("Энергетика", "Как устроена ЭТА работа")
+    workbook.planning.set_goal("Энергетика", "как устроена эта работа")
     assert [g["text"] for g in workbook.planning.goals("Энергетика")] == ["как устроена эта работа"]
 
 
