@@ -116,9 +116,9 @@ class DemoSite:
 
     def __init__(self, root: Path = DEMO_SITE, port: int | None = None, compress: bool = True):
         if not (root / "index.html").is_file():
-            from infolib.errors import InfolibError
+            from infolib.errors import SetupError
 
-            raise InfolibError(f"The demo site is missing from {root}: run infolib from a "
+            raise SetupError(f"The demo site is missing from {root}: run infolib from a "
                                "checkout of the project, where data/demo/site is committed.")
         handler = type("Handler", (_DemoHandler,), {"compress": compress})
         factory = functools.partial(handler, directory=str(root))

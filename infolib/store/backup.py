@@ -28,7 +28,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from infolib.errors import DataError, StoreError
+from infolib.errors import DataError, OutputPathError
 
 log = logging.getLogger(__name__)
 
@@ -389,7 +389,7 @@ def _restore(book, folder: str | Path) -> dict[str, int]:
             if table.name == "meta":
                 continue
             if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar():
-                raise StoreError(f"The workbook {book.folder} already holds data (table "
+                raise OutputPathError(f"The workbook {book.folder} already holds data (table "
                                  f"{table.name}); restore into a new, empty workbook folder.")
         counts = {}
         for table in _tables():

@@ -9,7 +9,7 @@ import dataclasses
 import logging
 from datetime import UTC, date, datetime
 
-from infolib.errors import StoreError
+from infolib.errors import DataError, NotFoundError
 from infolib.models import (
     CompanyProfile,
     Document,
@@ -100,7 +100,7 @@ class ResearchStore(StorePart):
         from infolib.store import schema
 
         if not field or not field.strip():
-            raise StoreError("The target field is empty: name it, e.g. --field 'Energy storage'.")
+            raise DataError("The target field is empty: name it, e.g. --field 'Energy storage'.")
         with self.writer.begin() as conn:
             crawl_id = conn.execute(schema.crawls.insert().values(
                 field_id=self.book.ensure_field(field, conn), start_url=crawl.start_url,
@@ -157,14 +157,14 @@ class ResearchStore(StorePart):
         if crawl_id is not None:
             return crawl_id
         if field is None:
-            raise StoreError("Say which field to read: pass field='…' or crawl_id=….")
+            raise DataError("Say which field to read: pass field='…' or crawl_id=….")
         from infolib.store.validate import field_name
 
         field = field_name(field)
         found = self.latest_crawl_id(field)
         if found is None:
             known = ", ".join(repr(f) for f in self.book.fields()["name"]) or "none yet"
-            raise StoreError(f"No research is stored for the field {field!r} in {self.folder} "
+            raise NotFoundError(f"No research is stored for the field {field!r} in {self.folder} "
                              f"(fields: {known}). Run `infolib research URL --field "
                              f"{field!r}` first.")
         return found

@@ -8,7 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from infolib.config import CACHE_FILE, DATABASE_FILE, default_workbook_dir
-from infolib.errors import ConfigError, ReadOnlyWorkbookError, StoreError
+from infolib.errors import (
+    ConfigError,
+    DataError,
+    OutputPathError,
+    ReadOnlyWorkbookError,
+    SetupError,
+    StoreError,
+)
 from infolib.store.contacts import ContactStore
 from infolib.store.log import InterviewLog
 from infolib.store.planning import PlanningStore
@@ -46,7 +53,7 @@ class Workbook:
                               "$INFOLIB_WORKBOOK or the project's data/ folder.")
         self.folder = Path(folder).expanduser().resolve() if folder else default_workbook_dir()
         if self.folder.exists() and not self.folder.is_dir():
-            raise StoreError(f"{self.folder} is a file, not a folder: give --workbook a folder "
+            raise OutputPathError(f"{self.folder} is a file, not a folder: give --workbook a folder "
                              "(it is created if missing).")
         self.database_url = database_url or f"sqlite:///{self.folder / DATABASE_FILE}"
         self._engine = None
@@ -222,7 +229,7 @@ class Workbook:
         if found is None:
             known = ", ".join(repr(f) for f in self.fields()["name"]) or "none yet"
             shown = repr(name) if len(name) <= 80 else repr(name[:40]) + "…"
-            raise StoreError(f"There is no field {shown} in {self.folder} (fields: {known}). "
+            raise DataError(f"There is no field {shown} in {self.folder} (fields: {known}). "
                              f"Start it with `infolib research URL --field {shown}`.")
         return found
 
@@ -292,7 +299,7 @@ def migrate(engine) -> None:
             return
         if (found is not None and found > schema.SCHEMA_VERSION) or \
                 (current is not None and current > schema.HEAD_REVISION):
-            raise StoreError(f"{engine.url!r} was written by a newer infolib (schema "
+            raise SetupError(f"{engine.url!r} was written by a newer infolib (schema "
                              f"{found or current}); upgrade infolib to open it.")
         from alembic import command
         from alembic.config import Config
@@ -338,7 +345,7 @@ def _check_revision(engine, folder: Path) -> None:
         return
     if (found is not None and found > schema.SCHEMA_VERSION) or \
             (current is not None and current > schema.HEAD_REVISION):
-        raise StoreError(f"{engine.url!r} was written by a newer infolib (schema "
+        raise SetupError(f"{engine.url!r} was written by a newer infolib (schema "
                          f"{found or current}); upgrade infolib to open it.")
     raise ReadOnlyWorkbookError(
         f"The workbook {folder} was made by an older infolib (schema {found or current or '?'}) "

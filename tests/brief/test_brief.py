@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from infolib import DataError, InfolibError, StoreError
+from infolib import DataError, InfolibError, NotFoundError, StoreError
 from infolib.brief import ExportError, build_notebook, collect, make_brief
 from infolib.brief.sections import Sources, safe_href
 from infolib.planning.questions import stored_plan
@@ -293,7 +293,7 @@ def test_an_unknown_format_is_refused_and_nothing_is_written(demo_book, tmp_path
 
 
 def test_a_field_with_no_research_is_refused_with_what_to_do(demo_book):
-    with pytest.raises(StoreError, match="infolib research URL --field 'Marine biology'"):
+    with pytest.raises(NotFoundError, match="infolib research URL --field 'Marine biology'"):
         make_brief("Marine biology", workbook=demo_book)
     with pytest.raises(InfolibError, match="Which field"):
         make_brief("  ", workbook=demo_book)

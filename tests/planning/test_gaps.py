@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from infolib import PlanError, StoreError, add_goal, find_gaps, mark_topic, research_company
+from infolib import DataError, PlanError, add_goal, find_gaps, mark_topic, research_company
 from infolib.errors import NotFoundError
 from infolib.models import Page
 from infolib.planning.checklist import load_checklist, write_field_checklist
@@ -147,7 +147,7 @@ def test_nothing_researched_is_a_clear_message_and_nothing_is_stored(workbook, f
     with pytest.raises(NotFoundError, match="read no pages"):
         find_gaps("Unreachable", workbook=workbook)
     assert stored_gap_rows(workbook) == 0
-    with pytest.raises(StoreError, match="no field 'Never heard of'"):
+    with pytest.raises(DataError, match="no field 'Never heard of'"):
         find_gaps("Never heard of", workbook=workbook)
 
 

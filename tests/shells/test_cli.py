@@ -81,19 +81,13 @@ def test_workbooks_live_side_by_side(demo_url, tmp_path):
     assert json.loads(shown.stdout)["company"]["name"] == "Larkspur Grid Systems"
 
 
-# Issue 12: the exit code follows the kind of trouble (infolib/errors.py). Until the store raises
-# NotFoundError / DataError for these instead of StoreError (I/O, 4), they end with 4; strict, so
-# the marker must go once they are right.
-@pytest.mark.xfail(strict=True, reason="store/research.py raises StoreError (4) for 'No research "
-                   "is stored': nothing found is NotFoundError (1)")
+# Issue 12: the exit code follows the kind of trouble (infolib/errors.py)
 def test_a_field_with_no_research_is_nothing_found(tmp_path):
     missing = infolib("show", "--field", "Nope", "--workbook", str(tmp_path))
     assert missing.returncode == 1 and "No research is stored for the field 'Nope'" \
         in missing.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="store/workbook.py raises StoreError (4) for a --workbook "
-                   "that is a file: bad input is OutputPathError (2)")
 def test_workbook_that_is_a_file_is_refused_clearly(tmp_path):
     not_a_folder = tmp_path / "file.txt"
     not_a_folder.write_text("x")
@@ -173,9 +167,7 @@ def test_goal_topic_and_check_from_the_shell(planned_workbook):
     (["questions", "--field", "Energy storage", "--minutes", "0"], "15–30 minutes"),
     (["questions", "--field", "Energy storage", "--minutes", "600"], "15–30 minutes"),
     (["questions", "--field", "Energy storage", "--add", ""], "empty"),
-    pytest.param(["gaps", "--field", "Nowhere"], "no field 'Nowhere'", marks=pytest.mark.xfail(
-        strict=True, reason="store/workbook.py raises StoreError (4) for an unknown field: an "
-        "unknown name the user typed is DataError (2)")),
+    (["gaps", "--field", "Nowhere"], "no field 'Nowhere'"),
     (["goal", "--field", "Energy storage", "x" * 2000], "characters long"),
 ])
 def test_bad_planning_input_is_one_clear_line(planned_workbook, args, message):

@@ -141,8 +141,6 @@ def test_a_field_that_exists_already_is_bad_input(tmp_path, demo_url):
     refused(infolib(*args), 2, "exists already", "--force")
 
 
-@pytest.mark.xfail(strict=True, reason="store/backup.py raises StoreError (4) for a workbook that "
-                   "already holds data: a place that cannot take the restore is OutputPathError")
 def test_a_restore_into_a_workbook_that_holds_data_is_bad_input(tmp_path):
     book = str(tmp_path / "wb")
     assert infolib("contact", "Ada Example", "--workbook", book).returncode == 0

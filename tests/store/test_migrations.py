@@ -60,9 +60,9 @@ def test_a_workbook_from_a_newer_infolib_is_refused(tmp_path):
         conn.execute(schema.meta.update().values(value="99"))
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     book.close()
-    from infolib import StoreError
+    from infolib.errors import SetupError
 
-    with pytest.raises(StoreError, match="newer infolib"):
+    with pytest.raises(SetupError, match="newer infolib"):
         Workbook(tmp_path).engine  # noqa: B018
 
 
