@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from infolib import DataError, InfolibError, NotFoundError, StoreError
+from infolib import DataError, InfolibError, NotFoundError
 from infolib.brief import ExportError, build_notebook, collect, make_brief
 from infolib.brief.sections import Sources, safe_href
 from infolib.planning.questions import stored_plan
@@ -301,7 +301,7 @@ def test_a_field_with_no_research_is_refused_with_what_to_do(demo_book):
 
 
 def test_an_empty_workbook_is_refused_too(workbook):
-    with pytest.raises(StoreError, match="No research is stored"):
+    with pytest.raises(NotFoundError, match="No research is stored"):
         make_brief(FIELD, workbook=workbook, to="pdf" if Path(CHROMIUM).is_file() else "html")
     assert _written(workbook) == []
 
