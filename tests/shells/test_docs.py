@@ -91,10 +91,13 @@ def test_the_readme_cli_table_lists_every_command_with_every_option():
         assert not missing, f"`infolib {name}`: the README misses {sorted(missing)}"
         extra = named - long_options(parser)
         assert not extra, f"`infolib {name}`: the README names {sorted(extra)}, which it lacks"
-        for action in parser._actions:
-            for choice in action.choices or ():
-                assert re.search(rf"(?<![\w-]){re.escape(str(choice))}(?![\w-])", usage), \
-                    f"`infolib {name}`: the README misses the choice {choice!r}"
+        choices = {str(c) for a in parser._actions for c in a.choices or ()}
+        for choice in choices:
+            assert re.search(rf"(?<![\w-]){re.escape(choice)}(?![\w-])", usage), \
+                f"`infolib {name}`: the README misses the choice {choice!r}"
+        for group in re.findall(r"[\w-]+(?:\|[\w-]+)+", usage):  # `a|b|c`: the choices
+            unknown = set(group.split("|")) - choices - long_options(parser)
+            assert not unknown, f"`infolib {name}`: the README offers {sorted(unknown)}"
 
 
 # --- the README's layout block against the tree --------------------------------------------------
