@@ -347,21 +347,7 @@ def _print(result, as_json: bool = False, data=None) -> int:
 
 
 def _print_research(result, as_json: bool) -> None:
-    # ResearchResult (infolib.models) has no to_text() yet: its text is put together here
-    if as_json:
-        print(terminal_json(result.to_dict(), indent=2))
-        return
-    # scraped text, possibly stored by a version that kept terminal escapes in it (D11)
-    print(terminal_safe(result.headline()))
-    if result.profile.to_text():
-        print(result.profile.to_text())
-    if result.summary:
-        print("Summary:")
-        for sentence in result.summary:
-            print(terminal_safe(f"  - {sentence.text}"))
-    if result.stored_in is not None:
-        print(f"Stored in {result.stored_in} (crawl {result.crawl_id}); "
-              f"see the pages with: infolib show --field {result.field!r}")
+    print(terminal_json(result.to_dict(), indent=2) if as_json else result.to_text())
 
 
 def _book(args):
@@ -481,14 +467,14 @@ def _checklist(args) -> int:
 def _import_linkedin(args) -> int:
     from infolib.outreach.contacts import import_linkedin
 
-    print(terminal_safe(import_linkedin(args.file, workbook=_book(args))))
+    print(terminal_safe(import_linkedin(args.file, workbook=_book(args)).to_text()))
     return EXIT_OK
 
 
 def _import_contacts(args) -> int:
     from infolib.outreach.contacts import import_contacts
 
-    print(terminal_safe(import_contacts(args.file, workbook=_book(args))))
+    print(terminal_safe(import_contacts(args.file, workbook=_book(args)).to_text()))
     return EXIT_OK
 
 

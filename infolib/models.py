@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -177,6 +178,24 @@ class CompanyProfile:
         name = e(str(self.value("name") or "Unknown organisation"))
         return (f"<h3>{name}</h3><table><thead><tr><th>fact</th><th>value</th><th>source</th>"
                 f"</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def scraped_date(value) -> date | None:
+    """A date read from a page, or stored from one: a date, a datetime, or text that begins
+    YYYY-MM-DD ("2026-03-01T09:00:00Z"); None for anything else. Lenient on purpose: a page's
+    bad date is left out, never an error. A date a person gives goes through
+    ``store.validate.as_date``, which says what was wrong."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = re.match(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", str(value or "").strip())
+    if match is None:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
 
 
 def safe_href(url) -> str | None:
@@ -360,6 +379,22 @@ class ResearchResult:
         return (f"Research for {self.field!r}: {name} — {len(c.pages)} pages read "
                 f"({how}), {len(c.skipped)} URLs skipped, "
                 f"{len(_fact_sources(self.profile))} sourced facts.")
+
+    def to_text(self) -> str:
+        """The report the CLI prints: the headline, the profile, the summary and where the
+        research is stored; terminal-safe whatever the pages held."""
+        from infolib.terminal import terminal_safe
+
+        lines = [terminal_safe(self.headline())]
+        if self.profile.to_text():
+            lines.append(self.profile.to_text())
+        if self.summary:
+            lines.append("Summary:")
+            lines += [terminal_safe(f"  - {sentence.text}") for sentence in self.summary]
+        if self.stored_in is not None:
+            lines.append(f"Stored in {self.stored_in} (crawl {self.crawl_id}); see the pages "
+                         f"with: infolib show --field {self.field!r}")
+        return "\n".join(lines)
 
     def __repr__(self) -> str:
         return f"<ResearchResult {self.headline()}>"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, datetime
 
 from infolib.errors import DataError
@@ -32,11 +33,24 @@ class ImportReport:
     read: int = 0
     added: int = 0
     skipped: int = 0
-    skipped_names: list[str] = field(default_factory=list)
+    skipped_names: list[str] = dataclass_field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"{self.source}: {self.read} rows read, {self.added} contacts added, "
                 f"{self.skipped} already in the workbook.")
+
+    def to_text(self) -> str:
+        """One line for the CLI (names stay out of it: they are personal data)."""
+        return str(self)
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "read": self.read, "added": self.added,
+                "skipped": self.skipped, "skipped_names": list(self.skipped_names)}
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<p>{html.escape(str(self))}</p>"
 
 
 class ContactStore(StorePart):
