@@ -71,8 +71,7 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
         SetupError: infolib runs outside its clone, where the notebooks are.
     """
     from infolib.planning.checklist import slug
-    from infolib.planning.questions import check_minutes
-    from infolib.store.validate import field_name
+    from infolib.store.validate import field_name, meeting_minutes
     from infolib.store.workbook import open_workbook
     from infolib.web.urls import check_start_url
 
@@ -80,7 +79,7 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     if not name:
         raise DataError("Name the field, e.g. infolib new \"Energy storage\" --company URL.")
     company = check_start_url(company)
-    minutes = check_minutes(minutes)
+    minutes = meeting_minutes(minutes)
     templates = template_folder()
     book = open_workbook(workbook)
     folder = book.folder / "fields" / slug(name)

@@ -309,7 +309,7 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
     import networkx as nx
     import pandas as pd
 
-    from infolib.outreach.reminders import label_replies, public_holidays
+    from infolib.outreach.reminders import public_holidays, reply_label_array
     from infolib.store.queries import referral_tables
     from infolib.store.workbook import open_workbook
 
@@ -351,8 +351,8 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
     if not requests.empty:
         sent_dates = pd.to_datetime(requests["sent"])
         years = range(min(sent_dates.min().year, today.year), today.year + 2)
-        labels = pd.Series(label_replies(sent_dates, pd.to_datetime(requests["replied"]), today,
-                                         public_holidays(country, years)),
+        labels = pd.Series(reply_label_array(sent_dates, pd.to_datetime(requests["replied"]),
+                                             today, public_holidays(country, years)),
                            index=requests["contact_id"])
     frame = people.copy()
     frame["channel"] = frame["id"].map(dict(zip(first["contact_id"], first["channel"],

@@ -287,6 +287,7 @@ class MeetingForm(_Form):
         import ipywidgets as w
 
         from infolib.store.schema import MEETING_MODES, OUTCOME_KINDS
+        from infolib.store.validate import MEETING_MINUTES
 
         super().__init__(workbook)
         self.contact = w.Dropdown(options=[], description="contact")
@@ -294,7 +295,8 @@ class MeetingForm(_Form):
         self.time = w.Text(value="12:00", description="time")
         self.mode = w.Dropdown(options=MEETING_MODES, value="video", description="mode")
         self.place = w.Text(description="place/call")
-        self.minutes = w.BoundedIntText(value=20, min=5, max=240, description="minutes")
+        low, high = MEETING_MINUTES
+        self.minutes = w.BoundedIntText(value=20, min=low, max=high, description="minutes")
         self.insights = w.Textarea(description="insights", placeholder="one per line")
         self.advice = w.Textarea(description="advice", placeholder="one per line")
         self.leads = w.Textarea(description="leads", placeholder="one per line")

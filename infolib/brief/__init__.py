@@ -26,7 +26,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -60,8 +61,8 @@ class BriefData:
     outreach: object = None  # DataFrame
     reminders: object = None  # DataFrame
     seeker: str = ""
-    today: date = field(default_factory=date.today)
-    sources: Sources = field(default=None)
+    today: date = dataclass_field(default_factory=date.today)
+    sources: Sources = dataclass_field(default=None)
 
     def __post_init__(self):
         if self.sources is None:
@@ -86,9 +87,9 @@ def _same(a, b) -> bool:
     return " ".join(str(a or "").lower().split()) == " ".join(str(b or "").lower().split())
 
 
-def collect(field_name: str, *, contact: str = "", workbook=None, today: date | None = None
+def collect(field: str, *, contact: str = "", workbook=None, today: date | None = None
             ) -> BriefData:
-    """Read what the brief of ``field_name`` (for ``contact``) shows from the workbook.
+    """Read what the brief of ``field`` (for ``contact``) shows from the workbook.
 
     Uses the stored gap list and question plan when there are some, else makes (and stores)
     them with ``find_gaps`` and ``plan_questions``.
@@ -102,20 +103,20 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
     from infolib.planning.questions import plan_questions, stored_plan
 
     book = open_workbook(workbook)
-    field_name = " ".join((field_name or "").split())
+    field = " ".join((field or "").split())
     contact = " ".join((contact or "").split())
-    if not field_name:
+    if not field:
         raise DataError("Which field is the brief for? Pass its name, e.g. "
                         "make_brief('Energy storage'); `infolib fields` lists them.")
-    research = book.research.load(field_name)  # refused, saying how to research it
+    research = book.research.load(field)  # refused, saying how to research it
     if not research.ok:
         why = research.crawl.error or "no page could be read"
-        raise NotFoundError(f"The latest research of {field_name!r} read no pages ({why}), so "
+        raise NotFoundError(f"The latest research of {field!r} read no pages ({why}), so "
                             "there is nothing to brief from. Check the address, then run "
-                            f"`infolib research URL --field {field_name!r} --refresh` again.")
-    gaps = stored_gaps(field_name, workbook=book) or find_gaps(field_name, workbook=book)
-    plan = stored_plan(field_name, contact, workbook=book) or plan_questions(field_name, workbook=book,
-                                                                 contact=contact)
+                            f"`infolib research URL --field {field!r} --refresh` again.")
+    gaps = stored_gaps(field, workbook=book) or find_gaps(field, workbook=book)
+    plan = stored_plan(field, contact, workbook=book) or plan_questions(field, workbook=book,
+                                                                        contact=contact)
     today = today or date.today()
 
     contacts = book.contacts.table()
@@ -136,7 +137,7 @@ def collect(field_name: str, *, contact: str = "", workbook=None, today: date | 
         if len(meetings):
             meeting = sections.meeting_details(meetings.sort_values("starts").iloc[-1].to_dict())
     seeker = book.contacts.seeker() or {}
-    return BriefData(field=field_name, contact=contact, research=research, gaps=gaps, plan=plan,
+    return BriefData(field=field, contact=contact, research=research, gaps=gaps, plan=plan,
                      contact_row=contact_row, meeting=meeting, outreach=outreach,
                      reminders=reminders, seeker=str(seeker.get("name") or ""), today=today)
 
@@ -347,10 +348,10 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, *, timeout: float = P
     return pdf_path
 
 
-def default_path(book, field_name: str, contact: str, to: str) -> Path:
+def default_path(book, field: str, contact: str, to: str) -> Path:
     from infolib.planning.checklist import slug
 
-    name = slug(field_name) + (f"-{slug(contact)}" if contact else "")
+    name = slug(field) + (f"-{slug(contact)}" if contact else "")
     return book.folder / "briefs" / f"brief-{name}.{to}"
 
 

@@ -12,11 +12,12 @@ import base64
 import io
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from html import escape
 
-from infolib.models import safe_href
+from infolib.models import safe_href, scraped_date
 from infolib.terminal import terminal_safe
 
 __all__ = ["Part", "Sources", "appendix", "coverage_chart", "gaps_part", "news_part",
@@ -90,8 +91,8 @@ class Source:
 class Sources:
     """Numbers every source the brief cites, in order of first use, with its retrieval date."""
 
-    pages: dict = field(default_factory=dict)  # url -> Page of the research
-    entries: dict = field(default_factory=dict)  # url -> Source
+    pages: dict = dataclass_field(default_factory=dict)  # url -> Page of the research
+    entries: dict = dataclass_field(default_factory=dict)  # url -> Source
 
     @classmethod
     def of(cls, research) -> Sources:
@@ -109,8 +110,8 @@ class Sources:
             found.retrieved = found.retrieved or page.retrieved.date()
             found.published = found.published or page.published
         found.title = found.title or title
-        found.retrieved = found.retrieved or _as_date(retrieved)
-        found.published = found.published or _as_date(published)
+        found.retrieved = found.retrieved or scraped_date(retrieved)
+        found.published = found.published or scraped_date(published)
         return found
 
     def cite(self, url, retrieved=None, published=None, title: str = "") -> str:
@@ -127,19 +128,6 @@ class Sources:
     def mark(self, url) -> str:
         """``[n]`` for plain text."""
         return f"[{self.add(url).number}]" if url else ""
-
-
-def _as_date(value) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _when(value, prefix: str = "") -> str:

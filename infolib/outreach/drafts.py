@@ -14,7 +14,7 @@ from __future__ import annotations
 import mimetypes
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from email import policy
@@ -25,9 +25,10 @@ from pathlib import Path
 from string import Template
 
 from infolib.errors import DataError, NotFoundError, PlanError
+from infolib.store.validate import meeting_minutes
 from infolib.store.workbook import open_workbook
 
-KINDS = ("request", "confirmation", "thank_you", "follow_up")
+DRAFT_KINDS = ("request", "confirmation", "thank_you", "follow_up")
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Draft:
     to: str
     subject: str
     body: str
-    attachments: list[Path] = field(default_factory=list)
+    attachments: list[Path] = dataclass_field(default_factory=list)
     to_name: str = ""
 
     def word_count(self) -> int:
@@ -233,12 +234,10 @@ def draft_request(seeker: Seeker, person: Person, *, field: str, minutes: int = 
         minutes: the length of the ask (15–30 is usual; 20 by phone).
         modes: the forms offered: "phone", "video", "coffee", "in person" or any phrase.
     """
-    field_name = _phrase(field)
-    if not field_name:
+    field_phrase = _phrase(field)
+    if not field_phrase:
         raise DataError("Say which field you are exploring, e.g. field='energy storage'.")
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 5 <= minutes <= 60:
-        raise PlanError(f"minutes={minutes!r}: ask for a bounded slot between 5 and 60 minutes "
-                        "(15–30 is usual, 20 by phone).")
+    minutes = meeting_minutes(minutes)
     offered = [_MODE_PHRASES.get(_one_line(m).lower(), _one_line(m)) for m in modes]
     if not any(offered):
         raise PlanError("Offer at least one way to meet, e.g. modes=('phone', 'video').")
@@ -263,14 +262,14 @@ def draft_request(seeker: Seeker, person: Person, *, field: str, minutes: int = 
         greeting_name=_greeting_name(person.name),
         opening=" ".join(opening),
         who=f"{background}, " if background else "",
-        field=field_name,
+        field=field_phrase,
         at_organisation=f" at {organisation}" if organisation else "",
         minutes=str(minutes),
         modes=_either(offered),
         signature=_signature(seeker, "Best wishes,"),
     )
     subject = (f"{referrer} suggested I get in touch" if referrer
-               else f"Your advice on {field_name}?")
+               else f"Your advice on {field_phrase}?")
     return Draft("request", to, subject, body, to_name=_one_line(person.name))
 
 
@@ -528,8 +527,8 @@ def draft_email(kind: str, contact, *, workbook=None, field: str | None = None,
     from infolib.planning.questions import stored_plan
 
     kind = kind.replace("-", "_")
-    if kind not in KINDS:
-        raise DataError(f"Unknown draft {kind!r}; use one of: {', '.join(KINDS)}.")
+    if kind not in DRAFT_KINDS:
+        raise DataError(f"Unknown draft {kind!r}; use one of: {', '.join(DRAFT_KINDS)}.")
     book = open_workbook(workbook)
     seeker = _seeker(book)
     contact_id, person, row = _person(book, contact)

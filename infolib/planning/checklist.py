@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib import resources
 from pathlib import Path
 
@@ -28,10 +29,10 @@ class Topic:
     minutes: float = 2.5
     researchable: bool = True
     opt_in: bool = False
-    facts: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
+    facts: list[str] = dataclass_field(default_factory=list)
+    kinds: list[str] = dataclass_field(default_factory=list)
     terms: str = ""
-    questions: list[str] = field(default_factory=list)
+    questions: list[str] = dataclass_field(default_factory=list)
     cite: str = ""
 
 
@@ -76,8 +77,8 @@ def slug(name: str) -> str:
     return f"{text}-{digest}" if text else digest
 
 
-def field_checklist_path(folder: Path, field_name: str) -> Path:
-    return Path(folder) / "checklists" / f"{slug(field_name)}.toml"
+def field_checklist_path(folder: Path, field: str) -> Path:
+    return Path(folder) / "checklists" / f"{slug(field)}.toml"
 
 
 def _read(text: str, where: str) -> dict:
@@ -113,7 +114,7 @@ def _topic(raw: dict, where: str, base: Topic | None = None) -> Topic:
     return topic
 
 
-def load_checklist(field_name: str | None = None, folder: str | Path | None = None,
+def load_checklist(field: str | None = None, folder: str | Path | None = None,
                    compensation: bool = False) -> Checklist:
     """The packaged checklist, extended by ``<folder>/checklists/<field>.toml`` if it exists.
 
@@ -124,8 +125,8 @@ def load_checklist(field_name: str | None = None, folder: str | Path | None = No
     topics = {raw["id"]: _topic(raw, "packaged with infolib") for raw in data["topic"]}
     closing = data["closing"]
     sources = [str(packaged)]
-    if field_name and folder is not None:
-        path = field_checklist_path(Path(folder), field_name)
+    if field and folder is not None:
+        path = field_checklist_path(Path(folder), field)
         if path.exists():
             where = str(path)
             extra = _read(path.read_text(encoding="utf-8"), where)
@@ -169,13 +170,13 @@ FIELD_TEMPLATE = """\
 """
 
 
-def write_field_checklist(folder: str | Path, field_name: str) -> Path:
+def write_field_checklist(folder: str | Path, field: str) -> Path:
     """Create ``checklists/<field>.toml`` with commented examples (kept if it already exists)."""
     from infolib.files import write_file
 
-    path = field_checklist_path(Path(folder), field_name)
+    path = field_checklist_path(Path(folder), field)
     if not path.exists():
-        write_file(path, FIELD_TEMPLATE.format(field=field_name))
+        write_file(path, FIELD_TEMPLATE.format(field=field))
     return path
 
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from functools import lru_cache
 
@@ -86,7 +87,7 @@ class Evidence:
     published: date | None
     retrieved: date | None
     score: float
-    matched: list[str] = field(default_factory=list)  # the words that matched the topic
+    matched: list[str] = dataclass_field(default_factory=list)  # the words that matched the topic
     kind: str = ""
 
 
@@ -101,8 +102,8 @@ class Gap:
     priority: int
     importance: int
     why: str
-    evidence: list[Evidence] = field(default_factory=list)
-    facts: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = dataclass_field(default_factory=list)
+    facts: list[str] = dataclass_field(default_factory=list)
     source: str = "checklist"  # checklist | learn | outcome
     marked: bool | None = None  # the user's own call: True gap, False covered, None automatic
     tiara: str = "insights"
@@ -330,8 +331,8 @@ class GapList:
     threshold: float = THRESHOLD
     organisation: str = ""
     pages_used: int = 0
-    notes: list[str] = field(default_factory=list)
-    workbook: object = field(default=None, repr=False)
+    notes: list[str] = dataclass_field(default_factory=list)
+    workbook: object = dataclass_field(default=None, repr=False)
 
     @property
     def gaps(self) -> list[Gap]:
@@ -547,7 +548,7 @@ def _why(topic: Topic | None, coverage: float, evidence: list[Evidence], facts: 
     return " ".join(parts)
 
 
-def build_gap_list(field_name: str, index: ResearchIndex, checklist: Checklist,
+def build_gap_list(field: str, index: ResearchIndex, checklist: Checklist,
                    goals: list[dict] | None = None, choices: dict[str, dict] | None = None,
                    threshold: float = THRESHOLD) -> GapList:
     """Score every topic, add the user's goals, apply the user's choices and rank the gaps."""
@@ -583,7 +584,7 @@ def build_gap_list(field_name: str, index: ResearchIndex, checklist: Checklist,
                              order[r.topic]))
     for i, row in enumerate(rows, start=1):
         row.priority = i
-    return GapList(field=field_name, rows=rows, threshold=threshold,
+    return GapList(field=field, rows=rows, threshold=threshold,
                    organisation=index.organisation, pages_used=len(index.pages),
                    notes=[index.unreadable] if index.unreadable else [])
 
@@ -597,13 +598,13 @@ def english_pages(pages: list[Page]) -> tuple[list[Page], list[Page]]:
 
 
 
-def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
+def find_gaps(field: str, *, workbook=None, threshold: float = THRESHOLD,
               compensation: bool = False) -> GapList:
     """Build the gap list of a field from its stored research, the checklist, the user's goals
     and choices; store it in the workbook and return it.
 
     Args:
-        field_name: a field already researched (``research_company(url, field)``).
+        field: a field already researched (``research_company(url, field)``).
         workbook: a Workbook or its folder; default the project's ``data/`` workbook.
         threshold: coverage below which a topic is a gap (0–1, default 0.5).
         compensation: include pay and benefits (left out unless asked for).
@@ -616,27 +617,27 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
     from infolib.planning.checklist import load_checklist
 
     book = open_workbook(workbook)
-    field_name = (field_name or "").strip()
-    pages, facts, organisation, crawl_ids, errors = book.research.inputs(field_name)
+    field = (field or "").strip()
+    pages, facts, organisation, crawl_ids, errors = book.research.inputs(field)
     if not crawl_ids:
-        raise NotFoundError(f"Nothing has been researched for {field_name!r} yet: run `infolib "
-                            f"research URL --field {field_name!r}` (or notebook 01) first.")
+        raise NotFoundError(f"Nothing has been researched for {field!r} yet: run `infolib "
+                            f"research URL --field {field!r}` (or notebook 01) first.")
     if not pages:
         why = "; ".join(errors) or "no page could be read"
-        raise NotFoundError(f"The research of {field_name!r} read no pages ({why}), so there "
+        raise NotFoundError(f"The research of {field!r} read no pages ({why}), so there "
                             "is nothing to judge coverage from. Check the address, then run the "
                             "research again with --refresh.")
     kept, other = english_pages(pages)
     if not kept:
-        raise NotFoundError(f"None of the {len(pages)} pages researched for {field_name!r} is "
+        raise NotFoundError(f"None of the {len(pages)} pages researched for {field!r} is "
                             "in English, and the checklist judges English text. Research the "
                             "English version of the site if there is one (e.g. its /en/ "
                             "address), or mark topics covered by hand with mark_topic(…, "
                             "gap=False).")
-    checklist = load_checklist(field_name, book.folder, compensation=compensation)
+    checklist = load_checklist(field, book.folder, compensation=compensation)
     index = ResearchIndex(kept, facts, organisation)
-    gap_list = build_gap_list(field_name, index, checklist, book.planning.goals(field_name),
-                              book.planning.topic_choices(field_name), threshold)
+    gap_list = build_gap_list(field, index, checklist, book.planning.goals(field),
+                              book.planning.topic_choices(field), threshold)
     if other:
         gap_list.notes.append(f"{len(other)} page(s) not in English were left out of the "
                               "coverage: " + ", ".join(p.url for p in other[:5]))
@@ -645,21 +646,21 @@ def find_gaps(field_name: str, *, workbook=None, threshold: float = THRESHOLD,
     return gap_list
 
 
-def add_goal(field_name: str, text: str, *, outcome: bool = False, importance: int | None = None,
+def add_goal(field: str, text: str, *, outcome: bool = False, importance: int | None = None,
              workbook=None) -> GapList:
     """Record something you want to learn (or, with ``outcome=True``, what the meeting is for);
     it becomes a gap. Returns the updated gap list."""
     book = open_workbook(workbook)
-    book.planning.set_goal(field_name, text, "outcome" if outcome else "learn", importance)
-    return find_gaps(field_name, workbook=book, **_last_settings(book, field_name))
+    book.planning.set_goal(field, text, "outcome" if outcome else "learn", importance)
+    return find_gaps(field, workbook=book, **_last_settings(book, field))
 
 
-def set_goals(field_name: str, *, learn: list[str] | None = None, outcome: str | None = None,
+def set_goals(field: str, *, learn: list[str] | None = None, outcome: str | None = None,
               workbook=None) -> None:
     """Make the field's goals these: ``learn`` is the whole list of things you want to learn
     (None leaves the stored ones alone), ``outcome`` what the meeting is for ("" removes it)."""
     book = open_workbook(workbook)
-    stored = book.planning.goals(field_name)
+    stored = book.planning.goals(field)
     if learn is not None:
         if isinstance(learn, str):
             raise PlanError("Give the things you want to learn as a list of strings, e.g. "
@@ -667,20 +668,20 @@ def set_goals(field_name: str, *, learn: list[str] | None = None, outcome: str |
         wanted = {" ".join(t.split()).lower() for t in learn if t and t.strip()}
         for goal in stored:
             if goal["kind"] == "learn" and goal["text"].lower() not in wanted:
-                book.planning.remove_goal(field_name, goal["id"])
+                book.planning.remove_goal(field, goal["id"])
         for text in learn:
             if text and text.strip():
-                book.planning.set_goal(field_name, text, "learn")
+                book.planning.set_goal(field, text, "learn")
     if outcome is not None:
         if outcome.strip():
-            book.planning.set_goal(field_name, outcome, "outcome")
+            book.planning.set_goal(field, outcome, "outcome")
         else:
             for goal in stored:
                 if goal["kind"] == "outcome":
-                    book.planning.remove_goal(field_name, goal["id"])
+                    book.planning.remove_goal(field, goal["id"])
 
 
-def mark_topic(field_name: str, topic: str, *, gap: bool | None | object = ...,
+def mark_topic(field: str, topic: str, *, gap: bool | None | object = ...,
                importance: int | None | object = ..., workbook=None) -> GapList:
     """Change how one topic counts: ``gap=True`` (a gap whatever the research says), ``False``
     (covered), ``None`` (automatic again); ``importance`` 1–5 moves it up or down the list.
@@ -688,14 +689,14 @@ def mark_topic(field_name: str, topic: str, *, gap: bool | None | object = ...,
     from infolib.planning.checklist import load_checklist
 
     book = open_workbook(workbook)
-    known = {t.id for t in load_checklist(field_name, book.folder, compensation=True).topics}
-    known |= {f"{g['kind']}_{g['id']}" for g in book.planning.goals(field_name)}
+    known = {t.id for t in load_checklist(field, book.folder, compensation=True).topics}
+    known |= {f"{g['kind']}_{g['id']}" for g in book.planning.goals(field)}
     if topic not in known:
-        raise PlanError(f"No topic {topic!r} for {field_name!r}; topics: "
+        raise PlanError(f"No topic {topic!r} for {field!r}; topics: "
                         + ", ".join(sorted(known)))
     changes = {k: v for k, v in (("marked", gap), ("importance", importance)) if v is not ...}
-    book.planning.set_topic_choice(field_name, topic, **changes)
-    return find_gaps(field_name, workbook=book, **_last_settings(book, field_name))
+    book.planning.set_topic_choice(field, topic, **changes)
+    return find_gaps(field, workbook=book, **_last_settings(book, field))
 
 
 def _day(value) -> date | None:
@@ -724,9 +725,9 @@ def stored_gaps(field: str, *, workbook=None) -> GapList | None:
     return GapList(rows=gaps, workbook=book, **settings)
 
 
-def _last_settings(book, field_name: str) -> dict:
+def _last_settings(book, field: str) -> dict:
     """Recompute with the threshold and pay option the stored gap list was made with."""
-    stored = stored_gaps(field_name, workbook=book)
+    stored = stored_gaps(field, workbook=book)
     if stored is None:
         return {}
     return {"threshold": stored.threshold,

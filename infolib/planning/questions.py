@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from infolib.errors import PlanError
@@ -23,11 +24,11 @@ from infolib.models import link
 from infolib.planning.checklist import TIARA, Checklist
 from infolib.planning.checks import MAX_CHARS, CheckResult, check_question
 from infolib.planning.gaps import GapList, evidence_lead_in, stored_gaps
+from infolib.store.validate import meeting_minutes
 from infolib.store.workbook import open_workbook
 
-MIN_MINUTES, MAX_MINUTES = 10, 90
 ORDERS = ("priority", "tiara")
-KINDS = ("gap", "user", "closing")
+QUESTION_KINDS = ("gap", "user", "closing")
 USER_MINUTES = 2.5
 CITE_MAX_WORDS = 22
 CITE_MIN_SCORE = 0.3  # quote only sentences clearly about the topic
@@ -40,18 +41,6 @@ def meeting_budget(minutes: int) -> tuple[float, float]:
     return opening, float(wrap_up)
 
 
-def check_minutes(minutes) -> int:
-    try:
-        value = int(minutes)
-    except (TypeError, ValueError):
-        value = -1
-    if str(minutes).strip() != str(value) or not MIN_MINUTES <= value <= MAX_MINUTES:
-        raise PlanError(f"A meeting of {minutes!r} minutes cannot be planned: give a whole number "
-                        f"from {MIN_MINUTES} to {MAX_MINUTES}. Informational interviews run "
-                        "15–30 minutes; 20 is the usual ask.")
-    return value
-
-
 @dataclass
 class PlannedQuestion:
     text: str
@@ -61,7 +50,7 @@ class PlannedQuestion:
     tiara: str = "insights"
     rank: int = 0
     edited: bool = False
-    cites: dict = field(default_factory=dict)  # {"text", "url", "published"} of quoted evidence
+    cites: dict = dataclass_field(default_factory=dict)  # {"text", "url", "published"} of quoted evidence
 
     def cites_json(self) -> dict:
         return dict(self.cites)
@@ -89,9 +78,9 @@ class QuestionPlan:
     minutes: int
     order: str
     questions: list[PlannedQuestion]
-    workbook: object = field(default=None, repr=False)
-    notes: list[str] = field(default_factory=list)
-    answered: object = field(default=None, repr=False)  # the research check, built lazily
+    workbook: object = dataclass_field(default=None, repr=False)
+    notes: list[str] = dataclass_field(default_factory=list)
+    answered: object = dataclass_field(default=None, repr=False)  # the research check, built lazily
 
     # time -----------------------------------------------------------------------------------------
     @property
@@ -311,17 +300,17 @@ def stored_plan(field: str, contact: str = "", *, workbook=None) -> QuestionPlan
                         questions=[PlannedQuestion.from_row(r) for r in rows])
 
 
-def _research_index(workbook, field_name: str):
+def _research_index(workbook, field: str):
     """The field's research as a ResearchIndex (its English pages and profile facts)."""
     from infolib.planning.gaps import ResearchIndex, english_pages
 
-    pages, facts, organisation, _ids, _errors = workbook.research.inputs(field_name)
+    pages, facts, organisation, _ids, _errors = workbook.research.inputs(field)
     return ResearchIndex(english_pages(pages)[0], facts, organisation)
 
 
-def _research_check(workbook, field_name: str):
+def _research_check(workbook, field: str):
     """A callable for check_question that knows the field's research (built once)."""
-    return _research_index(workbook, field_name).answers
+    return _research_index(workbook, field).answers
 
 
 def check_with_research(text: str, field: str | None = None, *, workbook=None) -> CheckResult:
@@ -335,8 +324,8 @@ def check_with_research(text: str, field: str | None = None, *, workbook=None) -
     return check_question(text, answered)
 
 
-def _field_words(field_name: str) -> str:
-    text = re.sub(r"\s*\([^)]*\)", "", field_name).strip() or field_name
+def _field_words(field: str) -> str:
+    text = re.sub(r"\s*\([^)]*\)", "", field).strip() or field
     first, _, rest = text.partition(" ")
     if first[:1].isupper() and first[1:].islower():
         first = first.lower()
@@ -347,10 +336,10 @@ def _article(role: str) -> str:
     return ("an " if role[:1].lower() in "aeiou" else "a ") + role
 
 
-def fill(template: str, *, field_name: str, organisation: str, role: str) -> str:
+def fill(template: str, *, field: str, organisation: str, role: str) -> str:
     role_text = role.strip()
     values = {
-        "field": _field_words(field_name),
+        "field": _field_words(field),
         "org": organisation or "your organisation",
         "role": role_text.lower() if role_text else "your role",
         "a_role": _article(role_text.lower()) if role_text else "someone in your role",
@@ -378,7 +367,7 @@ def _goal_question(gap) -> str:
     return f"Could you tell me about {text}?"
 
 
-def candidate_questions(gap, checklist: Checklist, *, field_name: str, organisation: str,
+def candidate_questions(gap, checklist: Checklist, *, field: str, organisation: str,
                         role: str) -> list[PlannedQuestion]:
     """The questions one gap offers, best first."""
     if gap.source in ("learn", "outcome"):
@@ -392,11 +381,11 @@ def candidate_questions(gap, checklist: Checklist, *, field_name: str, organisat
     quoted = _cite_sentence(gap) if topic.cite else None
     if quoted and gap.coverage > 0:
         text = (f"{evidence_lead_in(quoted['text'], organisation)} "
-                f"{fill(topic.cite, field_name=field_name, organisation=organisation, role=role)}")
+                f"{fill(topic.cite, field=field, organisation=organisation, role=role)}")
         out.append(PlannedQuestion(text=text, topic=topic.id, kind="gap", minutes=topic.minutes,
                                    tiara=topic.tiara, cites=quoted))
     for template in topic.questions:
-        out.append(PlannedQuestion(text=fill(template, field_name=field_name,
+        out.append(PlannedQuestion(text=fill(template, field=field,
                                              organisation=organisation, role=role),
                                    topic=topic.id, kind="gap", minutes=topic.minutes,
                                    tiara=topic.tiara))
@@ -407,7 +396,7 @@ def build_plan(gap_list: GapList, checklist: Checklist, *, minutes: int = 20, co
                role: str = "", organisation: str | None = None, order: str = "priority",
                keep: list[PlannedQuestion] | None = None, answered=None) -> QuestionPlan:
     """Choose, order and time the questions for one meeting (nothing is stored)."""
-    minutes = check_minutes(minutes)
+    minutes = meeting_minutes(minutes)
     if order not in ORDERS:
         raise PlanError(f"Order the questions by 'priority' or 'tiara', not {order!r}.")
     organisation = gap_list.organisation if organisation is None else organisation
@@ -419,7 +408,7 @@ def build_plan(gap_list: GapList, checklist: Checklist, *, minutes: int = 20, co
     if used > available:
         notes.append(f"Your own questions need {used:g} minutes, more than the {available:g} "
                      "before the wrap-up: drop some or ask for a longer meeting.")
-    rounds = [candidate_questions(g, checklist, field_name=gap_list.field,
+    rounds = [candidate_questions(g, checklist, field=gap_list.field,
                                   organisation=organisation, role=role) for g in gap_list.gaps]
     seen = {q.text.lower() for q in chosen}
     for depth in range(max((len(r) for r in rounds), default=0)):
@@ -453,44 +442,45 @@ def build_plan(gap_list: GapList, checklist: Checklist, *, minutes: int = 20, co
     return plan
 
 
-def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact: str = "",
+def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str = "",
                    role: str = "", order: str = "priority", questions: list[str] | None = None,
                    rebuild: bool = False) -> QuestionPlan:
-    """The ranked question list for a meeting about ``field_name``, stored per field and contact.
+    """The ranked question list for a meeting about ``field``, stored per field and contact.
 
     A stored plan for the same contact comes back as the user left it (edits kept) unless
     ``rebuild`` is true or the meeting length or order changed; a rebuild keeps the questions
     the user wrote or edited. ``questions`` adds questions of your own (each is checked).
 
     Raises:
-        PlanError: a meeting length outside 10–90 minutes, an unknown order, a question that is
-            empty, far too long or fails its checks.
-        DataError: the field does not exist.
+        PlanError: an unknown order, a question that is empty, far too long or fails its
+            checks.
+        DataError: a meeting length outside 5–240 minutes (``store.validate.meeting_minutes``),
+            or the field does not exist.
         NotFoundError: nothing was researched for the field (see ``find_gaps``).
     """
     from infolib.planning.checklist import load_checklist
     from infolib.planning.gaps import find_gaps
 
-    minutes = check_minutes(minutes)
+    minutes = meeting_minutes(minutes)
     if order not in ORDERS:
         raise PlanError(f"Order the questions by 'priority' or 'tiara', not {order!r}.")
     book = open_workbook(workbook)
-    field_name = (field_name or "").strip()
-    stored = stored_plan(field_name, contact, workbook=book)
+    field = (field or "").strip()
+    stored = stored_plan(field, contact, workbook=book)
     if stored is not None and not rebuild and stored.minutes == minutes and stored.order == order \
             and (not role or role.strip() == stored.role):
         plan = stored
     else:
-        gap_list = stored_gaps(field_name, workbook=book) or find_gaps(field_name, workbook=book)
-        checklist = load_checklist(field_name, book.folder, compensation=True)
+        gap_list = stored_gaps(field, workbook=book) or find_gaps(field, workbook=book)
+        checklist = load_checklist(field, book.folder, compensation=True)
         keep = [q for q in (stored.questions if stored else []) if q.kind == "user" or
                 (q.edited and q.kind != "closing")]
-        research = _research_index(book, field_name)
+        research = _research_index(book, field)
         answered = research.answers
         if stored is not None and not role:
             role = stored.role
         if not role and contact:
-            role = _contact_role(book, field_name, contact)
+            role = _contact_role(book, field, contact)
         plan = build_plan(gap_list, checklist, minutes=minutes, contact=contact, role=role,
                           order=order, keep=keep, answered=answered)
         if research.unreadable:  # say why no question builds on the research
@@ -502,9 +492,9 @@ def plan_questions(field_name: str, *, workbook=None, minutes: int = 20, contact
     return plan.save()
 
 
-def _contact_role(book, field_name: str, contact: str) -> str:
+def _contact_role(book, field: str, contact: str) -> str:
     """The contact's role when the research lists them among the organisation's people."""
-    _pages, facts, _org, _ids, _errors = book.research.inputs(field_name)
+    _pages, facts, _org, _ids, _errors = book.research.inputs(field)
     wanted = " ".join(contact.lower().split())
     for person in facts.get("person", []):
         if " ".join(person["value"].lower().split()) == wanted:

@@ -23,8 +23,9 @@ from infolib.models import (
     Person,
     Product,
     Skip,
+    scraped_date,
 )
-from infolib.web.extract import as_date, guess_kind
+from infolib.web.extract import guess_kind
 
 ORG_TYPES = {"Organization", "Corporation", "LocalBusiness", "NGO", "EducationalOrganization",
              "GovernmentOrganization", "NewsMediaOrganization", "OnlineBusiness", "Company"}
@@ -236,7 +237,7 @@ class _Builder:
             if "JobPosting" in types:
                 location = _locality(item.get("jobLocation"))
                 self.role(_text(item.get("title")) or page.title, page, location,
-                          as_date(item.get("datePosted")))
+                          scraped_date(item.get("datePosted")))
 
     def role(self, title: str, page: Page, location: str = "", posted=None) -> None:
         if page.url in {r.url for r in self.profile.open_roles}:

@@ -7,13 +7,13 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 import lxml.html
 from lxml import etree
 
 from infolib.errors import ExtractError
-from infolib.models import FeedEntry, Page
+from infolib.models import FeedEntry, Page, scraped_date
 from infolib.web.fetch import Fetched
 
 log = logging.getLogger(__name__)
@@ -224,27 +224,14 @@ def _first_text(tree, xpath: str) -> str:
     return ""
 
 
-def _parse_date(value) -> date | None:
-    if not value:
-        return None
-    value = str(value).strip()
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if match:
-        try:
-            return date(*map(int, match.groups()))
-        except ValueError:
-            return None
-    return None
-
-
 def published_date(tree, meta: dict, url: str, kind: str) -> date | None:
     """The publication date: schema.org and article meta first, then htmldate."""
     for item in meta.get("jsonld", []):
         for key in ("datePublished", "datePosted", "dateCreated", "uploadDate"):
-            found = _parse_date(item.get(key))
+            found = scraped_date(item.get(key))
             if found:
                 return found
-    found = _parse_date(_meta_content(tree, "article:published_time", "date", "dc.date",
+    found = scraped_date(_meta_content(tree, "article:published_time", "date", "dc.date",
                                       "publication_date"))
     if found:
         return found
@@ -258,7 +245,7 @@ def published_date(tree, meta: dict, url: str, kind: str) -> date | None:
     except Exception as exc:  # htmldate is defensive, but a page must never stop the crawl
         log.info("%s: htmldate failed (%s)", url, exc)
         return None
-    return _parse_date(value)
+    return scraped_date(value)
 
 
 def is_listing(url: str) -> bool:
@@ -418,7 +405,7 @@ def parse_feed(body: bytes) -> list[FeedEntry]:
                 fields.setdefault(name, (child.text or "").strip())
         raw = fields.get("pubdate") or fields.get("published") or fields.get("updated") \
             or fields.get("date") or ""
-        published = _parse_date(raw)
+        published = scraped_date(raw)
         if published is None and raw:
             try:
                 published = parsedate_to_datetime(raw).date()
@@ -428,9 +415,3 @@ def parse_feed(body: bytes) -> list[FeedEntry]:
             entries.append(FeedEntry(strip_controls(fields.get("title", "")), fields["link"],
                                      published))
     return entries
-
-
-def as_date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else _parse_date(value)

@@ -561,10 +561,10 @@ def test_the_calendar_is_named_and_an_empty_export_is_a_valid_calendar(tmp_path)
     assert calendar.walk("VEVENT") == []
 
 
-def test_label_replies_agrees_with_reply_label_day_by_day():
+def test_reply_label_array_agrees_with_reply_label_day_by_day():
     import random
 
-    from infolib.outreach.reminders import label_replies, public_holidays, reply_label
+    from infolib.outreach.reminders import public_holidays, reply_label, reply_label_array
 
     rng = random.Random(3)
     holidays = public_holidays("GB", range(2025, 2028), "ENG")
@@ -575,8 +575,8 @@ def test_label_replies_agrees_with_reply_label_day_by_day():
     today_cases = [max(today, s) for s in sent]
     expected = [reply_label(s, r, t, holidays) for s, r, t in zip(sent, replied, today_cases,
                                                                    strict=True)]
-    got = [label_replies([s], [r], t, holidays)[0] for s, r, t in zip(sent, replied,
-                                                                      today_cases, strict=True)]
+    got = [reply_label_array([s], [r], t, holidays)[0] for s, r, t in zip(sent, replied,
+                                                                          today_cases, strict=True)]
     assert got == expected
-    assert list(label_replies(sent, replied, date(2027, 1, 1), holidays)) == [
+    assert list(reply_label_array(sent, replied, date(2027, 1, 1), holidays)) == [
         reply_label(s, r, date(2027, 1, 1), holidays) for s, r in zip(sent, replied, strict=True)]

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from infolib import PlanError, check_question, edit_questions, find_gaps, mark_topic, plan_questions
+from infolib import (
+    DataError,
+    PlanError,
+    check_question,
+    edit_questions,
+    find_gaps,
+    mark_topic,
+    plan_questions,
+)
 from infolib.planning.checklist import TIARA
 from infolib.planning.checks import is_open
 from infolib.planning.questions import stored_plan
@@ -67,7 +75,7 @@ def test_tiara_ordering(demo_book):
 
 @pytest.mark.parametrize("minutes", [0, 600, -5, "twenty"])
 def test_impossible_meeting_lengths_are_refused(demo_book, minutes):
-    with pytest.raises(PlanError, match="15–30 minutes"):
+    with pytest.raises(DataError, match="15–30 minutes"):  # the one rule: store.validate
         plan_questions(FIELD, workbook=demo_book, minutes=minutes)
     assert stored_plans(demo_book) == 0
 

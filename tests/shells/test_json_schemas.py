@@ -187,7 +187,7 @@ def test_the_schemas_enumerate_the_names_the_code_uses():
     from infolib.models import PAGE_KINDS
     from infolib.outreach.reminders import REMINDER_KINDS
     from infolib.planning.checklist import TIARA
-    from infolib.planning.questions import KINDS as QUESTION_KINDS
+    from infolib.planning.questions import QUESTION_KINDS
     from infolib.referrals import STAGES
     from infolib.store.schema import CHANNELS, HOW_FOUND
 

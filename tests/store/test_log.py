@@ -136,3 +136,38 @@ def test_a_goal_is_set_the_same_goal_replaces_itself_and_a_new_outcome_the_old(w
     assert [(g["kind"], g["text"], g["importance"]) for g in
             workbook.planning.goals("Energy storage")] == [("learn", "how PEOPLE get in", 5),
                                                            ("outcome", "find a mentor", 5)]
+
+
+# one meeting-length rule (store.validate.meeting_minutes) for the meeting logged, the meeting
+# planned and the meeting asked for
+def _lengths(book):
+    from infolib import plan_questions
+    from infolib.outreach.drafts import Person, Seeker, draft_request
+
+    seeker = Seeker("Sam Lee", "sam@example.org")
+    person = Person(name="Ana Silva", email="ana@voltcell.example", organisation="Voltcell")
+    return {
+        "logged": lambda m: book.log.add_meeting("Ada Example", "2026-03-10 14:30", minutes=m),
+        "planned": lambda m: plan_questions("Energy storage", workbook=book, minutes=m,
+                                            contact="Ada Example"),
+        "asked for": lambda m: draft_request(seeker, person, field="energy storage", minutes=m),
+    }
+
+
+def test_one_meeting_length_rule_for_logging_planning_and_asking(demo_book):
+    demo_book.contacts.add("Ada Example")
+    calls = _lengths(demo_book)
+    for minutes in (4, 241, "20.5", True):
+        refusals = set()
+        for call in calls.values():
+            with pytest.raises(DataError) as refused:
+                call(minutes)
+            refusals.add(str(refused.value))
+        assert refusals == {f"A meeting of {minutes!r} minutes? Give a whole number from 5 to "
+                            "240; informational interviews run 15–30 minutes, 20 is the usual "
+                            "ask."}
+    for minutes in (5, 240):
+        calls["logged"](minutes)
+        assert calls["planned"](minutes).minutes == minutes
+        assert f"{minutes} minutes" in calls["asked for"](minutes).body
+        demo_book.log.remove("meeting", demo_book.log.meetings()["id"].iloc[0])
