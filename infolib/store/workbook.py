@@ -194,8 +194,6 @@ class Workbook:
             self._engine.dispose()
             self._engine = None
 
-    # writing ------------------------------------------------------------------------------------
-
     # one store per stage ---------------------------------------------------------------------
     @functools.cached_property
     def research(self) -> ResearchStore:
