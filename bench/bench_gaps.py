@@ -63,7 +63,7 @@ def build_workbook(folder: Path):
 
 def main() -> None:
     from infolib import find_gaps, plan_questions
-    from infolib.planning.gaps import english_pages, research_sentences
+    from infolib.planning.coverage import english_pages, research_sentences
 
     with tempfile.TemporaryDirectory() as tmp:
         book = build_workbook(Path(tmp))

@@ -255,7 +255,7 @@ def profile_part(research, sources: Sources) -> Part:
 def _no_summary(research) -> str:
     """Why there is no summary: the pages held no sentences (a JavaScript-only site), or none
     stood out."""
-    from infolib.planning.gaps import ResearchIndex
+    from infolib.planning.coverage import ResearchIndex
 
     return (ResearchIndex(research.crawl.pages, {}).unreadable
             or "No summary could be made from the pages read.")

@@ -302,7 +302,7 @@ def stored_plan(field: str, contact: str = "", *, workbook=None) -> QuestionPlan
 
 def _research_index(workbook, field: str):
     """The field's research as a ResearchIndex (its English pages and profile facts)."""
-    from infolib.planning.gaps import ResearchIndex, english_pages
+    from infolib.planning.coverage import ResearchIndex, english_pages
 
     pages, facts, organisation, _ids, _errors = workbook.research.inputs(field)
     return ResearchIndex(english_pages(pages)[0], facts, organisation)

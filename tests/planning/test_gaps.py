@@ -11,7 +11,8 @@ from infolib import DataError, PlanError, add_goal, find_gaps, mark_topic, resea
 from infolib.errors import NotFoundError
 from infolib.models import Page
 from infolib.planning.checklist import load_checklist, write_field_checklist
-from infolib.planning.gaps import ResearchIndex, build_gap_list, stored_gaps
+from infolib.planning.coverage import ResearchIndex
+from infolib.planning.gaps import build_gap_list, stored_gaps
 from infolib.store import schema
 from tests.sites import closed_port
 

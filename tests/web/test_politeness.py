@@ -171,8 +171,8 @@ def test_the_largest_delay_allowed_is_accepted():
 
 @pytest.mark.parametrize("value", ["inf", "1e9", "nan", "-1"])
 def test_research_refuses_an_unusable_delay_with_exit_2_and_no_traceback(value, tmp_path):
-    from tests.sites import closed_port
     from tests.shells.test_cli import infolib
+    from tests.sites import closed_port
 
     done = infolib("research", f"http://127.0.0.1:{closed_port()}/", "--field", "X", "--delay",
                    value,
