@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from infolib._version import __version__
+from infolib.errors import ConfigError
 
 PROJECT_URL = "https://github.com/infolib/infolib"
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -110,7 +111,6 @@ class CrawlSettings:
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from infolib.errors import ConfigError
 
         for name, (low, high, unit) in _NUMBER_RANGES.items():
             value = getattr(self, name)

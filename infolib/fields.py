@@ -13,6 +13,12 @@ from pathlib import Path
 
 from infolib.config import PROJECT_ROOT
 from infolib.errors import DataError, SetupError
+from infolib.files import writing_folder
+from infolib.store.queries import progress_by_field
+from infolib.store.validate import field_name, meeting_minutes
+from infolib.store.workbook import open_workbook
+from infolib.terminal import terminal_safe
+from infolib.web.urls import check_start_url
 
 SERIES = ("01-research-company", "02-find-gaps", "03-plan-questions", "04-outreach",
           "05-interview-log", "06-referral-analysis")
@@ -71,9 +77,6 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
         SetupError: infolib runs outside its clone, where the notebooks are.
     """
     from infolib.planning.checklist import slug
-    from infolib.store.validate import field_name, meeting_minutes
-    from infolib.store.workbook import open_workbook
-    from infolib.web.urls import check_start_url
 
     name = field_name(" ".join((field or "").split()))
     if not name:
@@ -88,7 +91,6 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
                         "research are kept. Open them with `make lab`, or pass --force to "
                         "write its notebooks again (the research is kept).")
     book.ensure_field(name)
-    from infolib.files import writing_folder
 
     with writing_folder(folder, replace=force) as tmp:
         for nb_name in SERIES:
@@ -120,7 +122,6 @@ class FieldProgress:
 
     def to_text(self) -> str:
         """The table as the CLI prints it, or how to start a field."""
-        from infolib.terminal import terminal_safe
 
         return self.EMPTY if self.empty else terminal_safe(self.table.to_string(index=False))
 
@@ -146,8 +147,6 @@ def field_progress(workbook=None) -> FieldProgress:
     DataFrame."""
     import pandas as pd
 
-    from infolib.store.queries import progress_by_field
-    from infolib.store.workbook import open_workbook
 
     return FieldProgress(pd.DataFrame(progress_by_field(open_workbook(workbook)),
                                       columns=["field", *PROGRESS]))

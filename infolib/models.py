@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from infolib.terminal import terminal_safe
+
 PAGE_KINDS = ("home", "about", "team", "product", "careers", "job", "news", "blog", "investors",
               "contact", "legal", "other")
 
@@ -150,7 +152,6 @@ class CompanyProfile:
 
     def to_text(self) -> str:
         """The profile as the CLI shows it, one line a kind of fact, safe for a terminal."""
-        from infolib.terminal import terminal_safe
 
         lines = [f"  {key:13} {self.value(key)}" for key in self.SCALARS if self.value(key)]
         if self.people:
@@ -166,7 +167,6 @@ class CompanyProfile:
         return terminal_safe("\n".join(lines))
 
     def _repr_pretty_(self, p, cycle) -> None:
-        from infolib.terminal import terminal_safe
 
         p.text(terminal_safe("\n".join(f"{k:13} {v}  [{s}]" for k, v, s in self._rows())))
 
@@ -383,7 +383,6 @@ class ResearchResult:
     def to_text(self) -> str:
         """The report the CLI prints: the headline, the profile, the summary and where the
         research is stored; terminal-safe whatever the pages held."""
-        from infolib.terminal import terminal_safe
 
         lines = [terminal_safe(self.headline())]
         if self.profile.to_text():

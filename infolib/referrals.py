@@ -17,6 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from infolib.files import write_file
+from infolib.models import to_jsonable
+from infolib.store.queries import referral_tables
+from infolib.store.workbook import open_workbook
+from infolib.terminal import terminal_safe
+
 STAGES = ("contacted", "replied", "met", "referred", "formal interview", "offer")
 _INTERVIEW = ("formal_interview", "offer", "hired")
 _OFFER = ("offer", "hired")
@@ -59,7 +65,6 @@ class ReferralAnalysis:
     def to_text(self) -> str:
         """The analysis as the CLI prints it: the headline, the notes, who referred you on,
         and the referral rates by channel and by how you found people."""
-        from infolib.terminal import terminal_safe
 
         lines = [self.headline(), *[f"Note: {issue}" for issue in self.issues]]
         if not self.empty:
@@ -77,7 +82,6 @@ class ReferralAnalysis:
 
     def to_dict(self) -> dict:
         """The documented JSON: contacts, funnel, by_channel, by_source (and more)."""
-        from infolib.models import to_jsonable
 
         def records(frame):
             return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
@@ -156,7 +160,6 @@ class ReferralAnalysis:
         each all at once; returns their paths (``<prefix><name>.png``)."""
         import matplotlib.pyplot as plt
 
-        from infolib.files import write_file
 
         paths = []
         for name in ("funnel", "conversion", "tree"):
@@ -310,8 +313,6 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
     import pandas as pd
 
     from infolib.outreach.reminders import public_holidays, reply_label_array
-    from infolib.store.queries import referral_tables
-    from infolib.store.workbook import open_workbook
 
     book = open_workbook(workbook)
     today = today or date.today()

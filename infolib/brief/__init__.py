@@ -35,7 +35,9 @@ from pathlib import Path
 from infolib.brief import sections
 from infolib.brief.sections import Sources
 from infolib.errors import DataError, ExportError, NotFoundError
-from infolib.store.workbook import open_workbook
+from infolib.files import write_file
+from infolib.store.workbook import Workbook, open_workbook
+from infolib.terminal import terminal_safe
 
 __all__ = ["BriefData", "ExportError", "build_notebook", "collect", "export_html", "make_brief",
            "print_pdf", "sections"]
@@ -70,7 +72,6 @@ class BriefData:
 
     @property
     def organisation(self) -> str:
-        from infolib.terminal import terminal_safe
 
         # it goes into the page title too, which sections.e() does not see
         return terminal_safe(self.research.profile.value("name") or self.plan.organisation)
@@ -299,7 +300,6 @@ def export_html(nb) -> str:
 
 def _write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename."""
-    from infolib.files import write_file
 
     write_file(path, data)
 
@@ -371,7 +371,6 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
     named), ExportError (no Chromium for a PDF, or it failed), NotFoundError (no research for
     the field, or it read no pages); nothing is written then.
     """
-    from infolib.store.workbook import Workbook
 
     kind = str(to or "").strip().lower().lstrip(".")
     if kind not in FORMATS:

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infolib.store.workbook import Workbook
+
 FIELD = "Energy storage (demo)"
 CONTACT = "Tomas Lindqvist"
 # what a user would type in each notebook's parameters on the demo
@@ -97,7 +99,6 @@ def run_demo_journey(out: str | Path = "out", *, workbook: str | Path | None = N
     from infolib.demo.site import serve_demo
     from infolib.fields import SERIES, new_field, notebook_parameters, parameterise
     from infolib.referrals import analyse_referrals
-    from infolib.store.workbook import Workbook
 
     out = Path(out).resolve()
     workbook = Path(workbook).resolve() if workbook else out / "workbook"

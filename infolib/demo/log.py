@@ -11,6 +11,9 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from infolib.store.queries import has_contacts_from
+from infolib.store.workbook import open_workbook
+
 FIELDS = ("Energy storage (demo)", "Grid software (demo)")
 ORGANISATIONS = {
     FIELDS[0]: ["Larkspur Grid Systems", "Harbour Storage Co-op", "Millbrook Utilities",
@@ -52,8 +55,6 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
 
     Returns the number of rows added per table.
     """
-    from infolib.store.queries import has_contacts_from
-    from infolib.store.workbook import open_workbook
 
     book = open_workbook(workbook)
     if has_contacts_from(book, SOURCE):

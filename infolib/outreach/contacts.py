@@ -16,6 +16,7 @@ from infolib.errors import DataError
 from infolib.store.contacts import ImportReport
 from infolib.store.validate import organisation_key
 from infolib.store.workbook import open_workbook
+from infolib.terminal import terminal_safe
 
 
 def import_linkedin(path: str | Path, *, workbook=None) -> ImportReport:
@@ -79,7 +80,6 @@ class ContactList:
     def to_text(self) -> str:
         """The contacts as a table (id, name, organisation, role, how found, referred by,
         reply; and the target organisation they matched), or how to add some."""
-        from infolib.terminal import terminal_safe
 
         if self.empty:
             return self.EMPTY

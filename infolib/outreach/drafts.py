@@ -25,6 +25,7 @@ from pathlib import Path
 from string import Template
 
 from infolib.errors import DataError, NotFoundError, PlanError
+from infolib.files import write_file
 from infolib.store.validate import meeting_minutes
 from infolib.store.workbook import open_workbook
 
@@ -209,7 +210,6 @@ def _address(name: str, email_address: str, what: str) -> Address:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    from infolib.files import write_file
 
     write_file(path, data)
 

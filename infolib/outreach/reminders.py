@@ -17,8 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from infolib.errors import PlanError
+from infolib.models import to_jsonable
 from infolib.outreach.drafts import _atomic_write, _long_date, _one_line
+from infolib.store.validate import as_date
 from infolib.store.workbook import open_workbook
+from infolib.terminal import terminal_safe
 
 REMINDER_COLUMNS = ["contact_id", "contact", "kind", "due", "latest", "status", "text"]
 
@@ -331,7 +334,6 @@ def reply_labels(*, workbook=None, today: date | None = None, country: str = "GB
 
 def json_records(frame: pd.DataFrame) -> list[dict]:
     """A DataFrame's rows as JSON values: dates in ISO 8601, missing values as None."""
-    from infolib.models import to_jsonable
 
     def plain(value):
         if isinstance(value, pd.Timestamp):
@@ -369,7 +371,6 @@ class ReminderList:
 
     def to_text(self) -> str:
         """One line per reminder (status, due date, what to do), or a line saying none is due."""
-        from infolib.terminal import terminal_safe
 
         if self.empty:
             return self.EMPTY
@@ -396,7 +397,6 @@ def reminder_list(*, workbook=None, today: date | str | None = None, country: st
         DataError: ``today`` is not a date.
         PlanError: no public holidays are known for ``country``.
     """
-    from infolib.store.validate import as_date
 
     today = as_date(today, "date for --today") or date.today()
     return ReminderList(due_reminders(workbook=workbook, today=today, country=country,

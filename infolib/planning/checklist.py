@@ -14,6 +14,9 @@ from importlib import resources
 from pathlib import Path
 
 from infolib.errors import PlanError
+from infolib.files import write_file
+from infolib.store.validate import name_key
+from infolib.store.workbook import open_workbook
 
 TIARA = ("trends", "insights", "advice", "resources", "assignments")
 _KEYS = {"id", "title", "tiara", "importance", "minutes", "researchable", "opt_in", "facts",
@@ -66,7 +69,6 @@ def slug(name: str) -> str:
 
     from anyascii import anyascii
 
-    from infolib.store.validate import name_key
 
     key = name_key(name)
     text = re.sub(r"[^a-z0-9]+", "-", anyascii(key).lower()).strip("-")
@@ -172,7 +174,6 @@ FIELD_TEMPLATE = """\
 
 def write_field_checklist(folder: str | Path, field: str) -> Path:
     """Create ``checklists/<field>.toml`` with commented examples (kept if it already exists)."""
-    from infolib.files import write_file
 
     path = field_checklist_path(Path(folder), field)
     if not path.exists():
@@ -187,7 +188,6 @@ def create_field_checklist(field: str, *, workbook=None) -> Path:
     Raises:
         DataError: the workbook has no such field.
     """
-    from infolib.store.workbook import open_workbook
 
     book = open_workbook(workbook)
     book.planning.goals(field)  # the field must exist

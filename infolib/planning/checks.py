@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from infolib.terminal import terminal_safe
+
 MAX_WORDS = 40
 MAX_CHARS = 300
 MIN_WORDS = 3
@@ -248,7 +250,6 @@ class CheckResult:
 
     def to_text(self) -> str:
         """The result as the CLI prints it; research text quoted in it is made terminal-safe."""
-        from infolib.terminal import terminal_safe
 
         if self.ok:
             return terminal_safe(f"OK: {self.question}")

@@ -20,12 +20,14 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from infolib.errors import PlanError
+from infolib.files import write_file
 from infolib.models import link
 from infolib.planning.checklist import TIARA, Checklist
 from infolib.planning.checks import MAX_CHARS, CheckResult, check_question
 from infolib.planning.gaps import GapList, evidence_lead_in, stored_gaps
 from infolib.store.validate import meeting_minutes
 from infolib.store.workbook import open_workbook
+from infolib.terminal import terminal_safe
 
 ORDERS = ("priority", "tiara")
 QUESTION_KINDS = ("gap", "user", "closing")
@@ -247,7 +249,6 @@ class QuestionPlan:
     def to_text(self) -> str:
         """The plan as the CLI prints it: the headline, each question at its minute, the
         notes; text from the research is made terminal-safe."""
-        from infolib.terminal import terminal_safe
 
         return terminal_safe(repr(self))
 
@@ -279,7 +280,6 @@ class QuestionPlan:
     def save_sheet(self, path: str | Path | None = None, copies: int = 2) -> Path:
         """Write the printable sheet as HTML (open it in a browser and print); by default
         into the workbook's ``sheets/`` folder."""
-        from infolib.files import write_file
 
         return write_file(Path(path) if path else self.default_sheet_path(),
                           self.sheet_html(copies))

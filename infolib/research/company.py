@@ -6,12 +6,15 @@ import dataclasses
 from pathlib import Path
 
 from infolib.config import CrawlSettings
+from infolib.errors import DataError
 from infolib.models import ResearchResult, to_jsonable
 from infolib.research.profile import build_profile
 from infolib.research.summarise import summarise
+from infolib.store.validate import field_name
 from infolib.store.workbook import Workbook, open_workbook
 from infolib.web.crawl import crawl_site
 from infolib.web.fetch import Fetcher
+from infolib.web.urls import check_start_url
 
 #: Settings that change what a crawl finds; a stored crawl is reused only if they match.
 RESULT_LIMITS = ("max_pages", "max_depth", "max_bytes", "respect_robots")
@@ -48,9 +51,6 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
     A site that cannot be read returns a result whose ``ok`` is False and whose
     ``crawl.error`` says why; it is stored too, with its skipped URLs.
     """
-    from infolib.errors import DataError
-    from infolib.store.validate import field_name
-    from infolib.web.urls import check_start_url
 
     start_url = check_start_url(url)
     field = field_name(field)

@@ -28,7 +28,10 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from infolib.errors import DataError, OutputPathError
+from infolib.files import writing_folder
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +60,12 @@ def _tables():
 
 def _kind(column):
     """The column's SQL type (a TypeDecorator's underlying one)."""
-    import sqlalchemy as sa
 
     kind = column.type
     return kind.impl_instance if isinstance(kind, sa.types.TypeDecorator) else kind
 
 
 def _is_number(column) -> bool:
-    import sqlalchemy as sa
 
     return isinstance(_kind(column), sa.Integer | sa.Numeric)
 
@@ -84,7 +85,6 @@ def unescape(cell: str) -> str:
 
 
 def _cell(value, column) -> str:
-    import sqlalchemy as sa
 
     if value is None:
         return ""
@@ -125,9 +125,7 @@ def _export(book, folder: str | Path) -> Path:
         OutputPathError: ``folder`` is a file, or a folder that is not empty.
         WriteError: the disk is full: nothing was written.
     """
-    import sqlalchemy as sa
 
-    from infolib.files import writing_folder
     from infolib.store import schema
 
     with writing_folder(folder) as tmp:
@@ -306,7 +304,6 @@ class _Export:
 
     def _value(self, text: str, column, row: str):
         """The value of one cell; what was wrong (never the cell itself) if it is bad."""
-        import sqlalchemy as sa
 
         where = f"{row}, column {column.name!r}"
         if "\0" in text:
@@ -339,7 +336,6 @@ class _Export:
 
 
 def _expected(kind) -> str:
-    import sqlalchemy as sa
 
     for cls, what in ((sa.JSON, "valid JSON"),
                       (sa.DateTime, "a date and time (ISO 8601, e.g. 2026-03-10T14:30:00+00:00)"),
@@ -381,7 +377,6 @@ def _restore(book, folder: str | Path) -> dict[str, int]:
         DataError: the export is damaged, truncated or changed; nothing was written.
         StoreError: the workbook holds data already.
     """
-    import sqlalchemy as sa
 
     export = _Export(Path(folder))
     with book.writer.begin() as conn:
@@ -413,7 +408,6 @@ def _restore(book, folder: str | Path) -> dict[str, int]:
 def _insert(conn, table, export: _Export) -> None:
     """Insert the rows of ``table`` in batches; a row the database refuses (a duplicate id, a
     reference to a row that is not there) is a DataError naming the file, not the row."""
-    import sqlalchemy as sa
 
     batch = []
     try:

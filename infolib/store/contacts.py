@@ -15,10 +15,16 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
+
 from infolib.errors import DataError
 from infolib.store.part import StorePart
 from infolib.store.schema import (
     HOW_FOUND,
+    contacts,
+    fields,
+    organisations,
+    seeker,
 )
 from infolib.store.validate import MAX_NAME, as_date, choice, clean_text, name_key, organisation_key, row_id
 
@@ -60,7 +66,6 @@ class ContactStore(StorePart):
     def set_seeker(self, name: str, email: str, *, phone: str = "", profile_url: str = "",
                    background: str = "") -> None:
         """Who you are, for the signatures of your drafts."""
-        from infolib.store.schema import seeker
 
         row = {"name": clean_text(name, "name", limit=MAX_NAME),
                "email": clean_text(email, "email", limit=320),
@@ -74,9 +79,7 @@ class ContactStore(StorePart):
             conn.execute(seeker.insert().values(id=1, **row))
 
     def seeker(self) -> dict | None:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import seeker
 
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(seeker)).mappings().first()
@@ -84,9 +87,7 @@ class ContactStore(StorePart):
 
     # lookups -------------------------------------------------------------------------------------
     def _ensure_organisation(self, conn, name: str, website: str = "") -> int | None:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import organisations
 
         name = clean_text(name, "organisation", limit=MAX_NAME)
         key = organisation_key(name)
@@ -107,9 +108,7 @@ class ContactStore(StorePart):
 
     def contact_id(self, conn, ref, what: str = "contact", where: str = "") -> int:
         """A contact by id (ASCII digits) or by name (compared by ``name_key``)."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import contacts
 
         name = " ".join(str(ref if ref is not None else "").split())
         if (isinstance(ref, int) and not isinstance(ref, bool)) or re.fullmatch(r"[0-9]+", name):
@@ -167,9 +166,7 @@ class ContactStore(StorePart):
     def _duplicate_of(self, conn, row: dict) -> int | None:
         """An existing contact that is the same person: same profile URL, same email, or same
         name at the same organisation."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import contacts
 
         checks = []
         if row["profile_url"]:
@@ -191,7 +188,6 @@ class ContactStore(StorePart):
         ``how_found``: referral, alumni, linkedin, event or cold (default: referral when
         ``referred_by`` is given, else cold). ``source`` says
         where the row came from (manual, csv, linkedin, demo)."""
-        from infolib.store.schema import contacts
 
         data = dict(name=name, organisation=organisation, role=role, email=email, phone=phone,
                     profile_url=profile_url, how_found=how_found, referred_by=referred_by,
@@ -209,7 +205,6 @@ class ContactStore(StorePart):
         """The id of this person, unchanged if the workbook knows them already (same profile
         URL, email, or name at the same organisation), else added first; for notebooks run
         twice."""
-        from infolib.store.schema import contacts
 
         with self.writer.begin() as conn:
             row = self._contact_row(conn, {"name": name, **details})
@@ -221,9 +216,7 @@ class ContactStore(StorePart):
     def import_rows(self, rows: list[dict], source: str, label: str = "") -> ImportReport:
         """Add many contacts at once, all or nothing; people already in the workbook (or twice
         in ``rows``) are skipped and counted. ``rows`` carry a ``_where`` (e.g. 'line 7: ')."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import contacts, organisations
 
         report = ImportReport(source=label or source, read=len(rows))
         with self.writer.begin() as conn:
@@ -266,9 +259,7 @@ class ContactStore(StorePart):
 
     def update(self, contact, **changes) -> None:
         """Change some of a contact's details (the same names as ``add``)."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import contacts
 
         allowed = {"name", "organisation", "role", "email", "phone", "profile_url", "how_found",
                    "referred_by", "field", "notes", "connected_on"}
@@ -292,9 +283,7 @@ class ContactStore(StorePart):
             conn.execute(contacts.update().where(contacts.c.id == contact_id).values(**row))
 
     def _organisation_name(self, conn, org_id) -> str:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import organisations
 
         if org_id is None:
             return ""
@@ -302,9 +291,7 @@ class ContactStore(StorePart):
             organisations.c.id == org_id)).scalar() or ""
 
     def _field_name(self, conn, field_id):
-        import sqlalchemy as sa
 
-        from infolib.store.schema import fields
 
         if field_id is None:
             return None
@@ -313,7 +300,6 @@ class ContactStore(StorePart):
     def delete(self, contact) -> None:
         """Delete a contact with their outreach, meetings and notes; referrals they made keep
         the referrer's name."""
-        from infolib.store.schema import contacts
 
         with self.writer.begin() as conn:
             contact_id = self.contact_id(conn, contact)
@@ -321,9 +307,7 @@ class ContactStore(StorePart):
 
     def table(self, field: str | None = None):
         """Every contact with organisation, how found and who referred them."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import contacts, fields, organisations
 
         referrer = contacts.alias("referrer")
         query = (sa.select(contacts.c.id, contacts.c.name,

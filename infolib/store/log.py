@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, timedelta
 
+import sqlalchemy as sa
+
 from infolib.errors import DataError
 from infolib.store.part import StorePart
 from infolib.store.schema import (
@@ -20,6 +22,12 @@ from infolib.store.schema import (
     NOTE_KINDS,
     OUTCOME_KINDS,
     OUTREACH_KINDS,
+    contacts,
+    interview_notes,
+    meetings,
+    outcomes,
+    outreach,
+    referrals,
 )
 from infolib.store.validate import (
     _utc,
@@ -55,9 +63,7 @@ class InterviewLog(StorePart):
         return self._outreach(contact, channel, sent, kind, replied, note, keep=True)
 
     def _outreach(self, contact, channel, sent, kind, replied, note, *, keep: bool) -> int:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import outreach
 
         row = {"channel": choice(channel, CHANNELS, "channel"),
                "kind": choice(kind, OUTREACH_KINDS, "kind of message"),
@@ -86,9 +92,7 @@ class InterviewLog(StorePart):
 
     def mark_replied(self, contact, on=None) -> int:
         """The contact replied: set the reply date of their latest unanswered message."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import outreach
 
         day = as_date(on, "reply date") or date.today()
         with self.writer.begin() as conn:
@@ -133,7 +137,6 @@ class InterviewLog(StorePart):
 
     def _meeting(self, contact, starts, mode, place, minutes, field, note, notes, insights,
                  advice, leads, referred_to, outcome, why, *, keep: bool) -> int:
-        from infolib.store.schema import interview_notes, meetings, outcomes, referrals
 
         length = meeting_minutes(minutes)
         moment = as_datetime(starts, "meeting time")
@@ -150,7 +153,6 @@ class InterviewLog(StorePart):
             why = clean_text(why, "reason", limit=2000)
             if outcome == "decided_against" and not why:
                 raise DataError("Say why you decided against the field.")
-        import sqlalchemy as sa
 
         with self.writer.begin() as conn:
             contact_id = self.book.contacts.contact_id(conn, contact)
@@ -180,9 +182,7 @@ class InterviewLog(StorePart):
         return meeting_id
 
     def _meeting_update(self, meeting_id: int, **values) -> None:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import meetings
 
         meeting_id = row_id(meeting_id, "meeting")
         with self.writer.begin() as conn:
@@ -201,9 +201,7 @@ class InterviewLog(StorePart):
     def add_note(self, meeting_id: int, text: str, *, kind: str = "insight",
                  question: str = "") -> int:
         """Write down what was learned: an answer to a question, an insight, advice or a lead."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import interview_notes, meetings
 
         meeting_id = row_id(meeting_id, "meeting")
         row = {"meeting_id": meeting_id, "kind": choice(kind, NOTE_KINDS, "kind of note"),
@@ -219,7 +217,6 @@ class InterviewLog(StorePart):
 
     def add_referral(self, from_contact, to_contact, *, dated=None, note: str = "") -> int:
         """``from_contact`` suggested you talk to ``to_contact`` (both must be contacts)."""
-        from infolib.store.schema import referrals
 
         with self.writer.begin() as conn:
             source = self.book.contacts.contact_id(conn, from_contact, "referrer")
@@ -231,9 +228,7 @@ class InterviewLog(StorePart):
                 note=clean_text(note, "note", limit=2000))).inserted_primary_key[0]
 
     def _names(self, conn, ids) -> dict[int, str]:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import contacts
 
         return dict(conn.execute(sa.select(contacts.c.id, contacts.c.name).where(
             contacts.c.id.in_(list(ids)))).all())
@@ -241,7 +236,6 @@ class InterviewLog(StorePart):
     def add_outcome(self, kind: str, *, contact=None, field: str | None = None, dated=None,
                     why: str = "") -> int:
         """Record what came of it: formal_interview, offer, decided_against (say why), other."""
-        from infolib.store.schema import outcomes
 
         kind = choice(kind, OUTCOME_KINDS, "outcome")
         why = clean_text(why, "reason", limit=2000)
@@ -261,7 +255,6 @@ class InterviewLog(StorePart):
         """Remove one row: a ``contact`` (by id or name, with their outreach, meetings and
         notes), or an ``outreach`` message, ``meeting`` (with its notes), ``note``,
         ``referral`` or ``outcome`` by id. Returns what was removed, e.g. "outreach 3"."""
-        import sqlalchemy as sa
 
         from infolib.store import schema
 
@@ -287,7 +280,6 @@ class InterviewLog(StorePart):
         """A condition keeping the rows of ``table`` whose ``dates`` are empty or inside
         ``date_window()``; each row left out (written before the window was enforced) is
         logged with the command that removes it, so a far-off date cannot break a listing."""
-        import sqlalchemy as sa
 
         first, last = date_window()
         checks = []
@@ -312,9 +304,7 @@ class InterviewLog(StorePart):
 
     # tables out ----------------------------------------------------------------------------------
     def _named(self, table, *columns, order=None, kind: str = "", dates=()):
-        import sqlalchemy as sa
 
-        from infolib.store.schema import contacts
 
         query = (sa.select(table.c.id, *columns, contacts.c.name.label("contact"))
                  .select_from(table.outerjoin(contacts, table.c.contact_id == contacts.c.id))
@@ -347,7 +337,6 @@ class InterviewLog(StorePart):
         return frame
 
     def notes(self, meeting_id: int | None = None):
-        import sqlalchemy as sa
 
         from infolib.store.schema import interview_notes as t
 
@@ -357,9 +346,7 @@ class InterviewLog(StorePart):
         return self._frame(query)
 
     def referrals(self):
-        import sqlalchemy as sa
 
-        from infolib.store.schema import contacts
         from infolib.store.schema import referrals as t
 
         target = contacts.alias("target")

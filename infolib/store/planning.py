@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
+
 from infolib.errors import PlanError
 from infolib.store.part import StorePart
+from infolib.store.schema import fields, gaps, goals, planned_questions, question_plans, topic_choices
 from infolib.store.validate import MAX_GOAL_CHARS, check_importance, name_key
 
 GOAL_KINDS = ("learn", "outcome")
@@ -28,7 +31,6 @@ class PlanningStore(StorePart):
         ``outcome``; both become gaps. The same learning goal (compared by ``name_key``) is
         that goal again, its text and importance replaced; a field has one outcome, so a new
         one replaces the old. Returns the goal's id."""
-        from infolib.store.schema import goals
 
         text = " ".join((text or "").split())
         if kind not in GOAL_KINDS:
@@ -42,7 +44,6 @@ class PlanningStore(StorePart):
                             f"{MAX_GOAL_CHARS} so it fits on the question sheet.")
         importance = check_importance(importance if importance is not None else
                                       (5 if kind == "outcome" else 4))
-        import sqlalchemy as sa
 
         with self.writer.begin() as conn:
             field_id = self.book.existing_field_id(conn, field)
@@ -61,9 +62,7 @@ class PlanningStore(StorePart):
                 created=datetime.now(UTC))).inserted_primary_key[0]
 
     def goals(self, field: str) -> list[dict]:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import goals
 
         with self.engine.connect() as conn:
             field_id = self.book.existing_field_id(conn, field)
@@ -73,9 +72,7 @@ class PlanningStore(StorePart):
             return [dict(r._mapping) for r in rows]
 
     def remove_goal(self, field: str, goal_id: int) -> None:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import goals, topic_choices
 
         with self.writer.begin() as conn:
             field_id = self.book.existing_field_id(conn, field)
@@ -92,9 +89,7 @@ class PlanningStore(StorePart):
                          marked=_UNCHANGED) -> None:
         """Remember the user's importance (1–5, None = the checklist's) and mark (True gap,
         False covered, None automatic) for one topic of a field."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import topic_choices
 
         values = {}
         if importance is not _UNCHANGED:
@@ -116,9 +111,7 @@ class PlanningStore(StorePart):
                                                            **values))
 
     def topic_choices(self, field: str) -> dict[str, dict]:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import topic_choices
 
         with self.engine.connect() as conn:
             field_id = self.book.existing_field_id(conn, field)
@@ -129,7 +122,6 @@ class PlanningStore(StorePart):
     # gap lists -------------------------------------------------------------------------------------
     def save_gaps(self, gap_list) -> None:
         """Replace the stored gap list of the field with ``gap_list``, all or nothing."""
-        from infolib.store.schema import gaps
 
         now = datetime.now(UTC)
         with self.writer.begin() as conn:
@@ -147,9 +139,7 @@ class PlanningStore(StorePart):
     def load_gaps(self, field: str) -> tuple[dict, list[dict]] | None:
         """The stored gap list of ``field`` as ``(settings, rows)``, or None if it has not been
         made yet (``planning.gaps.stored_gaps`` makes the GapList)."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import gaps
 
         with self.engine.connect() as conn:
             field_id = self.book.existing_field_id(conn, field)
@@ -165,9 +155,7 @@ class PlanningStore(StorePart):
     # question plans -------------------------------------------------------------------------------
     def save_plan(self, plan) -> int:
         """Store ``plan`` as the plan of its field and contact, replacing an earlier one."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import planned_questions, question_plans
 
         with self.writer.begin() as conn:
             field_id = self.book.existing_field_id(conn, plan.field)
@@ -195,9 +183,7 @@ class PlanningStore(StorePart):
     def load_plan(self, field: str, contact: str = "") -> tuple[dict, list[dict]] | None:
         """The stored question plan of ``field`` and ``contact`` as ``(plan, questions)``, or
         None (``planning.questions.stored_plan`` makes the QuestionPlan)."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import planned_questions, question_plans
 
         with self.engine.connect() as conn:
             field_id = self.book.existing_field_id(conn, field)
@@ -213,9 +199,7 @@ class PlanningStore(StorePart):
 
     def plans(self, field: str | None = None):
         """Every stored question plan: field, contact, questions and planned minutes."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import fields, planned_questions, question_plans
 
         query = (sa.select(fields.c.name.label("field"), question_plans.c.contact,
                            question_plans.c.minutes,

@@ -9,9 +9,12 @@ import dataclasses
 import logging
 from datetime import UTC, date, datetime
 
+import sqlalchemy as sa
+
 from infolib.errors import DataError, NotFoundError
 from infolib.models import (
     CompanyProfile,
+    CrawlResult,
     Document,
     Fact,
     Item,
@@ -20,10 +23,14 @@ from infolib.models import (
     Page,
     Person,
     Product,
+    ResearchResult,
     Skip,
+    SummarySentence,
     to_jsonable,
 )
 from infolib.store.part import StorePart
+from infolib.store.schema import crawls, facts, fields, pages, skipped
+from infolib.store.validate import field_name
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +130,7 @@ class ResearchStore(StorePart):
 
     # reading ------------------------------------------------------------------------------------
     def latest_crawl_id(self, field: str) -> int | None:
-        import sqlalchemy as sa
 
-        from infolib.store.schema import crawls, fields
 
         query = (sa.select(crawls.c.id).join(fields).where(fields.c.name == field.strip())
                  .order_by(crawls.c.id.desc()).limit(1))
@@ -136,9 +141,7 @@ class ResearchStore(StorePart):
                           max_age_seconds: float) -> int | None:
         """The latest successful crawl of ``start_url`` for ``field`` with the same limits,
         if it is younger than ``max_age_seconds``; else None."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import crawls, fields
 
         query = (sa.select(crawls.c.id, crawls.c.started, crawls.c.settings)
                  .join(fields).where(fields.c.name == field.strip(),
@@ -158,7 +161,6 @@ class ResearchStore(StorePart):
             return crawl_id
         if field is None:
             raise DataError("Say which field to read: pass field='…' or crawl_id=….")
-        from infolib.store.validate import field_name
 
         field = field_name(field)
         found = self.latest_crawl_id(field)
@@ -171,9 +173,7 @@ class ResearchStore(StorePart):
 
     def pages(self, field: str | None = None, crawl_id: int | None = None, text: bool = False):
         """The pages of a crawl (default: the field's latest) as a DataFrame."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import pages
 
         columns = ["url", "kind", "title", "published", "words", "depth", "media_type",
                    "retrieved", "from_cache"] + (["text"] if text else [])
@@ -184,9 +184,7 @@ class ResearchStore(StorePart):
 
     def skipped(self, field: str | None = None, crawl_id: int | None = None):
         """The URLs a crawl left out, with the reason for each."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import skipped
 
         query = (sa.select(skipped.c.url, skipped.c.reason, skipped.c.detail, skipped.c.found_on)
                  .where(skipped.c.crawl_id == self._crawl_id(field, crawl_id))
@@ -195,9 +193,7 @@ class ResearchStore(StorePart):
 
     def facts(self, field: str | None = None, crawl_id: int | None = None):
         """Every fact of the profile, one row each, with its source and retrieval date."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import facts
 
         query = (sa.select(facts.c.topic, facts.c.value, facts.c.detail, facts.c.source,
                            facts.c.retrieved)
@@ -207,9 +203,7 @@ class ResearchStore(StorePart):
 
     def load(self, field: str | None = None, crawl_id: int | None = None):
         """Rebuild a stored ResearchResult (default: the field's latest crawl)."""
-        import sqlalchemy as sa
 
-        from infolib.models import CrawlResult, ResearchResult, SummarySentence
         from infolib.store import schema
 
         crawl_id = self._crawl_id(field, crawl_id)
@@ -249,7 +243,6 @@ class ResearchStore(StorePart):
     def inputs(self, field: str):
         """(pages, facts by topic, organisation name, crawls) from the latest crawl of each
         address researched for ``field``."""
-        import sqlalchemy as sa
 
         from infolib.store import schema
 

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from infolib.store.validate import name_key
+
 SCHEMA_VERSION = 5
 HEAD_REVISION = "0005"  # the newest Alembic revision in store/migrations/versions
 #: tables a revision dropped, with the schema version that dropped them: an export made before
@@ -47,7 +49,6 @@ class UTCDateTime(sa.types.TypeDecorator):
 def _name_key(context) -> str:
     """The default of ``contacts.name_key``: computed from the name, so that every insert
     (a restored export of an older version too) has it."""
-    from infolib.store.validate import name_key
 
     return name_key(context.get_current_parameters().get("name"))
 

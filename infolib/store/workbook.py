@@ -7,7 +7,9 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from infolib.config import CACHE_FILE, DATABASE_FILE, default_workbook_dir
+import sqlalchemy as sa
+
+from infolib.config import CACHE_FILE, DATABASE_FILE, default_workbook_dir, private_file
 from infolib.errors import (
     ConfigError,
     DataError,
@@ -20,6 +22,7 @@ from infolib.store.contacts import ContactStore
 from infolib.store.log import InterviewLog
 from infolib.store.planning import PlanningStore
 from infolib.store.research import ResearchStore
+from infolib.store.schema import crawls, fields
 from infolib.store.validate import field_name
 
 log = logging.getLogger(__name__)
@@ -66,7 +69,6 @@ class Workbook:
     def location(self) -> str:
         """Where the data lives, as a person reads it: the SQLite file's path, or the server's
         URL without its password."""
-        import sqlalchemy as sa
 
         url = sa.engine.make_url(self.database_url)
         if url.get_backend_name() == "sqlite" and url.database:
@@ -111,9 +113,7 @@ class Workbook:
         return self._engine
 
     def _connect(self):
-        import sqlalchemy as sa
 
-        from infolib.config import private_file
 
         database = self.folder / DATABASE_FILE
         own_file = self.database_url == f"sqlite:///{database}"
@@ -218,9 +218,7 @@ class Workbook:
     # fields ----------------------------------------------------------------------------------
     def existing_field_id(self, conn, name: str) -> int:
         """The id of the field called ``name``, or StoreError saying how to start it."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import fields
 
         found = conn.execute(sa.select(fields.c.id).where(fields.c.name == field_name(name))
                              ).scalar()
@@ -239,9 +237,7 @@ class Workbook:
 
     def has_field(self, name: str) -> bool:
         """True if the workbook has a field called ``name``."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import fields
 
         with self.engine.connect() as conn:
             return conn.execute(sa.select(fields.c.id).where(
@@ -250,9 +246,7 @@ class Workbook:
     def ensure_field(self, name: str, conn=None) -> int:
         """The id of the field called ``name``, made first if it is new (in ``conn``'s
         transaction if one is given)."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import fields
 
         if conn is None:
             with self.writer.begin() as conn:
@@ -272,9 +266,7 @@ class Workbook:
 
     def fields(self):
         """Every target field, with its number of crawls and the date of the latest one."""
-        import sqlalchemy as sa
 
-        from infolib.store.schema import crawls, fields
 
         query = (sa.select(fields.c.name, fields.c.created,
                            sa.func.count(crawls.c.id).label("crawls"),
@@ -319,7 +311,6 @@ def migrate(engine) -> None:
 
 def _schema_of(conn) -> tuple[str | None, int | None]:
     """The database's Alembic revision and ``meta.schema_version`` (None where absent)."""
-    import sqlalchemy as sa
 
     from infolib.store import schema
 
@@ -376,7 +367,6 @@ def _read_only_engine(database: Path):
     import sqlite3
     from urllib.request import pathname2url
 
-    import sqlalchemy as sa
 
     uri = f"file:{pathname2url(str(database))}?mode=ro"
     if not _writable(database.parent) and not database.with_name(database.name + "-wal").exists():

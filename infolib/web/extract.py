@@ -14,6 +14,7 @@ from lxml import etree
 
 from infolib.errors import ExtractError
 from infolib.models import FeedEntry, Page, scraped_date
+from infolib.terminal import strip_escapes
 from infolib.web.fetch import Fetched
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,6 @@ def strip_controls(text: str) -> str:
     (tab, newline and carriage return kept)."""
     if not text or not _CONTROL.search(text):
         return text
-    from infolib.terminal import strip_escapes
 
     return _CONTROL.sub("", strip_escapes(text, short=False))
 
