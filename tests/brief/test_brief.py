@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from infolib import DataError, InfolibError, NotFoundError
-from infolib.brief import ExportError, build_notebook, collect, make_brief
+from infolib.brief import build_notebook, collect, make_brief
 from infolib.brief.sections import Sources, safe_href
+from infolib.errors import ExportError
 from infolib.planning.questions import stored_plan
 
 CHROMIUM = "/usr/bin/chromium"
@@ -307,7 +308,7 @@ def test_an_empty_workbook_is_refused_too(workbook):
 
 
 def test_a_pdf_without_chromium_says_how_to_install_it(demo_book, monkeypatch):
-    import infolib.brief as brief
+    import infolib.brief.export as brief
 
     monkeypatch.setattr(brief, "CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setenv("INFOLIB_CHROMIUM", "/nonexistent/chromium")

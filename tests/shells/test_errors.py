@@ -178,7 +178,7 @@ def test_a_thank_you_before_any_meeting_is_nothing_found(tmp_path):
 # -- environment: 3 ------------------------------------------------------------------------------
 
 def test_a_pdf_brief_without_chromium_is_an_environment_problem(monkeypatch, capsys, tmp_path):
-    import infolib.brief as brief
+    import infolib.brief.export as brief
 
     monkeypatch.setattr(brief, "CHROMIUM", str(tmp_path / "no-chromium"))
     monkeypatch.setenv("INFOLIB_CHROMIUM", str(tmp_path / "no-chromium"))

@@ -1,0 +1,116 @@
+"""What the brief says, gathered from the workbook: the profile and summary, the news, the
+people, the gap list, the question plan for the contact, the outreach and its reminders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import date
+
+from infolib.brief import sections
+from infolib.brief.sections import Sources
+from infolib.errors import DataError, NotFoundError
+from infolib.store.workbook import open_workbook
+from infolib.terminal import terminal_safe
+
+
+@dataclass
+class BriefData:
+    """Everything the brief shows, read from the workbook once."""
+
+    field: str
+    contact: str
+    research: object  # ResearchResult
+    gaps: object  # GapList
+    plan: object  # QuestionPlan
+    contact_row: dict | None = None
+    meeting: dict | None = None  # sections.meeting_details of the contact's latest meeting
+    outreach: object = None  # DataFrame
+    reminders: object = None  # DataFrame
+    seeker: str = ""
+    today: date = dataclass_field(default_factory=date.today)
+    sources: Sources = dataclass_field(default=None)
+
+    def __post_init__(self):
+        if self.sources is None:
+            self.sources = Sources.of(self.research)
+
+    @property
+    def organisation(self) -> str:
+
+        # it goes into the page title too, which sections.e() does not see
+        return terminal_safe(self.research.profile.value("name") or self.plan.organisation)
+
+    @property
+    def role(self) -> str:
+        row = self.contact_row or {}
+        return str(row.get("role") or "") or self.plan.role or ""
+
+
+def _same(a, b) -> bool:
+    return " ".join(str(a or "").lower().split()) == " ".join(str(b or "").lower().split())
+
+
+def collect(field: str, *, contact: str = "", workbook=None, today: date | None = None
+            ) -> BriefData:
+    """Read what the brief of ``field`` (for ``contact``) shows from the workbook.
+
+    Uses the stored gap list and question plan when there are some, else makes (and stores)
+    them with ``find_gaps`` and ``plan_questions``.
+
+    Raises:
+        DataError: no field is named.
+        NotFoundError: no research is stored for the field, or it read no pages.
+    """
+    from infolib.outreach.reminders import due_reminders
+    from infolib.planning.gaps import find_gaps, stored_gaps
+    from infolib.planning.questions import plan_questions, stored_plan
+
+    book = open_workbook(workbook)
+    field = " ".join((field or "").split())
+    contact = " ".join((contact or "").split())
+    if not field:
+        raise DataError("Which field is the brief for? Pass its name, e.g. "
+                        "make_brief('Energy storage'); `infolib fields` lists them.")
+    research = book.research.load(field)  # refused, saying how to research it
+    if not research.ok:
+        why = research.crawl.error or "no page could be read"
+        raise NotFoundError(f"The latest research of {field!r} read no pages ({why}), so "
+                            "there is nothing to brief from. Check the address, then run "
+                            f"`infolib research URL --field {field!r} --refresh` again.")
+    gaps = stored_gaps(field, workbook=book) or find_gaps(field, workbook=book)
+    plan = stored_plan(field, contact, workbook=book) or plan_questions(field, workbook=book,
+                                                                        contact=contact)
+    today = today or date.today()
+
+    contacts = book.contacts.table()
+    contact_row = None
+    if contact:
+        mine = contacts[[_same(n, contact) for n in contacts["name"]]]
+        if len(mine):
+            contact_row = {k: (None if _missing(v) else v) for k, v in mine.iloc[0].to_dict().items()}
+
+    outreach = book.log.outreach()
+    reminders = due_reminders(workbook=book, today=today)
+    meeting = None
+    if contact:
+        outreach = outreach[[_same(n, contact) for n in outreach["contact"]]]
+        reminders = reminders[[_same(n, contact) for n in reminders["contact"]]]
+        meetings = book.log.meetings()
+        meetings = meetings[[_same(n, contact) for n in meetings["contact"]]]
+        if len(meetings):
+            meeting = sections.meeting_details(meetings.sort_values("starts").iloc[-1].to_dict())
+    seeker = book.contacts.seeker() or {}
+    return BriefData(field=field, contact=contact, research=research, gaps=gaps, plan=plan,
+                     contact_row=contact_row, meeting=meeting, outreach=outreach,
+                     reminders=reminders, seeker=str(seeker.get("name") or ""), today=today)
+
+
+def _missing(value) -> bool:
+    try:
+        import pandas as pd
+
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
