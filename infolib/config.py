@@ -111,7 +111,6 @@ class CrawlSettings:
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-
         for name, (low, high, unit) in _NUMBER_RANGES.items():
             value = getattr(self, name)
             span = (f"above 0 and at most {high:,g}" if name in _ABOVE_ZERO

@@ -167,7 +167,6 @@ class CompanyProfile:
         return terminal_safe("\n".join(lines))
 
     def _repr_pretty_(self, p, cycle) -> None:
-
         p.text(terminal_safe("\n".join(f"{k:13} {v}  [{s}]" for k, v, s in self._rows())))
 
     def _repr_html_(self) -> str:

@@ -38,7 +38,6 @@ class BriefData:
 
     @property
     def organisation(self) -> str:
-
         # it goes into the page title too, which sections.e() does not see
         return terminal_safe(self.research.profile.value("name") or self.plan.organisation)
 

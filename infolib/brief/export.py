@@ -15,14 +15,8 @@ from infolib.errors import ExportError
 from infolib.files import write_file
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
 TEMPLATE_NAME = "infolib_brief"
-
-
 CHROMIUM = "/usr/bin/chromium"
-
-
 PDF_TIMEOUT_S = 90
 
 

@@ -117,18 +117,14 @@ class Draft:
         """
         path = Path(path)
         data = self.to_message(seeker).as_bytes(policy=policy.SMTP)
-        _atomic_write(path, data)
+        write_file(path, data)
         return path
 
 
 # C0 and C1 controls plus the Unicode line and paragraph separators: anything a mail program or
 # str.splitlines() could treat as the end of a header line
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
 _TITLES = frozenset("dr prof professor mr mrs ms mx miss sir dame lord lady rev".split())
 
 
@@ -209,15 +205,8 @@ def _address(name: str, email_address: str, what: str) -> Address:
     return Address(display_name=_one_line(name), addr_spec=_check_email(email_address, what))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-
-    write_file(path, data)
-
-
 _MODE_PHRASES = {"phone": "a phone call", "call": "a call", "video": "a video call",
                  "coffee": "a coffee", "in person": "a meeting in person"}
-
-
 _MODE_LABELS = {"phone": "Phone call", "call": "Call", "video": "Video call",
                 "coffee": "In person, over coffee", "in person": "In person"}
 
@@ -408,8 +397,6 @@ def draft_follow_up(seeker: Seeker, person: Person, *, progress: str, advice_eff
 
 _GREETING = re.compile(r"^(dear|hi|hello|hey|greetings|good (morning|afternoon|evening))\b",
                        re.IGNORECASE)
-
-
 _SIGN_OFF = re.compile(
     r"^(--|best|best wishes|best regards|kind regards|kindest regards|warm regards|warmest regards|"
     r"regards|warmly|many thanks|thanks|thanks again|thanks so much|thank you|thank you again|"

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from infolib.outreach.drafts import _TITLES, Draft, Person, _message_part, _one_line, _phrase, _words
 
 MAX_WORDS = 100   # 5-Point Email, 1st edition: fewer than 100 words
-
-
 SHORT_WORDS = 75  # 6-Point Email, 2nd edition: 75 words or fewer
 
 
@@ -51,14 +49,8 @@ _SENTENCE_END = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)(?<!\be\.g\.)(?<!\bi\.e\.)"
     r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n"
 )
-
-
 _SECOND_PERSON = frozenset("you your yours yourself yourselves you're you've you'll you'd".split())
-
-
 _FIRST_PERSON = frozenset("i me my mine myself i'm i've i'd i'll".split())
-
-
 _GENERIC_CONNECTION = frozenset("fellow fellows both also like with from member members same "
                                 "alumni alumnus alumna graduates graduate".split())
 

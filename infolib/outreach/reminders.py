@@ -17,30 +17,19 @@ from pathlib import Path
 import pandas as pd
 
 from infolib.errors import PlanError
+from infolib.files import write_file
 from infolib.models import to_jsonable
-from infolib.outreach.drafts import _atomic_write, _long_date, _one_line
+from infolib.outreach.drafts import _long_date, _one_line
 from infolib.store.validate import as_date
 from infolib.store.workbook import open_workbook
 from infolib.terminal import terminal_safe
 
 REMINDER_COLUMNS = ["contact_id", "contact", "kind", "due", "latest", "status", "text"]
-
-
 REMINDER_KINDS = ("second_person", "follow_up_request", "thank_you", "follow_up", "tell_new_job")
-
-
 SECOND_PERSON_DAYS = 3
-
-
 FOLLOW_UP_DAYS = 7
-
-
 _OUTREACH_COLUMNS = ["contact_id", "contact", "organisation", "kind", "sent", "replied"]
-
-
 _MEETING_COLUMNS = ["contact_id", "contact", "when", "thanked", "followed_up"]
-
-
 _FOLLOW_UP_KINDS = frozenset({"follow_up", "follow_up_request"})
 
 
@@ -279,7 +268,7 @@ def to_ics(reminders: pd.DataFrame, path: Path, *, calendar_name: str = "infolib
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     path = Path(path)
-    _atomic_write(path, calendar.to_ical())
+    write_file(path, calendar.to_ical())
     return path
 
 

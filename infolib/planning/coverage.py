@@ -22,23 +22,11 @@ from infolib.research.summarise import BOILERPLATE, STOPWORDS, split_sentences
 from infolib.terminal import terminal_safe
 
 MIN_EVIDENCE = 0.1  # score below which a sentence says nothing about a topic
-
-
 STRONG = 0.5  # score at which one sentence alone speaks clearly about a topic
-
-
 MAX_EVIDENCE = 5
-
-
 KIND_BONUS = 1.25
-
-
 NOT_EVIDENCE = frozenset({"legal", "contact"})  # privacy notices say nothing of the work
-
-
 _WORD = re.compile(r"[a-zà-öø-ÿ0-9][a-zà-öø-ÿ0-9'-]*", re.I)
-
-
 _ENGLISH_MARKERS = frozenset("the and of to is are was were that this with for from our we you "
                              "it be have has not which their they by on at an as".split())
 

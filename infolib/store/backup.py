@@ -66,7 +66,6 @@ def _kind(column):
 
 
 def _is_number(column) -> bool:
-
     return isinstance(_kind(column), sa.Integer | sa.Numeric)
 
 
@@ -85,7 +84,6 @@ def unescape(cell: str) -> str:
 
 
 def _cell(value, column) -> str:
-
     if value is None:
         return ""
     kind = _kind(column)
@@ -336,7 +334,6 @@ class _Export:
 
 
 def _expected(kind) -> str:
-
     for cls, what in ((sa.JSON, "valid JSON"),
                       (sa.DateTime, "a date and time (ISO 8601, e.g. 2026-03-10T14:30:00+00:00)"),
                       (sa.Date, "a date (YYYY-MM-DD)"), (sa.Boolean, "true or false"),

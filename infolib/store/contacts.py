@@ -79,16 +79,12 @@ class ContactStore(StorePart):
             conn.execute(seeker.insert().values(id=1, **row))
 
     def seeker(self) -> dict | None:
-
-
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(seeker)).mappings().first()
         return dict(row) if row else None
 
     # lookups -------------------------------------------------------------------------------------
     def _ensure_organisation(self, conn, name: str, website: str = "") -> int | None:
-
-
         name = clean_text(name, "organisation", limit=MAX_NAME)
         key = organisation_key(name)
         if not key:
@@ -283,16 +279,12 @@ class ContactStore(StorePart):
             conn.execute(contacts.update().where(contacts.c.id == contact_id).values(**row))
 
     def _organisation_name(self, conn, org_id) -> str:
-
-
         if org_id is None:
             return ""
         return conn.execute(sa.select(organisations.c.name).where(
             organisations.c.id == org_id)).scalar() or ""
 
     def _field_name(self, conn, field_id):
-
-
         if field_id is None:
             return None
         return conn.execute(sa.select(fields.c.name).where(fields.c.id == field_id)).scalar()

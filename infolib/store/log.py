@@ -63,8 +63,6 @@ class InterviewLog(StorePart):
         return self._outreach(contact, channel, sent, kind, replied, note, keep=True)
 
     def _outreach(self, contact, channel, sent, kind, replied, note, *, keep: bool) -> int:
-
-
         row = {"channel": choice(channel, CHANNELS, "channel"),
                "kind": choice(kind, OUTREACH_KINDS, "kind of message"),
                "sent": as_date(sent, "date sent") or date.today(),
@@ -182,8 +180,6 @@ class InterviewLog(StorePart):
         return meeting_id
 
     def _meeting_update(self, meeting_id: int, **values) -> None:
-
-
         meeting_id = row_id(meeting_id, "meeting")
         with self.writer.begin() as conn:
             if not conn.execute(sa.select(meetings.c.id).where(meetings.c.id == meeting_id)
@@ -228,8 +224,6 @@ class InterviewLog(StorePart):
                 note=clean_text(note, "note", limit=2000))).inserted_primary_key[0]
 
     def _names(self, conn, ids) -> dict[int, str]:
-
-
         return dict(conn.execute(sa.select(contacts.c.id, contacts.c.name).where(
             contacts.c.id.in_(list(ids)))).all())
 
@@ -304,8 +298,6 @@ class InterviewLog(StorePart):
 
     # tables out ----------------------------------------------------------------------------------
     def _named(self, table, *columns, order=None, kind: str = "", dates=()):
-
-
         query = (sa.select(table.c.id, *columns, contacts.c.name.label("contact"))
                  .select_from(table.outerjoin(contacts, table.c.contact_id == contacts.c.id))
                  .where(self._dated_rows(table, kind, dates))
@@ -337,7 +329,6 @@ class InterviewLog(StorePart):
         return frame
 
     def notes(self, meeting_id: int | None = None):
-
         from infolib.store.schema import interview_notes as t
 
         query = sa.select(t).order_by(t.c.id)
@@ -346,7 +337,6 @@ class InterviewLog(StorePart):
         return self._frame(query)
 
     def referrals(self):
-
         from infolib.store.schema import referrals as t
 
         target = contacts.alias("target")

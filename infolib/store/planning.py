@@ -16,8 +16,6 @@ from infolib.store.schema import fields, gaps, goals, planned_questions, questio
 from infolib.store.validate import MAX_GOAL_CHARS, check_importance, name_key
 
 GOAL_KINDS = ("learn", "outcome")
-
-
 _UNCHANGED = object()
 
 
@@ -62,8 +60,6 @@ class PlanningStore(StorePart):
                 created=datetime.now(UTC))).inserted_primary_key[0]
 
     def goals(self, field: str) -> list[dict]:
-
-
         with self.engine.connect() as conn:
             field_id = self.book.existing_field_id(conn, field)
             rows = conn.execute(sa.select(goals.c.id, goals.c.kind, goals.c.text,
@@ -72,8 +68,6 @@ class PlanningStore(StorePart):
             return [dict(r._mapping) for r in rows]
 
     def remove_goal(self, field: str, goal_id: int) -> None:
-
-
         with self.writer.begin() as conn:
             field_id = self.book.existing_field_id(conn, field)
             kind = conn.execute(sa.select(goals.c.kind).where(
@@ -111,8 +105,6 @@ class PlanningStore(StorePart):
                                                            **values))
 
     def topic_choices(self, field: str) -> dict[str, dict]:
-
-
         with self.engine.connect() as conn:
             field_id = self.book.existing_field_id(conn, field)
             rows = conn.execute(sa.select(topic_choices).where(

@@ -45,8 +45,6 @@ LIST_TOPICS = {
     "document": ("documents", Document, "title"),
     "link": ("links", Item, "text"),
 }
-
-
 _DATE_FIELDS = {"published", "posted"}
 
 
@@ -130,8 +128,6 @@ class ResearchStore(StorePart):
 
     # reading ------------------------------------------------------------------------------------
     def latest_crawl_id(self, field: str) -> int | None:
-
-
         query = (sa.select(crawls.c.id).join(fields).where(fields.c.name == field.strip())
                  .order_by(crawls.c.id.desc()).limit(1))
         with self.engine.connect() as conn:

@@ -19,25 +19,13 @@ LEGAL_SUFFIXES = frozenset(
     "ltd limited inc incorporated llc llp plc gmbh ag sa sas sarl bv nv oy ab as aps spa srl "
     "co corp corporation company group holdings holding pty pte kk kg ug the".split()
 )
-
-
 MAX_NAME = 200
-
-
 MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can hold
-
-
 EARLIEST_DATE = date(1990, 1, 1)
-
-
 YEARS_AHEAD = 10
 
 MAX_GOAL_CHARS = 300
-
-
 MAX_FIELD_NAME = 200
-
-
 MEETING_MINUTES = (5, 240)  # the shortest and longest meeting, in minutes
 
 

@@ -113,8 +113,6 @@ class Workbook:
         return self._engine
 
     def _connect(self):
-
-
         database = self.folder / DATABASE_FILE
         own_file = self.database_url == f"sqlite:///{database}"
         self._read_only = own_file and _read_only_file(database)
