@@ -67,8 +67,14 @@ class Fact(Sourced):
 
 @dataclass
 class Person(Sourced):
+    """Someone the site names. ``group`` is the page's own heading for them (team, board,
+    advisers, alumni…) when it gives one; ``sources`` every page that names them (``source``
+    is the first)."""
+
     name: str = ""
     role: str = ""
+    group: str = ""
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -86,10 +92,14 @@ class Product(Sourced):
 
 @dataclass
 class OpenRole(Sourced):
+    """A job posting. Open ones are in ``CompanyProfile.open_roles``; those the site marks
+    closed, or whose ``valid_through`` has passed, in ``closed_roles``."""
+
     title: str = ""
     url: str = ""
     location: str = ""
     posted: date | None = None
+    valid_through: date | None = None
 
 
 @dataclass
@@ -123,8 +133,12 @@ class CompanyProfile:
     values: list[Item] = field(default_factory=list)
     news: list[NewsItem] = field(default_factory=list)
     open_roles: list[OpenRole] = field(default_factory=list)
+    closed_roles: list[OpenRole] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     links: list[Item] = field(default_factory=list)
+    #: Whether the site says the organisation is hiring: True (open roles, or says so), False
+    #: (a careers page that says it is not, or lists only closed roles), None (not addressed).
+    hiring: Fact | None = None
 
     SCALARS = ("name", "description", "founded", "headquarters", "employees", "mission")
 
@@ -141,6 +155,8 @@ class CompanyProfile:
                  for p in self.people]
         rows += [("value", v.text, v.source) for v in self.values]
         rows += [("news", f"{n.published or 'undated'} · {n.title}", n.url) for n in self.news]
+        if self.hiring is not None:
+            rows.append(("hiring", "yes" if self.hiring.value else "no", self.hiring.source))
         rows += [("open role", r.title, r.url) for r in self.open_roles]
         rows += [("document", f"{d.title} ({d.pages} pages)", d.url) for d in self.documents]
         rows += [("profile link", i.text, i.source) for i in self.links]
@@ -164,6 +180,8 @@ class CompanyProfile:
                                                         for n in self.news[:3]))
         if self.open_roles:
             lines.append("  open roles    " + "; ".join(r.title for r in self.open_roles))
+        elif self.hiring is not None and not self.hiring.value:
+            lines.append("  open roles    none: the site says it is not hiring")
         return terminal_safe("\n".join(lines))
 
     def _repr_pretty_(self, p, cycle) -> None:
@@ -337,7 +355,8 @@ class ResearchResult:
         company["locations"] = [sourced(i, name=i.text) for i in p.locations]
         company["products"] = [sourced(i, name=i.name, description=i.description)
                                for i in p.products]
-        company["people"] = [sourced(i, name=i.name, role=i.role) for i in p.people]
+        company["people"] = [sourced(i, name=i.name, role=i.role, group=i.group or None,
+                                     sources=i.sources or [i.source]) for i in p.people]
         company["values"] = [sourced(i, text=i.text) for i in p.values]
         company["links"] = [sourced(i, url=i.text) for i in p.links]
         crawl = self.crawl
@@ -352,8 +371,14 @@ class ResearchResult:
             "company": company,
             "news": [sourced(n, title=n.title, url=n.url, published=n.published)
                      for n in p.news],
+            "hiring": p.hiring.value if p.hiring is not None else None,
+            "hiring_source": p.hiring.source if p.hiring is not None else None,
             "open_roles": [sourced(r, title=r.title, url=r.url, location=r.location,
-                                   posted=r.posted) for r in p.open_roles],
+                                   posted=r.posted, valid_through=r.valid_through)
+                           for r in p.open_roles],
+            "closed_roles": [sourced(r, title=r.title, url=r.url, location=r.location,
+                                     posted=r.posted, valid_through=r.valid_through)
+                             for r in p.closed_roles],
             "documents": [sourced(d, title=d.title, url=d.url, pages=d.pages, words=d.words)
                           for d in p.documents],
             "pages": [{"url": pg.url, "kind": pg.kind, "title": pg.title,

@@ -42,10 +42,11 @@ LIST_TOPICS = {
     "value": ("values", Item, "text"),
     "news": ("news", NewsItem, "title"),
     "open_role": ("open_roles", OpenRole, "title"),
+    "closed_role": ("closed_roles", OpenRole, "title"),
     "document": ("documents", Document, "title"),
     "link": ("links", Item, "text"),
 }
-_DATE_FIELDS = {"published", "posted"}
+_DATE_FIELDS = {"published", "posted", "valid_through"}
 
 
 def profile_rows(profile: CompanyProfile) -> list[dict]:
@@ -56,6 +57,10 @@ def profile_rows(profile: CompanyProfile) -> list[dict]:
         if fact is not None:
             rows.append({"topic": key, "value": str(fact.value), "detail": {},
                          "source": fact.source, "retrieved": fact.retrieved})
+    if profile.hiring is not None:
+        rows.append({"topic": "hiring", "value": "yes" if profile.hiring.value else "no",
+                     "detail": {}, "source": profile.hiring.source,
+                     "retrieved": profile.hiring.retrieved})
     for topic, (attr, _cls, main) in LIST_TOPICS.items():
         for item in getattr(profile, attr):
             data = to_jsonable(item)
@@ -69,6 +74,10 @@ def profile_from_rows(rows) -> CompanyProfile:
     profile = CompanyProfile()
     for row in rows:
         topic, retrieved = row["topic"], row["retrieved"]
+        if topic == "hiring":
+            profile.hiring = Fact(source=row["source"], retrieved=retrieved,
+                                  value=row["value"] == "yes")
+            continue
         if topic in CompanyProfile.SCALARS:
             setattr(profile, topic, Fact(source=row["source"], retrieved=retrieved,
                                          value=row["value"]))

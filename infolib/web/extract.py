@@ -16,6 +16,8 @@ from infolib.errors import ExtractError
 from infolib.models import FeedEntry, Page, scraped_date
 from infolib.terminal import strip_escapes
 from infolib.web.fetch import Fetched
+from infolib.web.structure import BLOCK_KINDS, heading_blocks
+from infolib.web.text import main_text
 
 log = logging.getLogger(__name__)
 
@@ -255,38 +257,8 @@ def is_listing(url: str) -> bool:
     return path.endswith("/") or path.rsplit("/", 1)[-1].startswith("index.")
 
 
-_BLOCK_KINDS = ("home", "about", "team", "product", "contact")
-
-
-def heading_blocks(tree) -> list[dict]:
-    """Each h1–h4 with the short text and list items that follow it (for team and values)."""
-    blocks = []
-    main = tree.xpath("//main | //*[@role='main']")
-    root = main[0] if main else tree
-    for heading in root.iter("h1", "h2", "h3", "h4"):
-        title = " ".join(heading.text_content().split())
-        if not title or len(title) > 120:
-            continue
-        text, items, sibling = [], [], heading.getnext()
-        while sibling is not None and sibling.tag not in ("h1", "h2", "h3", "h4", "section"):
-            if sibling.tag in ("ul", "ol"):
-                items += [" ".join(li.text_content().split()) for li in sibling.iter("li")]
-            elif isinstance(sibling.tag, str):
-                chunk = " ".join(sibling.text_content().split())
-                if chunk:
-                    text.append({"text": chunk, "class": sibling.get("class", "")})
-            if len(text) >= 3:
-                break
-            sibling = sibling.getnext()
-        blocks.append({"level": int(heading.tag[1]), "heading": title, "text": text,
-                       "items": items})
-    return blocks
-
-
 def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracted:
     """Extract one HTML page: main text (trafilatura), metadata (extruct), date, kind, links."""
-    import trafilatura
-
     url = fetched.final_url
     text = strip_controls(decode_html(fetched.body, fetched.headers.get("Content-Type")))
     tree = parse_html(text, url)
@@ -302,9 +274,8 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     description = _meta_content(tree, "description") or og.get("og:description", "")
     kind = guess_kind(url, anchor, schema_types(meta))
     published = published_date(tree, meta, url, kind)
-    blocks = heading_blocks(tree) if kind in _BLOCK_KINDS else []
-    body = trafilatura.extract(tree, url=url, include_comments=False, include_tables=True,
-                               deduplicate=False) or ""
+    blocks = heading_blocks(tree) if kind in BLOCK_KINDS else []
+    body = main_text(tree, url)
     meta["headline"] = _first_text(tree, "//h1")
     page = Page(url=url, kind=kind, title=strip_controls(title), text=strip_controls(body),
                 retrieved=fetched.retrieved, published=published,

@@ -1,0 +1,115 @@
+"""The dev set: real organisations' sites from ``../shared/realsites``, served by its
+production-like ``serve.py`` (gzip, keep-alive, ETags and 304s), researched, and scored
+against hand-checked gold facts with its ``score.py``.
+
+The pages belong to their owners: they are read from ``../shared`` for evaluation only and
+never copied into this repository. Shared by the quality floors (tests/research) and
+``bench/bench_facts.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import runpy
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.paths import ROOT
+
+REALSITES = ROOT.parent / "shared" / "realsites"
+SITES = ("bravo-lt", "cryspen", "dimagi", "haskell-foundation", "ocean-health-index",
+         "open-science-labs", "quansight-labs")
+
+
+def missing_reason() -> str | None:
+    """Why the dev set cannot be used here, or None when it can."""
+    if not (REALSITES / "serve.py").is_file() or not (REALSITES / "score.py").is_file():
+        return (f"the dev sites are not in {REALSITES} (a checkout without ../shared/realsites;"
+                " CI has them)")
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(name: str, gzip: bool = True, prefix: str | None = None):
+    """``serve.py`` serving one dev site on a free 127.0.0.1 port; yields its start URL."""
+    port = _free_port()
+    command = [sys.executable, str(REALSITES / "serve.py"), str(REALSITES / name / "site"),
+               str(port)] + ([] if gzip else ["--no-gzip"]) + (["--prefix", prefix] if prefix
+                                                              else [])
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
+        try:
+            for _ in range(400):  # until it listens (or dies): a start-up wait, not a limit
+                if server.poll() is not None:
+                    raise RuntimeError(f"serve.py exited: {server.stderr.read().decode()}")
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}{prefix or '/'}"
+        finally:
+            server.terminate()
+
+
+def gold(name: str) -> dict:
+    return json.loads((REALSITES / name / "gold.json").read_text(encoding="utf-8"))
+
+
+_SCORER: dict = {}
+
+
+def score(name: str, research: dict) -> dict:
+    """The scorer's figures (``score.py --json``) for one site's research JSON."""
+    if not _SCORER:
+        _SCORER.update(runpy.run_path(str(REALSITES / "score.py")))
+    out, _lines = _SCORER["score"](gold(name), research)
+    return out
+
+
+def research_site(name: str, prefix: str | None = None, max_pages: int = 40) -> dict:
+    """Research one dev site as a user would (``research_company``, delay 0) into a fresh
+    workbook; the research JSON."""
+    from infolib import research_company
+
+    with served(name, prefix=prefix) as url, tempfile.TemporaryDirectory() as folder:
+        result = research_company(url, "Dev set", workbook=Path(folder) / "workbook",
+                                  max_pages=max_pages, delay=0, progress=False, refresh=True)
+        return result.to_dict()
+
+
+def figures(out: dict) -> dict:
+    """The scorer's output as flat figures (None where not applicable)."""
+    people, products, jobs, news = out["people"], out["products"], out["jobs"], out["news"]
+    return {"name": out["name"] == "ok",
+            "people_p": people["precision"], "people_r": people["recall"],
+            "roles": people["roles"],
+            "products_p": products["precision"], "products_r": products["recall"],
+            "phantom": jobs["phantom"], "jobs_r": jobs["recall"],
+            "news_p": news["precision"], "news_r": news["recall"], "dates": news["dates"],
+            "mission": None if out["mission"] == "n/a" else out["mission"] == "ok",
+            "founded": None if out["founded"] == "n/a" else out["founded"] == "ok",
+            "hq": None if out["hq"] == "n/a" else out["hq"] == "ok"}
+
+
+def main() -> None:  # python -m tests.realsites [NAME ...]: research, score, print each fact
+    names = sys.argv[1:] or list(SITES)
+    for name in names:
+        research = research_site(name)
+        Path(f"/tmp/research-{name}.json").write_text(json.dumps(research, indent=1))
+        out = score(name, research)
+        print(name, out["line"])
+
+
+if __name__ == "__main__":
+    main()
