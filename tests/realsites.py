@@ -102,13 +102,33 @@ def figures(out: dict) -> dict:
             "hq": None if out["hq"] == "n/a" else out["hq"] == "ok"}
 
 
-def main() -> None:  # python -m tests.realsites [NAME ...]: research, score, print each fact
-    names = sys.argv[1:] or list(SITES)
-    for name in names:
-        research = research_site(name)
-        Path(f"/tmp/research-{name}.json").write_text(json.dumps(research, indent=1))
-        out = score(name, research)
-        print(name, out["line"])
+def main() -> None:
+    """``python -m tests.realsites [-v] [--out DIR] [--prefix] [NAME ...]``: research each dev
+    site, write its research JSON to DIR (default a new temporary folder), print the scorer's
+    line (with -v every fact it checked). ``--prefix`` serves each site under ``/NAME/``."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("names", nargs="*", default=list(SITES))
+    parser.add_argument("-v", action="store_true")
+    parser.add_argument("--prefix", action="store_true")
+    parser.add_argument("--out", default=None)
+    args = parser.parse_args()
+    out_dir = Path(args.out or tempfile.mkdtemp(prefix="realsites-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in args.names:
+        research = research_site(name, prefix=f"/{name}/" if args.prefix else None)
+        (out_dir / f"{name}.json").write_text(json.dumps(research, indent=1, ensure_ascii=False))
+        out, lines = _score_lines(name, research)
+        if args.v:
+            print("\n".join(lines))
+        print(name, out["line"].removeprefix("score: "), flush=True)
+    print(f"research JSON in {out_dir}")
+
+
+def _score_lines(name: str, research: dict) -> tuple[dict, list[str]]:
+    score(name, research)  # loads the scorer
+    return _SCORER["score"](gold(name), research)
 
 
 if __name__ == "__main__":
