@@ -7,51 +7,19 @@ Real organisations' sites from ``../shared/realsites`` are served by its product
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
 from infolib import CrawlSettings, crawl_site
-from infolib.config import PROJECT_ROOT
+from tests import realsites
+from tests.realsites import served
 
-REALSITES = PROJECT_ROOT.parent / "shared" / "realsites"
 #: Quick to crawl, and between them: PDFs and job pages (bravo-lt), redirect stubs (cryspen),
 #: a sitemap index declared on the production domain (quansight-labs).
 SITES = ["bravo-lt", "cryspen", "quansight-labs"]
 pytestmark = pytest.mark.slow  # real sites served twice each, crawled in full
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def served(name: str, gzip: bool):
-    """``serve.py`` serving one dev site on a free 127.0.0.1 port; yields its start URL."""
-    port = _free_port()
-    command = [sys.executable, str(REALSITES / "serve.py"), str(REALSITES / name / "site"),
-               str(port)] + ([] if gzip else ["--no-gzip"])
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
-        try:
-            for _ in range(200):  # until it listens (or dies): a start-up wait, not a limit
-                if server.poll() is not None:
-                    pytest.fail(f"serve.py exited: {server.stderr.read().decode()}")
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            yield f"http://127.0.0.1:{port}/"
-        finally:
-            server.terminate()
 
 
 def content_encoding(url: str) -> str | None:
@@ -75,8 +43,7 @@ def research(url: str) -> tuple[list, set]:
 
 @pytest.mark.parametrize("name", SITES)
 def test_a_dev_site_served_compressed_is_researched_as_fully_as_plain(name):
-    if not (REALSITES / "serve.py").is_file() or not (REALSITES / name / "site").is_dir():
-        pytest.skip(f"the dev sites are not in {REALSITES} (a checkout without ../shared)")
+    realsites.require()
     with served(name, gzip=True) as url:
         assert content_encoding(url) == "gzip"
         compressed, compressed_skips = research(url)
