@@ -76,6 +76,11 @@ class Person(Sourced):
     group: str = ""
     sources: list[str] = field(default_factory=list)
 
+    def label(self) -> str:
+        """'Name — Role (Group)', leaving out what the site does not say."""
+        text = f"{self.name} — {self.role}" if self.role else self.name
+        return f"{text} ({self.group})" if self.group else text
+
 
 @dataclass
 class NewsItem(Sourced):
@@ -151,13 +156,13 @@ class CompanyProfile:
                 for k in self.SCALARS if getattr(self, k) is not None]
         rows += [("location", i.text, i.source) for i in self.locations]
         rows += [("product", p.name, p.source) for p in self.products]
-        rows += [("person", f"{p.name} — {p.role}" if p.role else p.name, p.source)
-                 for p in self.people]
+        rows += [("person", p.label(), p.source) for p in self.people]
         rows += [("value", v.text, v.source) for v in self.values]
         rows += [("news", f"{n.published or 'undated'} · {n.title}", n.url) for n in self.news]
         if self.hiring is not None:
             rows.append(("hiring", "yes" if self.hiring.value else "no", self.hiring.source))
         rows += [("open role", r.title, r.url) for r in self.open_roles]
+        rows += [("closed role", r.title, r.url) for r in self.closed_roles]
         rows += [("document", f"{d.title} ({d.pages} pages)", d.url) for d in self.documents]
         rows += [("profile link", i.text, i.source) for i in self.links]
         return rows
@@ -171,8 +176,7 @@ class CompanyProfile:
 
         lines = [f"  {key:13} {self.value(key)}" for key in self.SCALARS if self.value(key)]
         if self.people:
-            lines.append("  people        " + "; ".join(f"{x.name} ({x.role})" if x.role
-                                                        else x.name for x in self.people))
+            lines.append("  people        " + "; ".join(x.label() for x in self.people))
         if self.products:
             lines.append("  products      " + "; ".join(x.name for x in self.products))
         if self.news:
