@@ -4,10 +4,12 @@ and the sitemaps and feeds that lead to more pages."""
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -23,8 +25,8 @@ log = logging.getLogger(__name__)
 
 # Ordered: the first pattern that matches a URL path decides its kind.
 _KIND_PATTERNS = [
-    ("job", r"/(careers?|jobs?|vacanc(y|ies)|join-us|work-with-us|openings)/[^/]+/.+"
-            r"|/(jobs?|vacanc(y|ies)|openings|positions?)/[^/]+"),
+    ("job", r"/(careers?|jobs?|vacanc(y|ies)|join-us|work-with-us|openings|positions?)"
+            r"/(?!index\.html?$)[^/?#]+"),
     ("careers", r"/(careers?|jobs?|join(-us)?|work-with-us|vacanc(y|ies)|openings)(\.html?|/)?$"),
     ("team", r"/(team|our-team|leadership|people|management|board|founders|who-we-are/team)"),
     ("investors", r"/(investors?|investor-relations|ir|annual-reports?|reports?|financials?)(\b|/|\.)"),
@@ -36,6 +38,14 @@ _KIND_PATTERNS = [
     ("legal", r"/(privacy|terms|legal|cookies?|imprint|impressum|gdpr|accessibility|disclaimer)"),
 ]
 _KIND_RE = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
+# pages under /careers/ that describe working there, or list postings, rather than one posting
+_NOT_A_POSTING = re.compile(
+    r"/(careers?|jobs?|vacanc(y|ies)|join-us|work-with-us|openings|positions?)/"
+    r"(faqs?|benefits|perks|culture|life(-at-[^/]+)?|values|students?|graduates?|internships?"
+    r"|early-careers?|(hiring-|recruit(ment|ing)-|application-)?process|how-we-hire|locations?"
+    r"|teams?|departments?|search|apply|why-[^/]+|diversity|events?|stories|testimonials?"
+    r"|page|tags?|categor(y|ies)|all|open-positions|openings|vacancies|positions|archive)"
+    r"(/|\.html?$|$)", re.I)
 _SCHEMA_KINDS = {
     "JobPosting": "job", "NewsArticle": "news", "PressRelease": "news", "BlogPosting": "blog",
     "AboutPage": "about", "ContactPage": "contact", "Product": "product", "Service": "product",
@@ -59,13 +69,20 @@ def guess_kind(url: str, anchor: str = "", schema_types: tuple[str, ...] = ()) -
     for schema_type in schema_types:
         if schema_type in _SCHEMA_KINDS:
             return _SCHEMA_KINDS[schema_type]
-    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I).split("?")[0]
-    if path in ("", "/", "/index.html", "/index.htm", "/home"):
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I).split("?")[0].split("#")[0]
+    path = re.sub(r"/index\.html?$", "/", path, flags=re.I)
+    if path in ("", "/", "/home"):
         return "home"
     if path.lower().endswith(".pdf"):
         return "investors" if re.search(r"report|investor|financ|results", path, re.I) else "other"
+    section = re.match(r"/(news|press|newsroom|blog|blogs|posts?|articles?)(/|\.html?$|$)", path,
+                       re.I)
+    if section:  # a post under /blog/ is a post, whatever words its slug holds
+        return "blog" if re.match(r"/(blogs?|posts?|articles?)", path, re.I) else "news"
     for kind, pattern in _KIND_RE:
         if pattern.search(path):
+            if kind == "job" and _NOT_A_POSTING.search(path):
+                return "careers"
             return kind
     for kind, pattern in _TEXT_KINDS_RE:
         if anchor and pattern.search(anchor):
@@ -226,19 +243,274 @@ def _first_text(tree, xpath: str) -> str:
     return ""
 
 
-def published_date(tree, meta: dict, url: str, kind: str) -> date | None:
-    """The publication date: schema.org and article meta first, then htmldate."""
+# titles ---------------------------------------------------------------------------------------
+_TITLE_SEP = re.compile(r"(\s+[|·•–—»:/~-]{1,2}\s+|\s*[|·•»]\s*)")
+_ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "PressRelease", "Report",
+                  "ScholarlyArticle", "TechArticle", "JobPosting", "Event", "WebPage",
+                  "AboutPage", "ContactPage", "CollectionPage", "ItemPage", "Product",
+                  "SoftwareApplication", "Service", "Course", "PodcastEpisode", "VideoObject"}
+_SITE_TYPES = {"WebSite", "Organization", "Corporation", "NGO", "LocalBusiness", "Company",
+               "EducationalOrganization", "GovernmentOrganization"}
+# headings that belong to widgets, not to the page's content
+_WIDGET_MARKS = re.compile(r"\b(search|cookie|consent|gdpr|modal|popup|newsletter|subscribe"
+                           r"|menu|navbar|nav|navigation|breadcrumbs?|masthead|banner|skip)\b",
+                           re.I)
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased with everything but letters and digits removed (for matching)."""
+    return re.sub(r"[\W_]+", "", (text or "").lower())
+
+
+def _types(item: dict) -> set[str]:
+    t = item.get("@type") or []
+    return {str(x).rsplit("/", 1)[-1] for x in (t if isinstance(t, list) else [t])}
+
+
+def _name(value) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or ""
+    return " ".join(str(value or "").split())
+
+
+def site_names(tree, meta: dict, url: str) -> set[str]:
+    """The names the site goes by, folded: og:site_name, application-name, schema.org
+    WebSite/Organization names and publishers, and the main label of its host names."""
+    names = {meta.get("opengraph", {}).get("og:site_name", ""),
+             _meta_content(tree, "application-name"),
+             _meta_content(tree, "apple-mobile-web-app-title")}
+    for item in meta.get("jsonld", []) + meta.get("microdata", []):
+        if not isinstance(item, dict):
+            continue
+        if _types(item) & _SITE_TYPES:
+            names |= {_name(item.get("name")), _name(item.get("alternateName"))}
+        names.add(_name(item.get("publisher")))
+    hosts = [url, meta.get("opengraph", {}).get("og:url", "")]
+    hosts += tree.xpath('//link[@rel="canonical"]/@href')[:1]
+    for address in hosts:
+        try:
+            labels = (urlsplit(str(address)).hostname or "").split(".")
+        except ValueError:
+            continue
+        labels = [x for x in labels if x not in ("www", "com", "org", "net", "io", "co", "uk")
+                  and not x.isdigit()]
+        names.update(labels[-1:])
+    return {fold(n) for n in names if fold(n)}
+
+
+def main_heading(tree) -> str:
+    """The main content's first heading (an ``h1``, else an ``h2``), never one inside the
+    navigation, a header's search form, a cookie banner or another widget."""
+    for level in ("h1", "h2"):
+        for node in tree.iter(level):
+            if _in_other_part(node) or any(
+                    (p.tag in ("header",) and p.xpath(".//form | .//input"))
+                    or _WIDGET_MARKS.search(f"{p.get('class', '')} {p.get('id', '')}")
+                    for p in itertools.chain([node], node.iterancestors())
+                    if isinstance(p.tag, str) and p.tag not in ("html", "body")):
+                continue
+            text = " ".join(node.text_content().split())
+            if text and len(text) <= 200:
+                return text
+    return ""
+
+
+def strip_site_name(title: str, names: set[str], heading: str = "") -> str:
+    """``title`` without the site's name ("Our approach | Acme" -> "Our approach"); the part
+    that is the page's heading when the name cannot be told; "" when the title is only the
+    site's name."""
+    title = " ".join((title or "").split())
+    pieces = _TITLE_SEP.split(title)
+    parts, seps = pieces[::2], pieces[1::2]
+    if len(parts) < 2:
+        return "" if fold(title) in names else title
+    kept = [i for i, part in enumerate(parts)
+            if fold(part) and fold(part) not in names
+            and not any(fold(part) == n or (len(n) > 3 and fold(part).startswith(n)
+                                            and len(part.split()) <= 3) for n in names)]
+    if len(kept) == len(parts) and heading:
+        same = [part for part in parts if fold(part) == fold(heading)]
+        if same:
+            return same[0]
+    if not kept:
+        return ""
+    first, last = kept[0], kept[-1]
+    text = parts[first]
+    for i in range(first + 1, last + 1):
+        text += seps[i - 1] + parts[i]
+    return text.strip()
+
+
+def page_title(tree, meta: dict, url: str) -> str:
+    """The page's own title: its schema.org headline or name, og:title, ``<title>`` without
+    the site's name, then the main content's first heading."""
+    heading = main_heading(tree)
+    names = site_names(tree, meta, url)
+    home = urlsplit(url).path in ("", "/") or re.search(r"^/index\.html?$", urlsplit(url).path)
     for item in meta.get("jsonld", []):
-        for key in ("datePublished", "datePosted", "dateCreated", "uploadDate"):
-            found = scraped_date(item.get(key))
-            if found:
+        if isinstance(item, dict) and _types(item) & _ARTICLE_TYPES:
+            found = _name(item.get("headline") or item.get("title") or item.get("name"))
+            if found and (home or fold(found) not in names):
                 return found
-    found = scraped_date(_meta_content(tree, "article:published_time", "date", "dc.date",
-                                      "publication_date"))
-    if found:
-        return found
+    candidates = [meta.get("opengraph", {}).get("og:title", ""), _first_text(tree, "//title")]
+    if home:  # the home page's title is the site's own: its name and what it says of itself
+        return next((" ".join(c.split()) for c in candidates[::-1] if c.strip()), heading)
+    for candidate in candidates:
+        found = strip_site_name(candidate, names, heading)
+        if found:
+            return found
+    return heading or _first_text(tree, "//title")
+
+
+# dates ----------------------------------------------------------------------------------------
+#: Dates that generators and feeds write when they know none: never a real publication date.
+PLACEHOLDER_DATES = {date(1970, 1, 1), date(2000, 1, 1), date(2001, 1, 1), date(1900, 1, 1),
+                     date(1000, 1, 1)}
+EARLIEST_YEAR = 1990
+#: How far past the day a page was read a date may lie (time zones, scheduled posts).
+FUTURE_DAYS = 3
+_MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE_TEXT = re.compile(
+    r"\b(?:(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
+    rf"|(?P<am>{_MONTH})\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ay>\d{{4}})"
+    rf"|(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<bm>{_MONTH})\.?,?\s+(?P<by>\d{{4}}))\b",
+    re.I)
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                       "sep", "oct", "nov", "dec"), start=1)}
+# elements that carry a page's own date, and the ones whose dates are someone else's
+_DATE_NODES = ("//time | //*[@itemprop='datePublished'] | //*[contains(@class, 'date') or "
+               "contains(@class, 'publish') or contains(@class, 'posted') or "
+               "contains(@class, 'meta') or contains(@class, 'byline') or "
+               "contains(@id, 'date') or contains(@class, 'time')]")
+_NOT_OWN_DATE = re.compile(r"updat|modif|revis|edited|comment|related|recent|sidebar|widget"
+                           r"|footer|copyright|event-|deadline|due", re.I)
+_OTHER_PARTS = {"nav", "footer", "aside", "form"}
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "last-modified", "dc.date.modified",
+                  "dcterms.modified", "revised")
+
+
+def sane_date(value, retrieved: date | None = None, founded: int | None = None) -> date | None:
+    """``value`` as a date when it can be a real publication date: not a placeholder
+    (1970-01-01, 2001-01-01…), not before 1990 nor before the founding year, not later than a
+    few days after the page was read. Anything else is None: undated stays undated."""
+    day = scraped_date(value)
+    if day is None or day in PLACEHOLDER_DATES:
+        return None
+    if day.year < max(EARLIEST_YEAR, founded or 0):
+        return None
+    latest = (retrieved or date.today()) + timedelta(days=FUTURE_DAYS)
+    return None if day > latest else day
+
+
+def date_in_text(text: str) -> date | None:
+    """The first calendar date written in ``text`` ("November 7, 2019", "Fri, Sep 05, 2025",
+    "7 March 2024", "2024-03-07"), or None."""
+    for match in _DATE_TEXT.finditer(text or ""):
+        g = match.groupdict()
+        try:
+            if g["iy"]:
+                return date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            if g["am"]:
+                return date(int(g["ay"]), _MONTHS[g["am"][:3].lower()], int(g["ad"]))
+            return date(int(g["by"]), _MONTHS[g["bm"][:3].lower()], int(g["bd"]))
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def _lenient_date(value) -> date | None:
+    return scraped_date(value) or date_in_text(str(value or ""))
+
+
+def _in_other_part(node) -> bool:
+    """True when ``node`` sits in navigation, a footer, a sidebar, a form or a widget."""
+    for parent in node.iterancestors():
+        tag = parent.tag if isinstance(parent.tag, str) else ""
+        if tag in _OTHER_PARTS or parent.get("role") in ("navigation", "search",
+                                                         "complementary", "contentinfo"):
+            return True
+        marks = f"{parent.get('class', '')} {parent.get('id', '')}"
+        if marks.strip() and re.search(r"\b(sidebar|widget|related|recent|comments?|cookie"
+                                       r"|consent|search|menu|navbar|nav)\b", marks, re.I):
+            return True
+    return False
+
+
+def visible_date(tree) -> date | None:
+    """The date a page shows for itself: a ``<time>``, a ``datePublished`` property, or a
+    short element marked as a date or byline ("By Ana Lima on March 3, 2024"), outside
+    navigation, sidebars, footers and update notes."""
+    try:
+        nodes = tree.xpath(_DATE_NODES)
+    except etree.XPathError:
+        return None
+    for node in nodes[:200]:
+        if not isinstance(node.tag, str) or node.tag in ("html", "body", "head", "meta"):
+            continue
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if _NOT_OWN_DATE.search(marks) or _in_other_part(node):
+            continue
+        text = " ".join(node.text_content().split())
+        if len(text) > 160:
+            continue
+        parent = node.getparent()
+        around = " ".join(parent.text_content().split())[:200] if parent is not None else ""
+        if re.search(r"\b(updated|modified|revised|last update|edited)\b", around, re.I):
+            continue
+        found = _lenient_date(node.get("datetime") or node.get("content") or "") \
+            or date_in_text(text)
+        if found:
+            return found
+    return None
+
+
+def _jsonld_dates(meta: dict, *keys: str):
+    for item in meta.get("jsonld", []) + meta.get("microdata", []):
+        for key in keys:
+            found = _lenient_date(item.get(key)) if isinstance(item, dict) else None
+            if found:
+                yield found
+
+
+def published_date(tree, meta: dict, url: str, kind: str,
+                   retrieved: date | None = None) -> date | None:
+    """The publication date: schema.org and article meta first, then the date the page shows
+    for itself, then htmldate. A page's modification date is never taken for its publication
+    date; a section's index page has none; placeholder and impossible dates are dropped."""
+    date_source = _published_date(tree, meta, url, kind)
+    found, source = date_source if date_source else (None, "")
+    found = sane_date(found, retrieved)
+    meta["date_source"] = source if found else ""
+    return found
+
+
+def _published_date(tree, meta: dict, url: str, kind: str):
+    if kind in ("news", "blog") and is_listing(url):
+        return None
+    for found in _jsonld_dates(meta, "datePublished", "datePosted", "dateCreated",
+                               "uploadDate"):
+        if sane_date(found):
+            return found, "schema.org"
+    found = _lenient_date(_meta_content(tree, "article:published_time", "og:published_time",
+                                        "dc.date.issued", "dcterms.issued", "dc.date",
+                                        "publication_date", "citation_publication_date",
+                                        "pubdate"))
+    if found and sane_date(found):
+        return found, "meta"
     if kind not in ("news", "blog", "job", "investors") or is_listing(url):
         return None
+    found = visible_date(tree)
+    if found and sane_date(found):
+        return found, "page"
+    modified = set(_jsonld_dates(meta, "dateModified"))
+    modified |= {d for d in (_lenient_date(_meta_content(tree, name)) for name in _MODIFIED_META)
+                 if d}
+    found = _lenient_date(_meta_content(tree, "date"))
+    if found and found not in modified and sane_date(found):
+        return found, "meta"
     from htmldate import find_date
 
     try:
@@ -247,14 +519,223 @@ def published_date(tree, meta: dict, url: str, kind: str) -> date | None:
     except Exception as exc:  # htmldate is defensive, but a page must never stop the crawl
         log.info("%s: htmldate failed (%s)", url, exc)
         return None
-    return scraped_date(value)
+    found = scraped_date(value)
+    if found is None or found in modified:  # its fallback is the modification date
+        return None
+    return found, "htmldate"
+
+
+_LISTING_PARTS = re.compile(
+    r"/(page|p|tags?|categor(y|ies)|topics?|archives?|authors?|labels?|series)/|/\d{4}(/\d{1,2})?/?$",
+    re.I)
+_SECTION_WORDS = re.compile(
+    r"^(news|blog|blogs|press|newsroom|media|posts?|articles?|stories|insights|journal|updates"
+    r"|announcements?|press-releases?|events|archives?|all|latest|releases|publications)$", re.I)
 
 
 def is_listing(url: str) -> bool:
-    """True for a section's index page (``/news/``, ``/blog/index.html``): it lists items and
-    has no publication date of its own."""
-    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I).split("?")[0]
-    return path.endswith("/") or path.rsplit("/", 1)[-1].startswith("index.")
+    """True for a section's index page (``/news/``, ``/blog/index.html``, ``/blog/page/2/``,
+    a tag, category, author or archive page): it lists items and has no publication date of
+    its own. An article at ``/blog/some-post/`` is not one."""
+    parts = urlsplit(url)
+    path = re.sub(r"/index\.html?$", "/", parts.path or "/", flags=re.I)
+    if re.search(r"(^|&)(page|p|tag|category|cat)=", parts.query or "", re.I):
+        return True
+    if _LISTING_PARTS.search(path if path.endswith("/") else path + "/"):
+        return True
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    last = re.sub(r"\.html?$", "", last, flags=re.I)
+    return not last or bool(_SECTION_WORDS.match(last))
+
+
+# jobs and listings ----------------------------------------------------------------------------
+_CLOSED_POSTING = re.compile(
+    r"\bstatus\s*:?\s*(closed|filled|expired)\b"
+    r"|\b(position|role|job|vacancy|posting|opening|search)\s+(has been|is now|is|was|has)\s+"
+    r"(now\s+)?(closed|filled|expired)\b"
+    r"|\bno longer (accepting applications|available|open|recruiting|accepting candidates)\b"
+    r"|\bapplications? (are|is|have)?\s*(now\s+)?closed\b"
+    r"|[\[(](closed|filled|expired)[\])]", re.I)
+_OPEN_POSTING = re.compile(r"\bstatus\s*:?\s*open\b", re.I)
+_NOT_HIRING = re.compile(
+    r"\bnot (currently |actively |presently )?(hiring|recruiting)\b"
+    r"|\bno (current(ly)? |open |available )(positions|vacancies|openings|opportunities|roles"
+    r"|jobs|job openings)\b"
+    r"|\bno (positions|vacancies|openings|roles|jobs) (are )?(currently )?(open|available"
+    r"|at (the|this) (moment|time))\b"
+    r"|\bthere are (currently )?no (open |current |available )?(positions|vacancies|openings"
+    r"|roles|jobs)\b"
+    r"|\b(do not|don't|don’t|does not|doesn't) (currently )?have any (open |current "
+    r"|available )?(positions|vacancies|openings|roles|jobs)\b"
+    r"|\bno vacancies\b", re.I)
+_ROLES_HEADING = re.compile(
+    r"\b(open|current|available)\s+(positions|roles|openings|vacancies|jobs|opportunities)\b"
+    r"|\bjob (openings|opportunities|vacancies)\b|^(vacancies|openings|positions|jobs)$"
+    r"|\bwe(['’]re| are) hiring\b", re.I)
+_NOT_A_ROLE = re.compile(r"^(apply( now| here)?|learn more|read more|more|details|view( job)?"
+                         r"|see (all|more).*|here|click here|download.*|pdf|job description)$",
+                         re.I)
+
+
+def posting_status(tree, title: str = "") -> str:
+    """"closed" when a job posting says it is closed or filled, "open" when it says so,
+    "" when it does not say."""
+    body = tree.find("body")
+    text = " ".join(((body if body is not None else tree).text_content() or "")[:50000].split())
+    if _CLOSED_POSTING.search(title or "") or _CLOSED_POSTING.search(text):
+        return "closed"
+    return "open" if _OPEN_POSTING.search(text) else ""
+
+
+def says_not_hiring(text: str) -> str:
+    """The sentence in which a careers page says the organisation is not hiring, or ""."""
+    match = _NOT_HIRING.search(text or "")
+    if not match:
+        return ""
+    start = max((text or "").rfind(".", 0, match.start()), (text or "").rfind("\n", 0,
+                                                                             match.start()))
+    end = min([i for i in ((text or "").find(".", match.end()), (text or "").find("\n",
+                                                                             match.end()))
+               if i >= 0] or [len(text)])
+    return " ".join(text[start + 1:end + 1].split())[:300]
+
+
+def _heading_level(node) -> int:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    return int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else 0
+
+
+def role_links(tree) -> list[dict]:
+    """The postings a careers page lists under a heading such as "Open positions": each
+    link's title and address (a job page, a PDF job description or a job board)."""
+    roles: list[dict] = []
+    for heading in tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6"):
+        if _in_other_part(heading) or not _ROLES_HEADING.search(
+                " ".join(heading.text_content().split())):
+            continue
+        level, node = _heading_level(heading), heading
+        for _ in range(3):  # the heading may sit alone in a wrapper
+            found = _links_after(node, level)
+            if found or node.getparent() is None:
+                break
+            node = node.getparent()
+        for title, href in found:
+            if href not in {r["url"] for r in roles}:
+                roles.append({"title": title, "url": href})
+    return roles[:100]
+
+
+def _links_after(node, level: int) -> list[tuple[str, str]]:
+    found = []
+    for sibling in node.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        stop = [h for h in sibling.iter("h1", "h2", "h3", "h4", "h5", "h6")
+                if _heading_level(h) <= level]
+        if stop:
+            break
+        for a in sibling.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+                continue
+            title = " ".join(a.text_content().split())
+            if not title or _NOT_A_ROLE.match(title) or len(title.split()) > 12:
+                card = next((p for p in a.iterancestors("li", "article", "div", "tr")), None)
+                heads = card.xpath(".//h2|.//h3|.//h4|.//h5|.//strong") if card is not None \
+                    else []
+                title = " ".join(heads[0].text_content().split()) if heads else ""
+            if title and not _NOT_A_ROLE.match(title):
+                found.append((title, a.get("href") and _absolute(a, href)))
+    return found
+
+
+def _absolute(node, href: str) -> str:
+    from urllib.parse import urljoin
+
+    base = node.getroottree().docinfo.URL or ""
+    return urljoin(base, href) if base else href
+
+
+def _is_date_text(text: str) -> bool:
+    """True when ``text`` is little more than a date ("Fri, Sep 05, 2025", "Posted 2024-03-07")."""
+    match = _DATE_TEXT.search(text or "")
+    return bool(match) and len(text) - (match.end() - match.start()) <= 20
+
+
+def _generic_link(text: str) -> bool:
+    return not text or _is_date_text(text) or bool(_NOT_A_ROLE.match(text)) \
+        or bool(re.fullmatch(r"[\W]*(read|continue|more|read more|continue reading|full story)"
+                             r"[\W]*", text, re.I))
+
+
+def _card_of(node):
+    """The smallest ancestor of a date that holds a titled link: the post's card."""
+    card, fallback = node, (None, None, None)
+    for _ in range(6):
+        card = card.getparent()
+        if card is None or card.tag in ("body", "html", "main"):
+            break
+        heads = [h for h in card.xpath(".//h1|.//h2|.//h3|.//h4|.//h5")
+                 if not _is_date_text(" ".join(h.text_content().split()))]
+        links = [a for a in card.iter("a")
+                 if (a.get("href") or "").strip() and not a.get("href").startswith(("#", "mailto:"))]
+        if card.tag == "a" and card.get("href"):
+            links.append(card)
+        if not links:
+            continue
+        titled = [a for a in links if not _generic_link(" ".join(a.text_content().split()))]
+        if heads:
+            return card, heads, titled or links
+        if titled and fallback[0] is None:
+            fallback = (card, heads, titled)
+    return fallback
+
+
+def listed_posts(tree, retrieved: date | None = None) -> list[dict]:
+    """The posts a news or blog index lists: repeated cards that each hold a dated link
+    (title, address, date); nothing from navigation, sidebars or footers."""
+    cards: dict[int, tuple] = {}
+    try:
+        nodes = tree.xpath(_DATE_NODES + " | //*[not(*) and string-length(normalize-space()) < 40]"
+                           " | //*[count(*) = 1 and string-length(normalize-space()) < 40]")
+    except etree.XPathError:
+        return []
+    for node in nodes[:5000]:
+        if not isinstance(node.tag, str) or node.tag in ("html", "body", "head", "meta",
+                                                         "script", "style", "title"):
+            continue
+        text = " ".join(node.text_content().split())
+        attr = node.get("datetime") or node.get("content") or ""
+        if not (attr or _is_date_text(text)) or len(text) > 160:
+            continue
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if _NOT_OWN_DATE.search(marks) or _in_other_part(node):
+            continue
+        day = sane_date(_lenient_date(attr) or date_in_text(text), retrieved)
+        if day is None:
+            continue
+        card, heads, links = _card_of(node)
+        if card is None or id(card) in cards:
+            continue
+        link = title = None
+        if heads:
+            title = " ".join(heads[0].text_content().split())
+            link = next(iter(heads[0].iter("a")), None)
+            if link is None:
+                link = next(heads[0].iterancestors("a"), None)
+        if link is None:
+            link = max(links, key=lambda a: len(a.text_content()))
+            title = title or " ".join(link.text_content().split())
+        if title and len(title) <= 300 and link is not None:
+            cards[id(card)] = (card, title, _absolute(link, link.get("href").strip()), day)
+    # cards repeat: keep those whose shape (tag and class) another card shares, each post once
+    shapes = [(c.tag, c.get("class", "")) for c, *_ in cards.values()]
+    posts, seen = [], set()
+    for (_card, title, url, day), shape in zip(cards.values(), shapes, strict=True):
+        if shapes.count(shape) >= 2 and url not in seen:
+            seen.add(url)
+            posts.append({"title": title, "url": url, "published": day.isoformat()})
+    return posts[:100]
 
 
 def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracted:
@@ -270,13 +751,21 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
              if (link.get("type") or "").lower() in FEED_TYPES]
     meta = _clean(extract_metadata(tree, text, url))  # JSON-LD strings may hold \u001b
     og = meta["opengraph"]
-    title = (_first_text(tree, "//title") or og.get("og:title", "") or _first_text(tree, "//h1"))
+    title = page_title(tree, meta, url)
     description = _meta_content(tree, "description") or og.get("og:description", "")
     kind = guess_kind(url, anchor, schema_types(meta))
-    published = published_date(tree, meta, url, kind)
+    published = published_date(tree, meta, url, kind, fetched.retrieved.date())
     blocks = heading_blocks(tree) if kind in BLOCK_KINDS else []
-    body = main_text(tree, url)
-    meta["headline"] = _first_text(tree, "//h1")
+    body, meta["text_from"] = main_text(tree, url, text)
+    meta["headline"] = main_heading(tree)
+    meta["stamp"] = _meta_content(tree, "date", "last-modified", "dc.date.modified")[:40]
+    if kind in ("job", "careers"):
+        meta["posting_status"] = posting_status(tree, title)
+        meta["not_hiring"] = says_not_hiring(body or tree.text_content())
+    if kind == "careers":
+        meta["role_links"] = role_links(tree)
+    if kind in ("news", "blog", "other") and is_listing(url):
+        meta["listing"] = listed_posts(tree, fetched.retrieved.date())
     page = Page(url=url, kind=kind, title=strip_controls(title), text=strip_controls(body),
                 retrieved=fetched.retrieved, published=published,
                 description=strip_controls(description), media_type=fetched.media_type,
@@ -357,7 +846,7 @@ def parse_sitemap(body: bytes) -> tuple[list[str], list[str]]:
 
 
 def parse_feed(body: bytes) -> list[FeedEntry]:
-    """Entries of an RSS 2.0 or Atom feed."""
+    """Entries of an RSS 2.0 or Atom feed (an entry's placeholder or future date dropped)."""
     from email.utils import parsedate_to_datetime
 
     root = _xml_root(body)
@@ -382,7 +871,7 @@ def parse_feed(body: bytes) -> list[FeedEntry]:
                 published = parsedate_to_datetime(raw).date()
             except (TypeError, ValueError):
                 published = None
-        if fields.get("link"):
+        if fields.get("link"):  # a defaulted or impossible date leaves the entry undated
             entries.append(FeedEntry(strip_controls(fields.get("title", "")), fields["link"],
-                                     published))
+                                     sane_date(published)))
     return entries
