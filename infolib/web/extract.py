@@ -756,7 +756,7 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     kind = guess_kind(url, anchor, schema_types(meta))
     published = published_date(tree, meta, url, kind, fetched.retrieved.date())
     blocks = heading_blocks(tree) if kind in BLOCK_KINDS else []
-    body, meta["text_from"] = main_text(tree, url, text)
+    body = main_text(tree, url)
     meta["headline"] = main_heading(tree)
     meta["stamp"] = _meta_content(tree, "date", "last-modified", "dc.date.modified")[:40]
     if kind in ("job", "careers"):
