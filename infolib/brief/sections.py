@@ -230,6 +230,8 @@ def profile_part(research, sources: Sources) -> Part:
             f"<li>{e(r.title)}{' (' + e(r.location) + ')' if r.location else ''}"
             f"{' · posted ' + e(day(r.posted)) if r.posted else ''}"
             f" {sources.cite(r.url or r.source, r.retrieved)}</li>" for r in p.open_roles) + "</ul>"))
+    elif p.hiring is not None and not p.hiring.value:
+        rows.append(("Open roles", "None open: the site is not hiring" + sourced(p.hiring)))
     if p.documents:
         rows.append(("Documents", "<ul>" + "".join(
             f"<li>{e(d.title)}{f' ({d.pages} pages)' if d.pages else ''}"

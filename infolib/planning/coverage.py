@@ -343,6 +343,8 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
                 sentence = index.sentences[row]
                 if sentence.page.kind in NOT_EVIDENCE:
                     continue
+                if "open_role" in topic.facts and _closed_posting(sentence.page):
+                    continue  # a closed or filled posting says nothing of hiring now
                 if sentence.page.kind in topic.kinds:
                     score *= KIND_BONUS
                 if score >= MIN_EVIDENCE:
@@ -365,6 +367,11 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
         coverage = 1 - (1 - text_part) * (1 - fact_part)
         out[topic.id] = (round(coverage, 4), evidence, facts)
     return out
+
+
+def _closed_posting(page: Page) -> bool:
+    """True for a job page that says the posting is closed or filled."""
+    return (page.metadata or {}).get("posting_status") == "closed"
 
 
 def english_pages(pages: list[Page]) -> tuple[list[Page], list[Page]]:

@@ -200,6 +200,10 @@ def _why(topic: Topic | None, coverage: float, evidence: list[Evidence], facts: 
     if facts:
         parts.append("The profile has its " + ", ".join(FACT_LABELS.get(f, f) for f in facts)
                      + ".")
+    hiring = index.fact("hiring")
+    if topic is not None and "open_role" in topic.facts and hiring and hiring["value"] == "no":
+        parts.append(f"The site says it is not hiring now (source: {hiring['source']}); "
+                     "closed postings are not counted.")
     if not index.sentences:
         parts.append("The pages read held no sentences to judge it by.")
     elif not evidence and not facts:

@@ -81,3 +81,14 @@ def test_a_site_that_does_not_address_hiring_says_nothing():
     home = Page(url="https://fernhill.example/", kind="home", title="Fernhill", text="Hello.",
                 retrieved=datetime(2026, 3, 1, tzinfo=UTC))
     assert find_roles([home]) == ([], [], None)
+
+
+def test_the_gap_list_says_not_hiring_and_counts_no_closed_posting(server, fast, workbook):
+    from infolib import find_gaps, research_company
+
+    research_company(serve_not_hiring(server), "Harbours", workbook=workbook, settings=fast,
+                     progress=False)
+    hiring = find_gaps("Harbours", workbook=workbook)["hiring"]
+    assert "not hiring" in hiring.why
+    assert not any(e.url.endswith("/careers/pier-engineer/") for e in hiring.evidence)
+    assert "open_role" not in hiring.facts
