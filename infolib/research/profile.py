@@ -8,13 +8,23 @@ page was retrieved.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 from infolib.models import CompanyProfile, Document, Fact, FeedEntry, Item, Page, Skip
 from infolib.research.news import find_news, find_roles
 from infolib.research.people import find_people
+from infolib.research.places import (
+    Place,
+    address_in_lines,
+    country_code,
+    country_name,
+    parse_address,
+    places_in_text,
+    region_name,
+)
 from infolib.research.products import find_products
-from infolib.research.schemaorg import ORG_TYPES, as_list, items_of, locality, text_of, types_of
+from infolib.research.schemaorg import ORG_TYPES, as_list, items_of, text_of, types_of
 
 SOCIAL_HOSTS = {"linkedin.com": "LinkedIn", "twitter.com": "X (Twitter)", "x.com": "X (Twitter)",
                 "github.com": "GitHub", "gitlab.com": "GitLab", "youtube.com": "YouTube",
@@ -22,29 +32,60 @@ SOCIAL_HOSTS = {"linkedin.com": "LinkedIn", "twitter.com": "X (Twitter)", "x.com
                 "mastodon.social": "Mastodon", "bsky.app": "Bluesky", "medium.com": "Medium",
                 "crunchbase.com": "Crunchbase", "glassdoor.com": "Glassdoor",
                 "wikipedia.org": "Wikipedia", "tiktok.com": "TikTok", "threads.net": "Threads"}
-_FOUNDED = re.compile(r"\b(?:founded|established|started|set up|launched)\b[^.]{0,60}?"
-                      r"\b((?:19|20)\d{2})\b", re.I)
 _EMPLOYEES = re.compile(r"\b(?:around|about|over|more than|nearly|some|approximately)?\s*"
                         r"(\d{1,3}(?:,\d{3})*|\d+)\s+(?:employees|people|staff|colleagues|"
                         r"team members)\b", re.I)
-_HQ = re.compile(r"\b(?:headquartered|head office is|headquarters (?:is|are)|based) in "
-                 r"([A-Z][\w .'-]+?(?:, [A-Z][\w .'-]+)?)(?=[.,;]| and\b| with\b)")
-_MISSION_HEAD = re.compile(r"\b(mission|purpose|why we exist)\b", re.I)
-_VALUES_HEAD = re.compile(r"\b(values|principles|what we believe|how we work)\b", re.I)
+#: Separators between a title's parts ("About us | Acme", "Acme – Batteries that last").
+_TITLE_SEP = re.compile(r"\s+[|·•–—»/~│-]{1,2}\s+|\s*[|·•»│]\s*")
+#: Title parts that name a kind of page, never the organisation.
+_PAGE_WORDS = {"home", "homepage", "welcome", "blog", "news", "about", "about us", "contact",
+               "contact us", "index", "main", "start"}
+_LEGAL = re.compile(r",?\s+(?:inc|ltd|llc|plc|gmbh|sarl|sa|bv|ag|corp|co)\.?$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])|\n+")
+# headings of a mission or values section; the whole heading must say it ("Join the mission"
+# is a call to action, not the mission)
+_MISSION_HEAD = re.compile(r"^(?:our |the |why )?(?:mission(?: statement)?|purpose|"
+                           r"why we exist|reason for being|mission (?:and|&) (?:vision|values))"
+                           r"$", re.I)
+_MISSION_HEAD_STRICT = re.compile(r"^(?:our |the )?(?:mission(?: statement)?|why we exist|"
+                                  r"our purpose)$", re.I)
+_VISION_HEAD = re.compile(r"^(?:our |the )?vision(?: (?:and|&) mission)?$", re.I)
+_VALUES_HEAD = re.compile(r"\b(?:values|principles|ethos|beliefs|what we believe|"
+                          r"what we stand for|how we work|guiding)\b", re.I)
+_PAGE_SLUGS = re.compile(r"(?:^|[/_-])(?:mission|vision|purpose|values|about|who-we-are|"
+                         r"our-story|history|manifesto)(?:[/._-]|$)", re.I)
+_POST_KINDS = ("blog", "news", "job")
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WHEN = rf"(?:in |on |since )?(?:(?:early |mid-?|late )?{_MONTHS} )?(?:\d{{1,2}}(?:st|nd|rd|th)?,? )?"
+_FOUNDED_VERB = (r"(?:co-?)?found(?:ed)?|established|incorporated|formed|created|launched|"
+                 r"started|born|set up|began")
 
 
-def _address(value) -> str:
+def _address(value) -> Place | None:
+    """A schema.org address (PostalAddress, Place, or plain text) as a Place."""
     if isinstance(value, list):
         value = value[0] if value else {}
-    if isinstance(value, str):
-        return value.strip()
-    if not isinstance(value, dict):
-        return ""
-    if "address" in value:
+    if isinstance(value, dict) and "address" in value:
         return _address(value["address"])
-    parts = [text_of(value.get(k)) for k in ("streetAddress", "addressLocality", "postalCode",
-                                           "addressRegion", "addressCountry")]
-    return ", ".join(p for p in parts if p)
+    if isinstance(value, str):
+        return parse_address(value) or (Place(city=value.strip()) if value.strip() else None)
+    if not isinstance(value, dict):
+        return None
+    street = text_of(value.get("streetAddress"))
+    city = text_of(value.get("addressLocality"))
+    region = text_of(value.get("addressRegion"))
+    code = text_of(value.get("addressCountry"))
+    country = country_name(code, codes=True) or code
+    if not (city or country):
+        name = text_of(value.get("name"))
+        return Place(city=name) if name else None
+    if len(region) <= 3 and country:
+        region = region_name(country_code(country), region.upper()) or region
+    parts = [street, " ".join(p for p in (text_of(value.get("postalCode")), city) if p),
+             country]
+    return Place(city=city, region=region, country=country,
+                 address=", ".join(p for p in parts if p))
 
 
 def _employees(value) -> str:
@@ -65,6 +106,34 @@ def _founded(value) -> str:
     return "-".join(p for p in match.groups() if p)
 
 
+def _fold(text: str) -> str:
+    """A name's key: lower case, letters and digits only, without a leading "the" or a legal
+    suffix (Inc, Ltd…)."""
+    text = _LEGAL.sub("", " ".join(str(text or "").split()))
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name)
+             if w.lower() not in ("the", "of", "and", "for", "&")]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def sentences(text: str) -> list[str]:
+    """A page text's sentences (split at sentence ends and line breaks)."""
+    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
+
+
+def _short(text: str, limit: int = 2) -> str:
+    """The first ``limit`` sentences of ``text`` (one when they run long)."""
+    parts = sentences(" ".join(text.split()))
+    if not parts:
+        return ""
+    kept = " ".join(parts[:limit])
+    return parts[0] if len(kept.split()) > 70 else kept
+
+
 class _Builder:
     def __init__(self, pages: list[Page]):
         self.pages = pages
@@ -72,6 +141,8 @@ class _Builder:
         order = ["home", "about", "contact", "team", "investors"]
         self.ranked = sorted(pages, key=lambda p: (order.index(p.kind) if p.kind in order else 9,
                                                    p.depth))
+        self.home = next((p for p in self.ranked if p.kind == "home"), None)
+        self.aliases: tuple[str, ...] = ()
 
     def fact(self, key: str, value, page: Page) -> None:
         if value in (None, "") or getattr(self.profile, key) is not None:
@@ -79,26 +150,378 @@ class _Builder:
         setattr(self.profile, key, Fact(source=page.url, retrieved=page.retrieved.date(),
                                         value=value))
 
+    # the name ------------------------------------------------------------------------------
+    def name(self) -> None:
+        """The organisation's name, by agreement of what the site says it is called: schema.org
+        Organization and WebSite names, og:site_name, the part that repeats across page titles,
+        the home page's title parts and main heading. An acronym counts for the name it
+        abbreviates; a tie goes to the name the pages mention most."""
+        votes: Counter = Counter()
+        spelling: dict[str, Counter] = {}
+        sources: dict[str, Page] = {}
+
+        def vote(text: str, weight: int, page: Page) -> None:
+            text = " ".join(str(text or "").split()).strip(" .,:;")
+            key = _fold(text)
+            if (not key or len(text) > 80 or len(text.split()) > 8
+                    or text.lower() in _PAGE_WORDS):
+                return
+            votes[key] += weight
+            spelling.setdefault(key, Counter())[text] += weight
+            sources.setdefault(key, page)
+
+        html = [p for p in self.ranked if p.media_type == "text/html"]
+        for page, item in items_of(self.ranked):
+            types = types_of(item)
+            if types & ORG_TYPES and page.kind != "job":
+                vote(text_of(item.get("name") or item.get("legalName")), 3, page)
+            elif "WebSite" in types:
+                vote(text_of(item.get("name")), 2, page)
+        site_names = Counter(p.metadata.get("opengraph", {}).get("og:site_name", "")
+                             for p in html)
+        site_names.pop("", None)
+        if site_names:
+            top = site_names.most_common(1)[0][0]
+            vote(top, 3, next(p for p in html if
+                              p.metadata.get("opengraph", {}).get("og:site_name") == top))
+        affixes: Counter = Counter()
+        for page in html:
+            parts = [p for p in _TITLE_SEP.split(page.title or "") if p.strip()]
+            if len(parts) >= 2:
+                affixes.update({parts[0].strip(), parts[-1].strip()})
+        for part, count in affixes.items():
+            if count >= 3 and count >= 0.3 * len(html):
+                vote(part, 2, next(p for p in html if part in (p.title or "")))
+        if self.home is not None:
+            parts = [p.strip() for p in _TITLE_SEP.split(self.home.title or "") if p.strip()]
+            for part in dict.fromkeys(parts):
+                vote(part, 1, self.home)
+            headline = self.home.metadata.get("headline", "")
+            if _fold(headline) in votes:
+                vote(headline, 1, self.home)
+        if not votes:
+            return
+        for short in list(votes):  # "OHI" counts for "Ocean Health Index"
+            longer = [k for k in votes if k != short and _acronym(
+                spelling[k].most_common(1)[0][0]) == short]
+            if longer:
+                votes[longer[0]] += votes.pop(short)
+        # the name the pages' text uses most (a tagline is rarely repeated) gets one vote more
+        text = " ".join(p.text for p in self.ranked[:15]).lower()
+        mentions = {key: text.count(spelling[key].most_common(1)[0][0].lower()) for key in votes}
+        most = max(mentions.values())
+        for key, count in mentions.items():
+            if count == most and count >= 2:
+                votes[key] += 1
+        hosts = " ".join(p.metadata.get("opengraph", {}).get("og:url", "") for p in html[:5])
+
+        def strength(key: str):
+            return (votes[key], key in _fold(hosts), mentions[key], -len(key))
+
+        best = max(votes, key=strength)
+        name = spelling[best].most_common(1)[0][0]
+        self.fact("name", name, sources[best])
+        self.set_aliases()
+
+    def set_aliases(self) -> None:
+        """The names sentences may use for the organisation: its name with and without
+        "The" and a legal suffix, and the acronym the site gives it ("Acme Grid (AG)")."""
+        name = self.profile.value("name") or ""
+        if not name:
+            return
+        bare = _LEGAL.sub("", re.sub(r"^the\s+", "", name, flags=re.I)).strip()
+        aliases = {name, bare, f"The {bare}"}
+        for page in self.ranked[:8]:
+            found = re.search(rf"{re.escape(bare)}\s+\(([A-Z][A-Za-z]{{1,7}})\)", page.text)
+            if found:
+                aliases.add(found.group(1))
+        if _acronym(bare) and len(_acronym(bare)) >= 2:
+            short = _acronym(bare).upper()
+            if any(re.search(rf"\b{short}\b", p.text) for p in self.ranked[:8]):
+                aliases.add(short)
+        self.aliases = tuple(a for a in aliases if a)
+
+    # schema.org ----------------------------------------------------------------------------
     def organisation(self) -> None:
         orgs = [(page, item) for page, item in items_of(self.ranked)
                 if types_of(item) & ORG_TYPES and page.kind != "job"]
         for page, org in orgs:
-            self.fact("name", text_of(org.get("name") or org.get("legalName")), page)
             self.fact("description", text_of(org.get("description")), page)
             self.fact("founded", _founded(org.get("foundingDate")), page)
-            self.fact("headquarters", _address(org.get("address")), page)
+            place = _address(org.get("address"))
+            if place is not None:
+                self.place(place, page, head=True)
             self.fact("employees", _employees(org.get("numberOfEmployees")), page)
-            for place in as_list(org.get("location")):
-                self.location(locality(place), page)
+            for value in as_list(org.get("location")):
+                place = _address(value)
+                if place is not None:
+                    self.place(place, page)
             for link in as_list(org.get("sameAs")):
                 self.link(str(link), page.url, page)
 
-    def location(self, text: str, page: Page) -> None:
-        text = text.strip(" ,.")
-        if text and text.lower() not in {i.text.lower() for i in self.profile.locations}:
-            self.profile.locations.append(Item(source=page.url, retrieved=page.retrieved.date(),
-                                               text=text))
+    # places --------------------------------------------------------------------------------
+    def place(self, place: Place, page: Page, head: bool = False) -> None:
+        """Record a place: the headquarters when ``head`` and none is known yet, else one of
+        the organisation's locations (the headquarters' city is not listed twice)."""
+        if not (place.city or place.country):
+            return
+        hq = self.profile.value("headquarters")
+        if head and hq is None:
+            self.fact("headquarters", place.label() or place.address, page)
+            self.profile.locations = [loc for loc in self.profile.locations
+                                      if not _same_city(loc.text, place)]
+            return
+        if hq is not None and _same_city(hq, place):
+            return
+        text = place.describe()
+        if text and not any(_same_city(i.text, place) for i in self.profile.locations):
+            self.profile.locations.append(Item(source=page.url,
+                                               retrieved=page.retrieved.date(), text=text))
 
+    def places(self) -> None:
+        """Headquarters and offices from the site's own words: sentences such as "we are
+        headquartered in Leeds" or "offices in Leeds and Rotterdam" on the organisation's own
+        pages, and postal addresses on contact, about and home pages and in page footers."""
+        own = [p for p in self.ranked if p.kind in ("home", "about", "contact", "careers",
+                                                    "legal", "team")]
+        for page in own:
+            head, offices = places_in_text(page.text, self.aliases)
+            for place in head:
+                self.place(place, page, head=True)
+            for place in offices:
+                self.place(place, page)
+        found: list[tuple[Place, Page, bool]] = []
+        for page in own:
+            if page.kind in ("careers", "team"):
+                continue
+            lines = page.text.split("\n")
+            for place in address_in_lines(lines):
+                found.append((place, page, _says_head(page.text, place)))
+        footer: Counter = Counter()
+        first: dict[str, tuple[Place, Page]] = {}
+        for page in self.pages:  # addresses the extract step kept from footers and <address>
+            for text in page.metadata.get("addresses", []) or []:
+                place = parse_address(str(text))
+                if place is not None and place.city:
+                    footer[place.label()] += 1
+                    first.setdefault(place.label(), (place, page))
+        for label, _count in footer.most_common():
+            place, page = first[label]
+            found.append((place, page, _says_head(place.address, place)))
+        found.sort(key=lambda f: (not f[2], f[1].kind != "contact"))
+        for place, page, _head in found:
+            self.place(place, page, head=True)
+
+    # description, founded -------------------------------------------------------------------
+    def description(self) -> None:
+        """What the organisation does: the home page's meta description when it is a sentence,
+        else the sentence where the organisation says what it is or does ("Acme builds…",
+        "Acme is a…") on the home or main about page, else the first substantive paragraph of
+        those pages; never a blog post."""
+        abouts = sorted((p for p in self.ranked if p.kind == "about"),
+                        key=lambda p: (p.depth, len(urlsplit(p.url).path)))
+        pages = [p for p in (self.home, abouts[0] if abouts else None) if p is not None]
+        subject = self._subject()
+        says = (re.compile(rf"^(?:the )?{subject}\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:is|are) "
+                           r"(?:a|an|the|one)\b|(?:builds?|makes?|helps?|provides?|develops?|"
+                           r"offers?|creates?|supports?|enables?|exists?|designs?|delivers?|"
+                           r"empowers?|brings?|connects?|turns?|gives?)\b)", re.I)
+                if subject else None)
+        for page in pages:
+            if len(page.description.split()) >= 8:
+                self.fact("description", page.description, page)
+            for para in page.text.split("\n"):
+                if len(para.split()) >= 8 and says is not None and says.match(para):
+                    self.fact("description", _short(para), page)
+        for page in pages:
+            first = next((para for para in page.text.split("\n") if _substantive(para)), "")
+            self.fact("description", _short(first), page)
+        for page in pages:
+            self.fact("description", page.description, page)
+
+    def _subject(self) -> str | None:
+        if not self.aliases:
+            return None
+        names = "|".join(re.escape(a) for a in sorted(self.aliases, key=len, reverse=True))
+        return rf"(?:{names})"
+
+    def founded(self) -> None:
+        """The founding year, only where the organisation (or "we") is said to have been
+        founded, established, started… in it: "Acme was founded in 2019", "Founded in 2008,
+        Acme…", a timeline's "2019 Acme founded", "Established 2008". Never a copyright year
+        or a post's date, and never another organisation's founding."""
+        subject = self._subject()
+        own = rf"(?:{subject}|we|our (?:company|organi[sz]ation|firm|foundation))" if subject \
+            else r"(?:we|our (?:company|organi[sz]ation|firm|foundation))"
+        year = r"(?P<year>(?:1[89]|20)\d{2})\b"
+        patterns = [
+            re.compile(rf"^(?:in {year}, )?(?:the )?{own}\b[^.!?]{{0,80}}?\b(?:{_FOUNDED_VERB})"
+                       rf"\b(?: (?:as|by) [^.!?]{{0,60}}?)? {_WHEN}{year}".replace(
+                           "(?P<year>", "(?P<y1>", 1), re.I),
+            re.compile(rf"^(?:{_FOUNDED_VERB}) {_WHEN}{year}[^.!?]{{0,40}}?,\s+(?:the )?{own}\b",
+                       re.I),
+            re.compile(rf"^{year}\s*[:–—-]?\s*(?:(?:the )?{own}\s+(?:is |was )?)?"
+                       rf"(?:{_FOUNDED_VERB})\b", re.I),
+            re.compile(rf"^(?:founded|established|est\.|since)\s*:?\s*(?:in )?{year}$", re.I),
+        ]
+        order = {"about": 0, "home": 1}
+        pages = sorted((p for p in self.pages if p.kind not in ("legal", "job")),
+                       key=lambda p: (order.get(p.kind, 3 if p.kind in _POST_KINDS else 2),
+                                      p.depth))
+        for page in pages:
+            latest = page.retrieved.year
+            for sentence in sentences(page.text):
+                if len(sentence) > 400 or not re.search(r"(?:1[89]|20)\d{2}", sentence):
+                    continue
+                for i, pattern in enumerate(patterns):
+                    if i >= 2 and page.kind not in ("about", "home"):
+                        continue
+                    match = pattern.search(sentence)
+                    if match:
+                        found = match.groupdict().get("year") or match.groupdict().get("y1")
+                        if found and 1800 <= int(found) <= latest:
+                            self.fact("founded", found, page)
+                            return
+
+    # the words of the pages ------------------------------------------------------------------
+    def from_text(self) -> None:
+        """Fill what metadata left out from the words of home, about and contact pages."""
+        for page in self.ranked:
+            if page.kind not in ("home", "about", "contact", "investors"):
+                continue
+            match = _EMPLOYEES.search(page.text)
+            if match:
+                self.fact("employees", match.group(1).replace(",", ""), page)
+
+    def mission(self) -> None:
+        """The mission as the site states it, in one or two sentences: a section headed
+        Mission, Our purpose or Why we exist (a heading or a label line), a sentence such as
+        "Our mission is to…", "Acme exists to…" or "Acme is a non-profit dedicated to…",
+        then a section headed Vision, then the opening of a mission or vision page. The
+        organisation's own pages (mission, about, home) are read before the others."""
+        ranked = self._mission_pages()
+        own = [p for rank, p in ranked if rank <= 2]
+        rest = [p for rank, p in ranked if rank > 2]
+        for pages, head in ((own, _MISSION_HEAD), (rest, _MISSION_HEAD_STRICT)):
+            for page in pages:
+                found = self._headed(page, head) or self._mission_sentence(page, pages is own)
+                if found:
+                    self.fact("mission", _short(found), page)
+                    return
+        for page in own + rest:
+            found = self._headed(page, _VISION_HEAD)
+            if found:
+                self.fact("mission", _short(found), page)
+                return
+        for page in own:
+            title = f"{page.title} {page.metadata.get('headline', '')}"
+            if re.search(r"\b(mission|vision|purpose)\b", title, re.I):
+                first = next((para for para in page.text.split("\n")
+                              if len(para.split()) >= 10), "")
+                if first:
+                    self.fact("mission", _short(first), page)
+                    return
+
+    def _mission_pages(self) -> list[tuple[int, Page]]:
+        """(rank, page) in the order a mission is looked for: 0 mission, vision and purpose
+        pages, 1 about pages, 2 the home page, 3 the site's other pages, 4 posts."""
+        def rank(page: Page) -> int:
+            path = urlsplit(page.url).path
+            title = f"{page.title} {page.metadata.get('headline', '')}"
+            if (re.search(r"\b(mission|vision|purpose|why we exist)\b", title, re.I)
+                    or re.search(r"mission|vision|purpose", path, re.I)):
+                return 0
+            if page.kind == "about" or _PAGE_SLUGS.search(path):
+                return 1
+            if page.kind == "home":
+                return 2
+            return 4 if page.kind in _POST_KINDS else 3
+        ranked = [(rank(p), p) for p in self.pages if p.media_type == "text/html"
+                  and p.kind not in ("legal", "job")]
+        return sorted(ranked, key=lambda rp: (rp[0], rp[1].depth))
+
+    @staticmethod
+    def _headed(page: Page, head: re.Pattern) -> str:
+        """The statement under a heading or label line that ``head`` matches."""
+        for block in page.blocks:
+            heading = re.sub(r"[\s#:¶]+$", "", block.get("heading", "")).strip()
+            texts = [t.get("text", "") for t in block.get("text", []) if isinstance(t, dict)]
+            texts = [t for t in texts if len(t.split()) >= 6]
+            if head.match(heading) and texts and not texts[0].rstrip().endswith(":"):
+                return texts[0]
+        lines = [line.strip() for line in page.text.split("\n")]
+        for i, line in enumerate(lines[:-1]):
+            label = re.sub(r"[\s#:¶]+$", "", line)
+            if len(label.split()) <= 4 and head.match(label):
+                following = lines[i + 1]
+                if len(following.split()) >= 6 and not following.endswith(":"):
+                    return following
+        return ""
+
+    def _mission_sentence(self, page: Page, own: bool = True) -> str:
+        """A sentence of the page that states the organisation's mission in running text.
+        On pages other than the organisation's own (``own`` False: project pages, posts) only
+        a sentence naming the organisation counts: there "our mission" may be a project's."""
+        subject = self._subject()
+        who = rf"(?:{subject}|we)" if subject else r"(?:we)"
+        named = [rf"\b{subject}(?:'s|’s) mission (?:is|:) ",
+                 rf"\bthe mission of (?:the )?{subject} is ",
+                 rf"^(?:the )?{subject}\s+(?:\([^)]*\)\s+)?exists? (?:to|so that) "] \
+            if subject else []
+        patterns = named + [
+            r"\bour mission (?:is|:) ",
+            rf"^(?:the )?{who}\s+(?:\([^)]*\)\s+)?exists? (?:to|so that) ",
+            rf"^(?:the )?{who}\s+(?:\([^)]*\)\s+)?(?:is|are) (?:an?|the) [^.]{{0,80}}?"
+            r"(?:organi[sz]ation|foundation|non-?profit|charity|company|enterprise|community|"
+            r"initiative|programme|program|institute|association|collective|society)"
+            r" (?:dedicated|committed) to ",
+        ] if own else named
+        for text in page.text.split("\n"):
+            parts = sentences(text)
+            for i, sentence in enumerate(parts):
+                if len(sentence.split()) < 8:
+                    continue
+                if any(re.search(pattern, sentence, re.I) for pattern in patterns):
+                    previous = parts[i - 1] if i else ""
+                    if re.match(r"^(?:we|it|this)\b", sentence, re.I) and previous:
+                        return f"{previous} {sentence}"
+                    return sentence
+        return ""
+
+    def values(self) -> None:
+        """The values as the site lists them: the items under a heading such as Our values,
+        Principles or What we stand for, or the sub-headings of that section, each named by
+        its label ("Openness: we share…" → "Openness")."""
+        for rank, page in self._mission_pages():
+            if rank > 3:
+                continue
+            blocks = page.blocks
+            for i, block in enumerate(blocks):
+                heading = re.sub(r"[\s#:¶]+$", "", block.get("heading", ""))
+                if not _VALUES_HEAD.search(heading) or len(heading.split()) > 6:
+                    continue
+                found = [item for item in block.get("items", []) if item]
+                if not found:
+                    level = block.get("level", 2)
+                    for below in blocks[i + 1:]:
+                        if below.get("level", 2) <= level:
+                            break
+                        found.append(below.get("heading", ""))
+                if len(found) < 2:
+                    continue
+                for value in found:
+                    self.value(value, page)
+                return
+
+    def value(self, text: str, page: Page) -> None:
+        label = re.split(r"\s*(?::|\s[–—-]\s)\s*", text, maxsplit=1)[0].strip(" .")
+        if not label or len(label.split()) > 10:
+            label = _short(text, 1)
+        if label and label.lower() not in {v.text.lower() for v in self.profile.values}:
+            self.profile.values.append(Item(source=page.url, retrieved=page.retrieved.date(),
+                                            text=label))
+
+    # links and documents ---------------------------------------------------------------------
     def link(self, url: str, source: str, page: Page) -> None:
         host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
         network = next((label for h, label in SOCIAL_HOSTS.items()
@@ -106,47 +529,6 @@ class _Builder:
         if network and url not in {i.text for i in self.profile.links}:
             self.profile.links.append(Item(source=source, retrieved=page.retrieved.date(),
                                            text=url))
-
-    def from_text(self) -> None:
-        """Fill what metadata left out from the words of home, about and contact pages."""
-        home = next((p for p in self.ranked if p.kind == "home"), None)
-        if home is not None:
-            og_name = home.metadata.get("opengraph", {}).get("og:site_name", "")
-            self.fact("name", og_name or re.split(r"\s[|–—-]\s", home.title)[0].strip(), home)
-        for page in self.ranked:
-            if page.kind not in ("home", "about", "contact", "investors"):
-                continue
-            text = page.text
-            if page.kind in ("home", "about"):
-                self.fact("description", page.description, page)
-            match = _FOUNDED.search(text)
-            if match:
-                self.fact("founded", match.group(1), page)
-            match = _EMPLOYEES.search(text)
-            if match:
-                self.fact("employees", match.group(1).replace(",", ""), page)
-            match = _HQ.search(text)
-            if match:
-                self.fact("headquarters", match.group(1).strip(), page)
-        about = next((p for p in self.ranked if p.kind == "about" and p.text), None)
-        if about is not None:
-            first = next((para for para in about.text.split("\n") if len(para.split()) > 12), "")
-            self.fact("description", first, about)
-
-    def blocks(self) -> None:
-        for page in self.ranked:
-            if page.kind not in ("home", "about"):
-                continue
-            for block in page.blocks:
-                heading, texts, items = block["heading"], block["text"], block["items"]
-                if _MISSION_HEAD.search(heading) and texts:
-                    self.fact("mission", texts[0]["text"], page)
-                if _VALUES_HEAD.search(heading):
-                    for value in items or [t["text"] for t in texts]:
-                        if value and value not in {v.text for v in self.profile.values}:
-                            self.profile.values.append(Item(source=page.url,
-                                                            retrieved=page.retrieved.date(),
-                                                            text=value))
 
     def documents(self) -> None:
         for page in self.pages:
@@ -162,12 +544,44 @@ class _Builder:
                 self.link(skip.url, skip.found_on, by_url[skip.found_on])
 
 
+_COMMON = {"what", "that", "this", "there", "here", "with", "will", "have", "from", "they",
+           "them", "your", "their", "which", "would", "could", "about", "into", "were", "been",
+           "when", "where", "also", "more", "some", "than", "then", "only", "just", "like",
+           "over", "such", "very", "these", "those", "each", "every", "other", "being"}
+
+
+def _substantive(paragraph: str) -> bool:
+    """A paragraph that says something: more than twelve words, four or more of them content
+    words (not fragments, menus or strings of common words)."""
+    words = paragraph.split()
+    content = {w.lower() for w in re.findall(r"[^\W\d_]{4,}", paragraph)} - _COMMON
+    return len(words) > 12 and len(content) >= 4
+
+
+def _same_city(text: str, place: Place) -> bool:
+    first = _fold(text.split(",")[0].split(":")[0])
+    return bool(place.city) and first == _fold(place.city)
+
+
+def _says_head(text: str, place: Place) -> bool:
+    """Whether the words just before an address call it the headquarters."""
+    at = text.find(place.address.split(",")[0]) if place.address else -1
+    before = text[max(0, at - 80):at] if at >= 0 else ""
+    return bool(re.search(r"head ?quarters|head office|registered office|main office|\bHQ\b",
+                          before, re.I))
+
+
 def build_profile(pages: list[Page], feed_entries: list[FeedEntry] | None = None,
                   skipped: list[Skip] | None = None) -> CompanyProfile:
     """The company profile the pages support, every fact with its source URL and date."""
     builder = _Builder(pages)
+    builder.name()
     builder.organisation()
-    builder.blocks()
+    builder.places()
+    builder.description()
+    builder.founded()
+    builder.mission()
+    builder.values()
     builder.from_text()
     builder.documents()
     builder.social_links(skipped or [])
@@ -176,7 +590,4 @@ def build_profile(pages: list[Page], feed_entries: list[FeedEntry] | None = None
     profile.products = find_products(pages)
     profile.news = find_news(pages, feed_entries or [])
     profile.open_roles, profile.closed_roles, profile.hiring = find_roles(pages)
-    hq = (profile.value("headquarters") or "").lower()
-    profile.locations = [loc for loc in profile.locations
-                         if loc.text.split(",")[0].strip().lower() not in hq]
     return profile
