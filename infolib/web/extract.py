@@ -453,7 +453,7 @@ def visible_date(tree) -> date | None:
         marks = f"{node.get('class', '')} {node.get('id', '')}"
         if _NOT_OWN_DATE.search(marks) or _in_other_part(node):
             continue
-        text = " ".join(node.text_content().split())
+        text = spaced_text(node, 400)
         if len(text) > 160:
             continue
         parent = node.getparent()
@@ -577,11 +577,25 @@ _NOT_A_ROLE = re.compile(r"^(apply( now| here)?|learn more|read more|more|detail
                          re.I)
 
 
+def spaced_text(node, limit: int = 50000) -> str:
+    """The text of ``node`` with a space between elements ("Status:" "Closed" stay two
+    words), scripts and styles left out, whitespace collapsed."""
+    parts, size = [], 0
+    for piece in node.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
+        piece = " ".join(str(piece).split())
+        if piece:
+            parts.append(piece)
+            size += len(piece) + 1
+            if size > limit:
+                break
+    return " ".join(parts)
+
+
 def posting_status(tree, title: str = "") -> str:
     """"closed" when a job posting says it is closed or filled, "open" when it says so,
     "" when it does not say."""
     body = tree.find("body")
-    text = " ".join(((body if body is not None else tree).text_content() or "")[:50000].split())
+    text = spaced_text(body if body is not None else tree)
     if _CLOSED_POSTING.search(title or "") or _CLOSED_POSTING.search(text):
         return "closed"
     return "open" if _OPEN_POSTING.search(text) else ""
@@ -704,7 +718,7 @@ def listed_posts(tree, retrieved: date | None = None) -> list[dict]:
         if not isinstance(node.tag, str) or node.tag in ("html", "body", "head", "meta",
                                                          "script", "style", "title"):
             continue
-        text = " ".join(node.text_content().split())
+        text = spaced_text(node, 400)
         attr = node.get("datetime") or node.get("content") or ""
         if not (attr or _is_date_text(text)) or len(text) > 160:
             continue
@@ -756,16 +770,19 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     kind = guess_kind(url, anchor, schema_types(meta))
     published = published_date(tree, meta, url, kind, fetched.retrieved.date())
     blocks = heading_blocks(tree) if kind in BLOCK_KINDS else []
-    body, meta["text_from"] = main_text(tree, url, text)
+    # read from the whole tree before main text extraction prunes it
     meta["headline"] = main_heading(tree)
     meta["stamp"] = _meta_content(tree, "date", "last-modified", "dc.date.modified")[:40]
     if kind in ("job", "careers"):
         meta["posting_status"] = posting_status(tree, title)
-        meta["not_hiring"] = says_not_hiring(body or tree.text_content())
+        full_text = spaced_text(tree)
     if kind == "careers":
         meta["role_links"] = role_links(tree)
     if kind in ("news", "blog", "other") and is_listing(url):
         meta["listing"] = listed_posts(tree, fetched.retrieved.date())
+    body, meta["text_from"] = main_text(tree, url, text)
+    if kind in ("job", "careers"):
+        meta["not_hiring"] = says_not_hiring(body or full_text)
     page = Page(url=url, kind=kind, title=strip_controls(title), text=strip_controls(body),
                 retrieved=fetched.retrieved, published=published,
                 description=strip_controls(description), media_type=fetched.media_type,
