@@ -117,6 +117,24 @@ def research_site(name: str, prefix: str | None = None, max_pages: int = 40) -> 
         return result.to_dict()
 
 
+@contextlib.contextmanager
+def researched(name: str, prefix: str | None = None, max_pages: int = 40):
+    """Research one dev site as ``research_site`` does and yield (research JSON, the workbook
+    holding it, the field), so a caller can plan from the stored research; the workbook is
+    removed afterwards."""
+    from infolib import research_company
+    from infolib.store.workbook import Workbook
+
+    with served(name, prefix=prefix) as url, tempfile.TemporaryDirectory() as folder:
+        book = Workbook(Path(folder) / "workbook")
+        try:
+            result = research_company(url, "Dev set", workbook=book, max_pages=max_pages,
+                                      delay=0, progress=False, refresh=True)
+            yield result.to_dict(), book, "Dev set"
+        finally:
+            book.close()
+
+
 def figures(out: dict) -> dict:
     """The scorer's output as flat figures (None where not applicable)."""
     people, products, jobs, news = out["people"], out["products"], out["jobs"], out["news"]

@@ -331,3 +331,168 @@ def check_question(text: str, answered=None) -> CheckResult:
         if problem is not None:
             result.problems.append(problem)
     return result
+
+
+# --- "already answered": the researched profile ---------------------------------------------------
+
+# a question that builds on what was read ("I read that …; how …?") is not asking for the fact
+_BUILDS_ON = re.compile(r"^(i read|i saw|i noticed|i see|your (site|page|news|blog|careers)|"
+                        r"according to|on your)\b", re.I)
+_ABOUT_PROFILE = [  # (pattern on the question clause, what answers it)
+    ("mission", r"\b(what|which)('s| is| are| was)? (the |your |its |[\w .&'-]+'s )?"
+                r"(mission|purpose|reason for being)\b|\bwhy does [\w .&'-]+ exist\b"),
+    ("founders", r"\bwho (founded|started|set up|created|established|co-?founded)\b|\bwho "
+                 r"(is|are|was|were) (the |its |your )?(co-?)?founders?\b"),
+    ("founded", r"\bwhen (was|were|did) [\w .&'-]+ (founded|started|established|set up|created|"
+                r"begin|began|start|found)\b|\bhow old is\b|\bwhat year (was|were|did)\b"),
+    ("funding", r"\bhow (is|are|was|were) [\w .&'-]+ (funded|financed|paid for|supported)\b|"
+                r"\bwho (funds|finances|backs|sponsors|pays for)\b|\bwhere does [\w .&'-]+ "
+                r"(money|funding) come from\b|\bwhat (is|are) [\w .&'-]*(funding|investors|"
+                r"funders|sponsors)\b"),
+    ("headquarters", r"\bwhere (is|are) [\w .&'-]+ (based|headquartered|located)\b|\bwhere "
+                     r"(is|are) [\w .&'-]*(headquarters|head office|offices)\b"),
+    ("products", r"\b(what|which) (products|services|tools|software|platforms)\b[^?]*\b(does|do|"
+                 r"is|are|offer|make|sell|build)\b"),
+    ("description", r"\bwhat (does|do) [\w .&'-]+ (do|make|sell|offer|build|provide)\b|\bwhat is "
+                    r"[\w .&'-]+('s)? (business|company|organi[sz]ation|work)\b"),
+    ("open_roles", r"\b(what|which) (jobs|roles|positions|vacancies|openings)\b[^?]*\b(open|"
+                   r"available|advertised|hiring|have)\b|\bis [\w .&'-]+ hiring\b"),
+    ("employees", r"\bhow many (people|employees|staff|persons)\b|\bhow (big|large) is (the |"
+                  r"your |its )?(company|organi[sz]ation|team|firm)\b"),
+    ("values", r"\bwhat are (the |your |its |[\w .&'-]+'s )?(company |core |stated )?values\b"),
+]
+_PERSONAL = re.compile(r"\byour (own|team|role|work|job|day|week|career|experience|manager|"
+                       r"colleagues|department|group|project)\b|\byou\b|\bi\b|\bme\b|\bmy\b",
+                       re.I)
+_FUNDING_SENTENCE = re.compile(
+    r"\b(funded|funding|financed|grants?|donations?|donors?|sponsors?|sponsored|sponsorship|"
+    r"backed by|investors?|raised|endowment|philanthrop\w*|membership fees|supported by)\b", re.I)
+
+
+def _quote(text, words: int = 18) -> str:
+    parts = str(text).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _names(items: list[str], most: int = 3) -> str:
+    items = [i for i in dict.fromkeys(items) if i][:most]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def profile_answers(profile, pages=(), organisation: str = ""):
+    """A callable for ``check_question``: a Problem with the answer and its source when the
+    researched profile (mission, founders, founding year, funding, headquarters, products,
+    what it does, open roles, head count, values) already answers the question, else None.
+    Questions that build on what was read ("I read that …; how …?") are not flagged."""
+    org = organisation or str(profile.value("name") or "") or ""
+    owner = f"{org}'s" if org else "the organisation's"
+    who = org or "the organisation"
+    pages = list(pages)
+
+    def answer(kind: str):
+        """(the answer, its source, read on, a rewrite that builds on it) or None."""
+        if kind == "mission" and profile.mission is not None:
+            value = _quote(str(profile.mission.value).rstrip("."), 16)
+            return (f"the mission is \u201c{value}\u201d", profile.mission,
+                    f"I read that {owner} mission is \u201c{value}\u201d; where does it show most "
+                    "in the decisions your team makes?")
+        if kind == "founders":
+            founders = [p for p in profile.people if re.search(r"found", p.role or "", re.I)]
+            if founders:
+                names = _names([p.name for p in founders])
+                return (f"founded by {names}", founders[0],
+                        f"I read that {who} was founded by {names}; how much of the founders' "
+                        "way of working is still felt in your team?")
+        if kind == "founded" and profile.founded is not None:
+            year = re.match(r"\d{4}", str(profile.founded.value))
+            year = year.group(0) if year else str(profile.founded.value)
+            return (f"founded in {year}", profile.founded,
+                    f"I read that {who} started in {year}; how has the work changed since you "
+                    "joined?")
+        if kind == "funding":
+            found = _funding_evidence(profile, pages)
+            if found:
+                text, source = found
+                return (f"\u201c{_quote(text, 20)}\u201d", source,
+                        f"I read that {who} is funded this way (\u201c{_quote(text, 10)}\u201d); "
+                        "how does that shape what your team can take on?")
+        if kind == "headquarters" and (profile.headquarters is not None or profile.locations):
+            fact = profile.headquarters or profile.locations[0]
+            place = _quote(getattr(fact, "value", None) or getattr(fact, "text", ""), 8)
+            return (f"based in {place}", fact,
+                    f"I read that {who} is based in {place}; how do people in different places "
+                    "work together?")
+        if kind == "products" and profile.products:
+            names = _names([p.name for p in profile.products])
+            return (f"products: {names}", profile.products[0],
+                    f"I read about {names}; which of them is closest to your own work?")
+        if kind == "description" and profile.description is not None:
+            value = _quote(str(profile.description.value).rstrip("."), 16)
+            return (f"\u201c{value}\u201d", profile.description,
+                    f"I read that {who} describes its work as \u201c{_quote(value, 10)}\u201d; "
+                    "which part of that is closest to your own work?")
+        if kind == "open_roles":
+            if profile.open_roles:
+                titles = _names([r.title for r in profile.open_roles])
+                return (f"open roles: {titles}", profile.open_roles[0],
+                        f"I read that {who} is hiring for {titles}; what does the team look "
+                        "for beyond what the postings list?")
+            if profile.hiring is not None and not profile.hiring.value:
+                return ("the site says it is not hiring at the moment", profile.hiring,
+                        f"I read that {who} is not hiring at the moment; how do people usually "
+                        "find their way into the team?")
+        if kind == "employees" and profile.employees is not None:
+            count = _quote(profile.employees.value, 6)
+            return (f"about {count} people", profile.employees,
+                    f"I read that {who} has about {count} people; how does its size shape your "
+                    "work?")
+        if kind == "values" and profile.values:
+            values = _names([_quote(v.text, 4) for v in profile.values])
+            return (f"values: {values}", profile.values[0],
+                    f"I read that {owner} values include {values}; which shows most in daily "
+                    "work?")
+        return None
+
+    def answered(question: str):
+        text = " ".join(str(question or "").translate(_APOSTROPHES).split())
+        if _BUILDS_ON.match(text):
+            return None
+        clause = (_clauses(text.lower()) or [text.lower()])[-1]
+        for kind, pattern in _ABOUT_PROFILE:
+            if not re.search(pattern, clause):
+                continue
+            if kind not in ("mission", "values", "funding") and _PERSONAL.search(clause):
+                continue  # "What does your team do?" asks the person, not the site
+            found = answer(kind)
+            if found is None:
+                continue
+            value, source, rewrite = found
+            read = getattr(source, "retrieved", None)
+            return Problem("answered", f"Your research already answers this: {value} (source: "
+                           f"{getattr(source, 'source', '')}"
+                           + (f", read {read}" if read else "") + ").", rewrite)
+        return None
+
+    return answered
+
+
+def _funding_evidence(profile, pages) -> tuple[str, object] | None:
+    """How the organisation is funded, as the research says it: a funding news item's title, or
+    a sentence on an about, home or investors page (then any page) naming funders."""
+    from infolib.models import Sourced
+    from infolib.planning.grounded import news_kind
+
+    for item in profile.news:
+        if news_kind(item.title) == "funding":
+            return item.title, item
+    order = {"about": 0, "investors": 0, "home": 1}
+    for page in sorted(pages, key=lambda p: order.get(p.kind, 2)):
+        if page.kind in ("legal", "contact", "job"):
+            continue
+        for line in page.text.split("\n"):
+            for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+                if 6 <= len(sentence.split()) <= 40 and _FUNDING_SENTENCE.search(sentence) and \
+                        "?" not in sentence:
+                    return sentence, Sourced(source=page.url, retrieved=page.retrieved.date()
+                                             if page.retrieved else None)
+    return None

@@ -1,19 +1,31 @@
-"""Turn the gap list into a ranked list of open questions that fits the meeting.
+"""Turn the gap list and the research into a ranked list of open questions that fits the
+meeting.
 
-Each gap gives questions from the checklist in the project's own words, filled in for the
-field, organisation, role and contact; a gap the research partly covers first gets a question
-that quotes what was found ("I read that …; how has that changed …?"). Every question,
-the user's own included, passes the checks of ``infolib.planning.checks``.
+A plan holds four kinds of question (``kind``):
+
+* ``grounded``: built on one finding of the research (a news item, a product, an open role, the
+  mission, a value, a figure, the contact's own entry), quoting it and citing the page and date
+  (``infolib.planning.grounded``), so the contact hears the homework;
+* ``gap``: from the checklist's templates for each gap, most pressing first, filled in for the
+  field, organisation and role with grammar that holds when any of them is unknown;
+* ``yours``: questions the user wrote;
+* ``closing``: the checklist's closing questions, always last.
+
+Each question asks one thing, and no two share a topic or a finding. Every question, the user's
+own included, passes the checks of ``infolib.planning.checks``.
 
 Time budget: the meeting opens with introductions (2 minutes), the questions run until the
 wrap-up (minute 18 of 20; the last 10 % of longer meetings), and the closing questions fill the
-wrap-up. Questions are taken in priority order while they fit; optional TIARA ordering
-(Trends, Insights, Advice, Resources, Assignments) then arranges the chosen ones.
+wrap-up, shortened when needed so the plan never runs past the meeting's end. With material to
+build on, up to three grounded questions are taken first, gap questions by priority fill the
+time, then more grounded questions if there is room; optional TIARA ordering (Trends, Insights,
+Advice, Resources, Assignments) then arranges the chosen ones.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -30,7 +42,8 @@ from infolib.store.workbook import open_workbook
 from infolib.terminal import terminal_safe
 
 ORDERS = ("priority", "tiara")
-QUESTION_KINDS = ("gap", "user", "closing")
+QUESTION_KINDS = ("gap", "grounded", "yours", "closing")
+GROUNDED_FIRST = 3  # grounded questions taken before the gap questions, when there are any
 USER_MINUTES = 2.5
 CITE_MAX_WORDS = 22
 CITE_MIN_SCORE = 0.3  # quote only sentences clearly about the topic
@@ -47,19 +60,21 @@ def meeting_budget(minutes: int) -> tuple[float, float]:
 class PlannedQuestion:
     text: str
     topic: str
-    kind: str  # gap | user | closing
+    kind: str  # gap | grounded | yours | closing
     minutes: float
     tiara: str = "insights"
     rank: int = 0
     edited: bool = False
-    cites: dict = dataclass_field(default_factory=dict)  # {"text", "url", "published"} of quoted evidence
+    #: what it quotes: {"text", "url", "title", "published", "retrieved", "finding"}
+    cites: dict = dataclass_field(default_factory=dict)
 
     def cites_json(self) -> dict:
         return dict(self.cites)
 
     @classmethod
     def from_row(cls, row: dict) -> PlannedQuestion:
-        return cls(text=row["text"], topic=row["topic"], kind=row["kind"],
+        kind = "yours" if row["kind"] == "user" else row["kind"]  # stored before "yours"
+        return cls(text=row["text"], topic=row["topic"], kind=kind,
                    minutes=row["minutes"], tiara=row["tiara"], rank=row["rank"],
                    edited=row["edited"], cites=row["cites"] or {})
 
@@ -153,7 +168,7 @@ class QuestionPlan:
         for existing in self.questions:
             if existing.text.lower() == text.lower():
                 return existing  # asked already (e.g. a notebook run twice)
-        question = PlannedQuestion(text=text, topic=topic, kind="user", minutes=float(minutes),
+        question = PlannedQuestion(text=text, topic=topic, kind="yours", minutes=float(minutes),
                                    tiara="insights")
         core = [q for q in self.questions if q.kind != "closing"]
         index = len(core) if position is None else max(0, min(len(core), position - 1))
@@ -161,7 +176,8 @@ class QuestionPlan:
         self._renumber()
         # make room: the last generated question gives way, never one you wrote or edited
         while not self.fits:
-            spare = [q for q in self.questions if q.kind == "gap" and not q.edited]
+            spare = [q for q in self.questions if q.kind == "gap" and not q.edited] or \
+                [q for q in self.questions if q.kind == "grounded" and not q.edited]
             if not spare:
                 break
             self.questions.remove(spare[-1])
@@ -216,10 +232,11 @@ class QuestionPlan:
 
         return pd.DataFrame([{"rank": q.rank, "starts": start, "question": q.text,
                               "topic": q.topic, "minutes": q.minutes, "kind": q.kind,
-                              "tiara": q.tiara, "source": q.cites.get("url", "")}
+                              "tiara": q.tiara, "source": q.cites.get("url", ""),
+                              "source date": cite_date(q.cites)}
                              for q, start in self.timeline()],
                             columns=["rank", "starts", "question", "topic", "minutes", "kind",
-                                     "tiara", "source"])
+                                     "tiara", "source", "source date"])
 
     def to_list(self) -> list[dict]:
         """The questions as JSON values: what ``infolib questions --json`` prints."""
@@ -244,6 +261,8 @@ class QuestionPlan:
         lines = [self.headline()]
         for q, start in self.timeline():
             lines.append(f"  {q.rank:>2}. [{start:>4.1f}′ {q.kind}] {q.text}")
+            if q.cites.get("url"):
+                lines.append(f"      source: {cite_label(q.cites)}")
         return "\n".join(lines + [f"  note: {n}" for n in self.notes])
 
     def to_text(self) -> str:
@@ -256,7 +275,9 @@ class QuestionPlan:
         e = html.escape
         rows = "".join(
             f"<tr><td>{q.rank}</td><td>{start:g}′</td><td style='text-align:left'>{e(q.text)}"
-            + (" " + link(q.cites["url"], "[source]") if q.cites.get("url") else "")
+            + (" " + link(q.cites["url"], "[source" + (f", {cite_date(q.cites)}"
+                                                      if cite_date(q.cites) else "") + "]")
+               if q.cites.get("url") else "")
             + f"</td><td>{e(q.topic)}</td><td>{q.minutes:g}</td><td>{e(q.kind)}</td></tr>"
             for q, start in self.timeline())
         notes = "".join(f"<p><i>{e(n)}</i></p>" for n in self.notes)
@@ -308,9 +329,33 @@ def _research_index(workbook, field: str):
     return ResearchIndex(english_pages(pages)[0], facts, organisation)
 
 
+def research_profile(facts: dict[str, list[dict]]):
+    """The CompanyProfile the stored facts (by topic, as ``research.inputs`` gives them) say."""
+    from infolib.store.research import LIST_TOPICS, profile_from_rows
+
+    known = set(LIST_TOPICS) | {"hiring", "name", "description", "founded", "headquarters",
+                                "employees", "mission"}
+    return profile_from_rows([row for topic, rows in facts.items() if topic in known
+                              for row in rows])
+
+
+def _combined_check(index):
+    """A callable for check_question: the profile's facts first (the answer and its source),
+    then the researched sentences."""
+    from infolib.planning.checks import profile_answers
+
+    by_profile = profile_answers(research_profile(index.facts), index.pages,
+                                 index.organisation)
+
+    def answered(question: str):
+        return by_profile(question) or index.answers(question)
+
+    return answered
+
+
 def _research_check(workbook, field: str):
     """A callable for check_question that knows the field's research (built once)."""
-    return _research_index(workbook, field).answers
+    return _combined_check(_research_index(workbook, field))
 
 
 def check_with_research(text: str, field: str | None = None, *, workbook=None) -> CheckResult:
@@ -322,6 +367,23 @@ def check_with_research(text: str, field: str | None = None, *, workbook=None) -
     """
     answered = _research_check(open_workbook(workbook), field) if field else None
     return check_question(text, answered)
+
+
+def cite_date(cites: dict) -> str:
+    """The date a citation carries: the finding's own date, else "read YYYY-MM-DD"."""
+    if not cites:
+        return ""
+    if cites.get("published"):
+        return str(cites["published"])
+    return f"read {cites['retrieved']}" if cites.get("retrieved") else ""
+
+
+def cite_label(cites: dict) -> str:
+    """'Title (date) <url>' for a citation, as the text display and sheet show it."""
+    title = (cites.get("title") or "").strip()
+    when = cite_date(cites)
+    head = title + (f" ({when})" if when else "") if title else when
+    return f"{head} <{cites['url']}>" if head else str(cites.get("url", ""))
 
 
 def _field_words(field: str) -> str:
@@ -336,24 +398,62 @@ def _article(role: str) -> str:
     return ("an " if role[:1].lower() in "aeiou" else "a ") + role
 
 
+# a second question joined to the first (", and what …?", ", and why?", ", and may I …?")
+_SECOND_ASK = re.compile(
+    r",?\s+(and|or|but)\s+(what|how|which|why|where|who|when|whom|whose|may|can|could|would|"
+    r"should|will|do|does|did|is|are|was|were|have|has)\b[^?]*\?\s*$", re.I)
+
+
+def asks_two_things(text: str) -> bool:
+    """True when a question asks two things: two question marks, or a second question joined
+    on with "and"/"or" ("Which projects …, and why?")."""
+    return text.count("?") > 1 or bool(_SECOND_ASK.search(text))
+
+
+def one_question(text: str) -> str:
+    """``text`` cut to its first question when a second one is joined on ("How did you come
+    to …, and what would you do differently?" -> "How did you come to …?")."""
+    match = _SECOND_ASK.search(text)
+    if match is None or match.start() < 15:
+        return text
+    return text[:match.start()].rstrip(" ,;") + "?"
+
+
 def fill(template: str, *, field: str, organisation: str, role: str) -> str:
-    role_text = role.strip()
+    """A checklist template filled in; the grammar holds when the organisation's name or the
+    role is unknown ("as {a_role}" becomes "in your kind of role"; "at {org}" is left out)."""
+    role_text = role.strip().lower()
+    organisation = (organisation or "").strip()
+    if not role_text:
+        template = re.sub(r"\bas \{a_role\}", "in your kind of role", template)
+    if not organisation:
+        # "… at {org}, and …" / "… at {org}?": "where you work", unless the sentence already
+        # says where ("come to work in {field} at {org}"); "{org}'s" -> "your organisation's"
+        def at_org(match: re.Match) -> str:
+            before = template[:match.start()].split()[-6:]
+            said = any(w.lower().startswith("work") for w in before) or \
+                (before and before[-1] in ("{a_role}", "{role}", "role"))
+            return " where you work" if match.group(1) and not said else ""
+
+        template = re.sub(r" at \{org\}(?=([,?.;])?)", at_org, template)
     values = {
         "field": _field_words(field),
         "org": organisation or "your organisation",
-        "role": role_text.lower() if role_text else "your role",
-        "a_role": _article(role_text.lower()) if role_text else "someone in your role",
+        "role": role_text or "your role",
+        "a_role": _article(role_text) if role_text else "someone in your kind of role",
     }
-    return template.format(**values)
+    return one_question(" ".join(template.format(**values).split()))
 
 
 def _cite_sentence(gap) -> dict | None:
     """The best evidence sentence short enough to quote in a question."""
     for item in gap.evidence:
         if item.score >= CITE_MIN_SCORE and len(item.text.split()) <= CITE_MAX_WORDS and \
-                "?" not in item.text and item.text[:1].isupper():
+                "?" not in item.text and item.text[:1].isupper() and \
+                ":" not in " ".join(item.text.split()[:4]):  # "Requirements: …" is a label
             return {"text": item.text, "url": item.url,
-                    "published": item.published.isoformat() if item.published else None}
+                    "published": item.published.isoformat() if item.published else None,
+                    "retrieved": item.retrieved.isoformat() if item.retrieved else None}
     return None
 
 
@@ -392,49 +492,111 @@ def candidate_questions(gap, checklist: Checklist, *, field: str, organisation: 
     return out
 
 
+def closing_minutes(checklist: Checklist, minutes: int) -> float:
+    """Minutes for each closing question: the checklist's, shortened so that the closing
+    questions fit between the wrap-up and the end of the meeting."""
+    count = len(checklist.closing)
+    if not count:
+        return 0.0
+    window = minutes - meeting_budget(minutes)[1]
+    return max(0.1, min(checklist.closing_minutes, math.floor(window / count * 10) / 10))
+
+
+def _as_planned(item) -> PlannedQuestion:
+    """A grounded question (``planning.grounded.Grounded``) as a PlannedQuestion."""
+    return PlannedQuestion(text=item.text, topic=item.topic, kind="grounded",
+                           minutes=item.minutes, tiara=item.tiara, cites=item.finding.cites())
+
+
 def build_plan(gap_list: GapList, checklist: Checklist, *, minutes: int = 20, contact: str = "",
                role: str = "", organisation: str | None = None, order: str = "priority",
-               keep: list[PlannedQuestion] | None = None, answered=None) -> QuestionPlan:
-    """Choose, order and time the questions for one meeting (nothing is stored)."""
+               keep: list[PlannedQuestion] | None = None, answered=None,
+               grounded: list | None = None, no_grounded: str = "") -> QuestionPlan:
+    """Choose, order and time the questions for one meeting (nothing is stored).
+
+    ``grounded`` are the questions built on the research's findings, best first
+    (``planning.grounded.grounded_questions``); up to three come first, the gap questions fill
+    the time by priority, then further grounded ones while they fit. No two questions share a
+    topic or a finding. ``no_grounded`` is the note saying why there are none.
+    """
     minutes = meeting_minutes(minutes)
     if order not in ORDERS:
         raise PlanError(f"Order the questions by 'priority' or 'tiara', not {order!r}.")
     organisation = gap_list.organisation if organisation is None else organisation
     opening, wrap_up = meeting_budget(minutes)
     available = wrap_up - opening
-    chosen = list(keep or [])
-    used = sum(q.minutes for q in chosen)
+    kept = list(keep or [])
+    used = sum(q.minutes for q in kept)
     notes = []
     if used > available:
         notes.append(f"Your own questions need {used:g} minutes, more than the {available:g} "
                      "before the wrap-up: drop some or ask for a longer meeting.")
+    seen = {q.text.lower() for q in kept}
+    topics = {q.topic for q in kept if q.topic not in ("own", "closing")}
+    quotes = {(q.cites.get("text") or "").lower() for q in kept if q.cites}
+
+    def fits_in(question: PlannedQuestion) -> bool:
+        return (question.text.lower() not in seen and question.topic not in topics and
+                used + question.minutes <= available + 1e-9 and
+                not asks_two_things(question.text) and
+                (not question.cites or (question.cites.get("text") or "").lower() not in quotes)
+                and check_question(question.text, answered).ok)
+
+    def take(question: PlannedQuestion, into: list) -> None:
+        nonlocal used
+        into.append(question)
+        seen.add(question.text.lower())
+        topics.add(question.topic)
+        if question.cites:
+            quotes.add((question.cites.get("text") or "").lower())
+        used += question.minutes
+
+    # grounded questions on topics the user will ask about anyway come first
+    pending = [_as_planned(g) for g in grounded or []]
+    built_on = []
+    for question in list(pending):
+        if len(built_on) >= GROUNDED_FIRST:
+            break
+        if fits_in(question):
+            take(question, built_on)
+            pending.remove(question)
     rounds = [candidate_questions(g, checklist, field=gap_list.field,
                                   organisation=organisation, role=role) for g in gap_list.gaps]
-    seen = {q.text.lower() for q in chosen}
-    for depth in range(max((len(r) for r in rounds), default=0)):
-        for candidates in rounds:
-            if depth >= len(candidates):
-                continue
-            question = candidates[depth]
-            if question.text.lower() in seen or used + question.minutes > available + 1e-9:
-                continue
-            if sum(q.topic == question.topic for q in chosen) >= 2:
-                continue
-            if not check_question(question.text, answered).ok:
-                continue
-            chosen.append(question)
-            seen.add(question.text.lower())
-            used += question.minutes
+    from_gaps = []
+    for gap, candidates in zip(gap_list.gaps, rounds, strict=True):
+        # a finding on this gap's topic asks about it with the homework shown; else the first
+        # of its template questions that passes
+        on_topic = [q for q in pending if q.topic == gap.topic]
+        if on_topic and fits_in(on_topic[0]):
+            take(on_topic[0], built_on)
+            pending.remove(on_topic[0])
+            continue
+        for question in candidates:
+            if fits_in(question):
+                take(question, from_gaps)
+                break
+    for question in pending:  # then the rest of the grounded ones while there is room
+        if fits_in(question):
+            take(question, built_on)
+    # the most pressing gap opens, then grounded and gap questions take turns
+    chosen = kept + from_gaps[:1]
+    rest_gaps = from_gaps[1:]
+    for i in range(max(len(built_on), len(rest_gaps))):
+        chosen += built_on[i:i + 1] + rest_gaps[i:i + 1]
     if order == "tiara":
         rank_of = {id(q): i for i, q in enumerate(chosen)}
         chosen.sort(key=lambda q: (TIARA.index(q.tiara) if q.tiara in TIARA else 1,
                                    rank_of[id(q)]))
-    closing = [PlannedQuestion(text=text, topic="closing", kind="closing",
-                               minutes=checklist.closing_minutes, tiara="resources")
+    each = closing_minutes(checklist, minutes)
+    closing = [PlannedQuestion(text=one_question(" ".join(text.split())), topic="closing",
+                               kind="closing", minutes=each, tiara="resources")
                for text in checklist.closing]
     if not gap_list.gaps:
         notes.append("The research covers every topic: mark the topics you still want to test "
                      "as gaps, or add questions of your own.")
+    if grounded is not None and not built_on:
+        notes.append(no_grounded or "No question builds on the research: every finding's topic "
+                     "is already asked about, or there was no room.")
     plan = QuestionPlan(field=gap_list.field, contact=contact.strip(), role=role.strip(),
                         organisation=organisation, minutes=minutes, order=order,
                         questions=chosen + closing, notes=notes, answered=answered)
@@ -445,7 +607,9 @@ def build_plan(gap_list: GapList, checklist: Checklist, *, minutes: int = 20, co
 def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str = "",
                    role: str = "", order: str = "priority", questions: list[str] | None = None,
                    rebuild: bool = False) -> QuestionPlan:
-    """The ranked question list for a meeting about ``field``, stored per field and contact.
+    """The ranked question list for a meeting about ``field``, stored per field and contact:
+    grounded questions built on the research's findings, gap questions, yours, and the closing
+    questions, within the meeting's minutes.
 
     A stored plan for the same contact comes back as the user left it (edits kept) unless
     ``rebuild`` is true or the meeting length or order changed; a rebuild keeps the questions
@@ -460,6 +624,7 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
     """
     from infolib.planning.checklist import load_checklist
     from infolib.planning.gaps import find_gaps
+    from infolib.planning.grounded import grounded_questions, why_none
 
     minutes = meeting_minutes(minutes)
     if order not in ORDERS:
@@ -473,16 +638,20 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
     else:
         gap_list = stored_gaps(field, workbook=book) or find_gaps(field, workbook=book)
         checklist = load_checklist(field, book.folder, compensation=True)
-        keep = [q for q in (stored.questions if stored else []) if q.kind == "user" or
+        keep = [q for q in (stored.questions if stored else []) if q.kind == "yours" or
                 (q.edited and q.kind != "closing")]
         research = _research_index(book, field)
-        answered = research.answers
+        answered = _combined_check(research)
         if stored is not None and not role:
             role = stored.role
         if not role and contact:
             role = _contact_role(book, field, contact)
+        profile = research_profile(research.facts)
+        grounded = grounded_questions(profile, research.pages, contact=contact,
+                                      gaps=[g.topic for g in gap_list.gaps])
         plan = build_plan(gap_list, checklist, minutes=minutes, contact=contact, role=role,
-                          order=order, keep=keep, answered=answered)
+                          order=order, keep=keep, answered=answered, grounded=grounded,
+                          no_grounded=why_none(profile, research.pages))
         if research.unreadable:  # say why no question builds on the research
             plan.notes.append(research.unreadable)
         plan.workbook = book

@@ -1,4 +1,6 @@
-"""The printable question sheet: the plan on A4, twice (one copy for the contact)."""
+"""The printable question sheet: the plan on A4, twice (one copy for the contact). Each
+question shows its kind (gap, grounded, yours, closing) and, when it builds on the research,
+the page it cites and the date."""
 
 from __future__ import annotations
 
@@ -20,7 +22,12 @@ li { margin: 0 0 5mm; }
         font-size: 9pt; }
 .notes { border-bottom: 1px solid #ccc; height: 9mm; }
 .copy-label { float: right; color: #888; font-size: 9pt; }
+.kind { color: #666; font-size: 8pt; text-transform: uppercase; letter-spacing: 0.05em;
+        margin-right: 2mm; }
+.cite { color: #555; font-size: 8.5pt; margin-top: 1mm; overflow-wrap: anywhere; }
 """
+KIND_LABELS = {"gap": "gap", "grounded": "grounded", "yours": "yours", "user": "yours",
+               "closing": "closing"}
 
 
 def question_sheet(plan, copies: int = 2) -> str:
@@ -37,8 +44,16 @@ def question_sheet(plan, copies: int = 2) -> str:
             items.append(f"<div class='wrap'>Minute {plan.wrap_up_at:g}: start wrapping up; "
                          "offer to finish on time.</div>")
             wrap_shown = True
-        items.append(f"<li>{e(question.text)}<span class='clock'>from minute {start:g}, about "
-                     f"{question.minutes:g} min</span><div class='notes'></div></li>")
+        cites = question.cites or {}
+        cite = ""
+        if cites.get("url"):
+            from infolib.planning.questions import cite_label
+
+            cite = f"<div class='cite'>Source: {e(cite_label(cites))}</div>"
+        kind = KIND_LABELS.get(question.kind, question.kind)
+        items.append(f"<li><span class='kind'>{e(kind)}</span>{e(question.text)}"
+                     f"<span class='clock'>from minute {start:g}, about "
+                     f"{question.minutes:g} min</span>{cite}<div class='notes'></div></li>")
     body = "".join(items)
     pages = []
     for n in range(1, copies + 1):

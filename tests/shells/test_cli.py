@@ -137,7 +137,7 @@ def test_questions_json_is_the_ranked_list_and_the_sheet_is_written(planned_work
     rows = json.loads(done.stdout)
     assert {"rank", "text", "topic", "minutes", "kind"} <= set(rows[0])
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
-    assert {r["kind"] for r in rows} == {"gap", "user", "closing"}
+    assert {r["kind"] for r in rows} == {"gap", "grounded", "yours", "closing"}
     assert [r["kind"] for r in rows[-3:]] == ["closing"] * 3
     assert sum(r["minutes"] for r in rows) <= 30
     assert sheet.read_text().count("<section class='copy'>") == 2

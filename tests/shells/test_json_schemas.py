@@ -103,7 +103,7 @@ def test_the_outputs_hold_what_the_schemas_promise(demo_book):
                                    "--add", "How did your first year on the field team shape "
                                    "your work now?", *book).stdout)
     assert [q["rank"] for q in questions] == list(range(1, len(questions) + 1))
-    assert {"gap", "user", "closing"} <= {q["kind"] for q in questions}
+    assert {"gap", "grounded", "yours", "closing"} <= {q["kind"] for q in questions}
     at_targets = json.loads(infolib("contacts", "--field", FIELD, "--at-targets", *book).stdout)
     assert {c["target"] for c in at_targets} == {"Larkspur Grid Systems"}
     reminders = json.loads(infolib("reminders", "--today", "2026-03-01", *book).stdout)
