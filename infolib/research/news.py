@@ -27,9 +27,10 @@ _POST_KINDS = ("news", "blog")
 _DATE_RANK = {"schema.org": 4, "meta": 4, "page": 4, "feed": 3, "listing": 3, "htmldate": 1}
 
 
-def canonical_url(url: str, base: str = "") -> str:
+def canonical_url(url: str, base: str = "", aliases: dict[str, str] | None = None) -> str:
     """One spelling per page: resolved against ``base``, without fragment, tracking
-    parameters, ``index.html`` or a trailing slash, host in lower case."""
+    parameters, ``index.html`` or a trailing slash, host in lower case; an address the site
+    names as another page's canonical one (``aliases``, see ``site_aliases``) is that page's."""
     try:
         parts = urlsplit(urljoin(base, (url or "").strip()))
     except ValueError:
@@ -38,7 +39,38 @@ def canonical_url(url: str, base: str = "") -> str:
     path = path.rstrip("/") or "/"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if not _TRACKING.match(k)])
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+    host = parts.netloc.lower()
+    if aliases:
+        key = urlunsplit(("", host, path, query, ""))
+        if key in aliases:
+            return aliases[key]
+        host = aliases.get(host, host)
+    return urlunsplit(("http" if parts.scheme.lower() in ("http", "https") else parts.scheme,
+                       host, path, query, ""))
+
+
+def site_aliases(pages: list[Page]) -> dict[str, str]:
+    """Other spellings of the pages read: each page's canonical address (``<link
+    rel=canonical>``, og:url) -> the page, and a production host the site names in them ->
+    the host it was read from (so a feed's absolute links to the production site meet the
+    pages read)."""
+    aliases: dict[str, str] = {}
+    hosts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        named = page.metadata.get("canonical") or ""
+        if not named.startswith(("http://", "https://")):
+            continue
+        mine, theirs = canonical_url(page.url), canonical_url(named)
+        if mine == theirs:
+            continue
+        aliases[urlunsplit(("",) + tuple(urlsplit(theirs))[1:])] = mine
+        a, b = urlsplit(mine), urlsplit(theirs)
+        if a.netloc != b.netloc and a.path == b.path:
+            hosts[(b.netloc, a.netloc)] += 1
+    for (theirs, mine), count in hosts.items():
+        if count >= 2:  # named so on several pages: the same site under another name
+            aliases.setdefault(theirs, mine)
+    return aliases
 
 
 def _words(title: str) -> int:
@@ -106,11 +138,12 @@ def find_news(pages: list[Page], feed_entries: list[FeedEntry],
     base = pages[0].url
     shared = site_wide_titles(pages)
     stamps = build_stamps(pages)
+    aliases = site_aliases(pages)
     read = {canonical_url(p.url): p for p in pages}
     posts: dict[str, _Post] = {}
 
     def post(url: str, source: str, retrieved: date) -> _Post:
-        key = canonical_url(url, base)
+        key = canonical_url(url, base, aliases)
         if key not in posts:
             posts[key] = _Post(url=urljoin(base, url), source=source, retrieved=retrieved)
         return posts[key]
@@ -123,13 +156,15 @@ def find_news(pages: list[Page], feed_entries: list[FeedEntry],
             published = sane_date(page.published, day, founded)
             if published in stamps and source in ("meta", "htmldate"):
                 published = None  # the day the site was built
-            post(page.url, page.url, day).offer(headline(page, shared), 3, published,
-                                                _DATE_RANK.get(source, 1), real=True)
+            found = post(page.url, page.url, day)
+            found.offer(headline(page, shared), 3, published, _DATE_RANK.get(source, 1),
+                        real=True)
+            found.source, found.url = page.url, page.url  # the post's own page says it best
         for card in page.metadata.get("listing") or []:
             url = card.get("url", "")
             if page.kind not in _POST_KINDS and guess_kind(url) not in _POST_KINDS:
                 continue
-            if is_listing(urljoin(page.url, url)) or canonical_url(url, base) == \
+            if is_listing(urljoin(page.url, url)) or canonical_url(url, base, aliases) == \
                     canonical_url(page.url):
                 continue
             found = post(url, page.url, day)
@@ -137,7 +172,7 @@ def find_news(pages: list[Page], feed_entries: list[FeedEntry],
                         _DATE_RANK["listing"])
     first_day = min(p.retrieved for p in pages).date()
     for entry in feed_entries:
-        key = canonical_url(entry.url, base)
+        key = canonical_url(entry.url, base, aliases)
         page = read.get(key)
         if page is not None and page.kind not in _POST_KINDS:
             continue  # the feed announces a page that is not a post (a docs feed)

@@ -526,8 +526,8 @@ def _published_date(tree, meta: dict, url: str, kind: str):
 
 
 _LISTING_PARTS = re.compile(
-    r"/(page|p|tags?|categor(y|ies)|topics?|archives?|authors?|labels?|series)/|/\d{4}(/\d{1,2})?/?$",
-    re.I)
+    r"/(page|p|tags?|categor(y|ies)|topics?|archives?|authors?|labels?|series)/"
+    r"|/(19|20)\d\d(/\d{1,2})?/?$", re.I)
 _SECTION_WORDS = re.compile(
     r"^(news|blog|blogs|press|newsroom|media|posts?|articles?|stories|insights|journal|updates"
     r"|announcements?|press-releases?|events|archives?|all|latest|releases|publications)$", re.I)
@@ -545,7 +545,8 @@ def is_listing(url: str) -> bool:
         return True
     last = path.rstrip("/").rsplit("/", 1)[-1]
     last = re.sub(r"\.html?$", "", last, flags=re.I)
-    return not last or bool(_SECTION_WORDS.match(last))
+    return not last or bool(_SECTION_WORDS.match(last)) or \
+        bool(re.fullmatch(r"(index|page)[-_]?\d+", last, re.I))
 
 
 # jobs and listings ----------------------------------------------------------------------------
@@ -773,6 +774,8 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     # read from the whole tree before main text extraction prunes it
     meta["headline"] = main_heading(tree)
     meta["stamp"] = _meta_content(tree, "date", "last-modified", "dc.date.modified")[:40]
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')[:1] or [og.get("og:url", "")]
+    meta["canonical"] = _absolute(tree, str(canonical[0]).strip())[:500] if canonical[0] else ""
     if kind in ("job", "careers"):
         meta["posting_status"] = posting_status(tree, title)
         full_text = spaced_text(tree)

@@ -106,3 +106,31 @@ def test_one_address_however_it_is_spelt():
     spellings = ["/news/pier/", "news/pier", "https://fernhill.example/news/pier/index.html",
                  "https://FERNHILL.example/news/pier/?utm_source=rss#top"]
     assert len({canonical_url(s, base) for s in spellings}) == 1
+
+
+def test_a_feed_that_links_to_the_production_host_meets_the_pages_read(server, fast):
+    """A site read from a mirror or staging copy whose feed and canonical links name its
+    production host: each post is still listed once."""
+    def post(slug: str, title: str, day: str) -> str:
+        head = (f"<link rel='canonical' href='https://fernhill.example/news/{slug}/'>"
+                "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                f"\"datePublished\": \"{day}\"}}</script>")
+        return page(title, f"<article><h1>{title}</h1>{TEXT}</article>", head)
+
+    server.page("/", page("Home", "<h1>Fernhill Harbour Trust</h1><a href='/news/pier/'>Pier"
+                                  "</a> <a href='/news/ropes/'>Ropes</a>",
+                          "<link rel='canonical' href='https://fernhill.example/'>"))
+    server.page("/news/pier/", post("pier", "A new pier for the ferry", "2025-06-02"))
+    server.page("/news/ropes/", post("ropes", "Ropes that last ten winters", "2025-03-10"))
+    server.page("/feed.xml", (
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Fernhill news</title>"
+        "<item><title>A new pier for the ferry</title>"
+        "<link>https://fernhill.example/news/pier/</link></item>"
+        "<item><title>Ropes that last ten winters</title>"
+        "<link>https://fernhill.example/news/ropes/</link></item>"
+        "</channel></rss>"), content_type="application/rss+xml")
+    crawl = crawl_site(server.url + "/", fast)
+    news = build_profile(crawl.pages, crawl.feed_entries).news
+    assert [item.title for item in news] == ["A new pier for the ferry",
+                                             "Ropes that last ten winters"]
+    assert all(item.url.startswith(server.url) for item in news)
