@@ -18,7 +18,7 @@ from infolib.errors import ExtractError
 from infolib.models import FeedEntry, Page, scraped_date
 from infolib.terminal import strip_escapes
 from infolib.web.fetch import Fetched
-from infolib.web.structure import BLOCK_KINDS, heading_blocks
+from infolib.web.structure import page_blocks
 from infolib.web.text import main_text
 
 log = logging.getLogger(__name__)
@@ -770,7 +770,7 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     description = _meta_content(tree, "description") or og.get("og:description", "")
     kind = guess_kind(url, anchor, schema_types(meta))
     published = published_date(tree, meta, url, kind, fetched.retrieved.date())
-    blocks = heading_blocks(tree) if kind in BLOCK_KINDS else []
+    blocks = page_blocks(tree, kind)
     # read from the whole tree before main text extraction prunes it
     meta["headline"] = main_heading(tree)
     meta["stamp"] = _meta_content(tree, "date", "last-modified", "dc.date.modified")[:40]
@@ -779,7 +779,7 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     if kind in ("job", "careers"):
         meta["posting_status"] = posting_status(tree, title)
         full_text = spaced_text(tree)
-    if kind == "careers":
+    if kind in ("careers", "job"):
         meta["role_links"] = role_links(tree)
     if kind in ("news", "blog", "other") and is_listing(url):
         meta["listing"] = listed_posts(tree, fetched.retrieved.date())
