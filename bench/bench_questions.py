@@ -68,7 +68,7 @@ def cited_ok(question, pages: dict) -> bool:
     """The citation names a page that was read, and the quoted finding is on that page."""
     cites = question.cites or {}
     page = pages.get(cites.get("url"))
-    quote = _norm(cites.get("text", "")).rstrip("…").strip()
+    quote = _norm(cites.get("text", "")).removesuffix("...").strip()  # NFKC made "…" "..."
     if page is None or not quote:
         return False
     return quote in _norm(" ".join((page.title or "", page.description or "", page.text or "")))

@@ -361,12 +361,42 @@ _ABOUT_PROFILE = [  # (pattern on the question clause, what answers it)
                   r"your |its )?(company|organi[sz]ation|team|firm)\b"),
     ("values", r"\bwhat are (the |your |its |[\w .&'-]+'s )?(company |core |stated )?values\b"),
 ]
+_SELF = re.compile(r"\b(we|our|us|the (foundation|company|organi[sz]ation|cooperative|"
+                   r"charity|lab|labs|team|project|trust))\b", re.I)
 _PERSONAL = re.compile(r"\byour (own|team|role|work|job|day|week|career|experience|manager|"
                        r"colleagues|department|group|project)\b|\byou\b|\bi\b|\bme\b|\bmy\b",
                        re.I)
+# a sentence that says how the organisation is paid for (not one that merely names money)
 _FUNDING_SENTENCE = re.compile(
-    r"\b(funded|funding|financed|grants?|donations?|donors?|sponsors?|sponsored|sponsorship|"
-    r"backed by|investors?|raised|endowment|philanthrop\w*|membership fees|supported by)\b", re.I)
+    r"\b(funded|financed|supported|backed|sponsored|underwritten) (primarily |mainly |largely |"
+    r"entirely |in part |partly )?by\b|\b(raised|received|secured|awarded|won) [^.;]{0,40}?\b("
+    r"funding|grants?|investment|round|million|donations?)\b|\b(grants?|donations?|"
+    r"sponsorships?|membership fees|investment|funding) (from|by)\b|\bour (funders|sponsors|"
+    r"donors|investors|backers|supporters)\b|\b(fiscally hosted|fiscal sponsor)", re.I)
+# what a sentence must hold to answer a question of this kind (the sentence-similarity check
+# otherwise takes "That's where I found it." for the founding year)
+ANSWER_SHAPES = {
+    "founded": re.compile(r"\b(1[89]|20)\d\d\b"),
+    "headquarters": re.compile(r"\b(based|headquartered|head office|headquarters|located|"
+                               r"offices?)\b", re.I),
+    "funding": _FUNDING_SENTENCE,
+    "mission": re.compile(r"\b(mission|purpose|aim|exist)", re.I),
+    "founders": re.compile(r"\bfound(ed|er|ers|ing)\b", re.I),
+    "employees": re.compile(r"\d"),
+}
+
+
+def profile_question_kind(question: str) -> str | None:
+    """Which profile fact ``question`` asks for (mission, founders, founded, funding,
+    headquarters, products, description, open_roles, employees, values), or None."""
+    text = " ".join(str(question or "").translate(_APOSTROPHES).split())
+    if _BUILDS_ON.match(text):
+        return None
+    clause = (_clauses(text.lower()) or [text.lower()])[-1]
+    for kind, pattern in _ABOUT_PROFILE:
+        if re.search(pattern, clause):
+            return kind
+    return None
 
 
 def _quote(text, words: int = 18) -> str:
@@ -393,8 +423,10 @@ def profile_answers(profile, pages=(), organisation: str = ""):
         """(the answer, its source, read on, a rewrite that builds on it) or None."""
         if kind == "mission" and profile.mission is not None:
             value = _quote(str(profile.mission.value).rstrip("."), 16)
+            aim = re.sub(r"^(?:our|the|its)\s+mission(?:\s+of\s+[^,;]{1,60}?)?\s+is\s+(?=to\s)",
+                         "", value, flags=re.I)
             return (f"the mission is \u201c{value}\u201d", profile.mission,
-                    f"I read that {owner} mission is \u201c{value}\u201d; where does it show most "
+                    f"I read that {owner} mission is \u201c{aim}\u201d; where does it show most "
                     "in the decisions your team makes?")
         if kind == "founders":
             founders = [p for p in profile.people if re.search(r"found", p.role or "", re.I)]
@@ -424,8 +456,9 @@ def profile_answers(profile, pages=(), organisation: str = ""):
                     "work together?")
         if kind == "products" and profile.products:
             names = _names([p.name for p in profile.products])
+            which = "which of them is" if len(profile.products) > 1 else "which part of it is"
             return (f"products: {names}", profile.products[0],
-                    f"I read about {names}; which of them is closest to your own work?")
+                    f"I read about {names}; {which} closest to your own work?")
         if kind == "description" and profile.description is not None:
             value = _quote(str(profile.description.value).rstrip("."), 16)
             return (f"\u201c{value}\u201d", profile.description,
@@ -487,12 +520,12 @@ def _funding_evidence(profile, pages) -> tuple[str, object] | None:
             return item.title, item
     order = {"about": 0, "investors": 0, "home": 1}
     for page in sorted(pages, key=lambda p: order.get(p.kind, 2)):
-        if page.kind in ("legal", "contact", "job"):
+        if page.kind in ("legal", "contact", "job", "news", "blog"):
             continue
         for line in page.text.split("\n"):
             for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
                 if 6 <= len(sentence.split()) <= 40 and _FUNDING_SENTENCE.search(sentence) and \
-                        "?" not in sentence:
+                        "?" not in sentence and _SELF.search(sentence):
                     return sentence, Sourced(source=page.url, retrieved=page.retrieved.date()
                                              if page.retrieved else None)
     return None

@@ -257,8 +257,11 @@ def findings(profile: CompanyProfile, pages: list[Page], *, contact: str = "",
     mission = str(profile.value("mission") or "").strip()
     if mission and len(mission.split()) >= 5:
         quote = _clip(re.split(r"(?<=[.!?])\s+", mission)[0], 25).rstrip(".!")
-        add("mission", "mission", quote, by_url.get(profile.mission.source), None,
-            "organisation", 4.0)
+        # "Our mission is to …" is quoted from "to …": the same words, without the echo
+        aim = re.sub(r"^(?:our|the|its)\s+mission(?:\s+of\s+[^,;]{1,60}?)?\s+is\s+(?=to\s)",
+                     "", quote, flags=re.I)
+        add("mission", "mission", aim, by_url.get(profile.mission.source), None,
+            "organisation", 4.0, aim=aim != quote)
     for rank, value in enumerate(profile.values):
         text = " ".join(value.text.split())
         short = re.split(r"[:.\u2014]\s|\s[-\u2013]\s", text)[0].strip()
@@ -330,7 +333,9 @@ def question_for(finding: Finding, page_kinds: dict[str, str]) -> Grounded:
                 "people who use it ask for that is harder to deliver than it looks?")
         minutes, tiara = 2.5, "insights"
     elif finding.kind == "mission":
-        text = (f"Your site gives the mission as {quote}; where does that show most in the "
+        text = (f"Your site says the mission is {quote}; where does that show most in the "
+                "decisions your team makes?" if finding.extra.get("aim") else
+                f"Your site gives the mission as {quote}; where does that show most in the "
                 "decisions your team makes?")
         minutes, tiara = 2.5, "insights"
     elif finding.kind == "value":

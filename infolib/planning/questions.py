@@ -118,6 +118,16 @@ class QuestionPlan:
         return self.opening + core <= self.wrap_up_at + 1e-9 and self.planned_minutes <= \
             self.minutes + 1e-9
 
+    def fit_closing(self) -> None:
+        """Shorten the closing questions, if need be, to fit between the wrap-up and the end
+        of the meeting (a plan stored before they were fitted ran past the end)."""
+        closing = [q for q in self.questions if q.kind == "closing"]
+        window = self.minutes - self.wrap_up_at
+        if closing and sum(q.minutes for q in closing) > window + 1e-9:
+            each = max(0.1, math.floor(window / len(closing) * 10) / 10)
+            for question in closing:
+                question.minutes = min(question.minutes, each)
+
     def timeline(self) -> list[tuple[PlannedQuestion, float]]:
         """Each question with the minute it should start at."""
         clock, out = self.opening, []
@@ -342,13 +352,26 @@ def research_profile(facts: dict[str, list[dict]]):
 def _combined_check(index):
     """A callable for check_question: the profile's facts first (the answer and its source),
     then the researched sentences."""
-    from infolib.planning.checks import profile_answers
+    from infolib.planning.checks import ANSWER_SHAPES, profile_answers, profile_question_kind
 
     by_profile = profile_answers(research_profile(index.facts), index.pages,
                                  index.organisation)
 
     def answered(question: str):
-        return by_profile(question) or index.answers(question)
+        found = by_profile(question)
+        if found is not None:
+            return found
+        found = index.answers(question)
+        kind = profile_question_kind(question)
+        if found is not None and kind == "founders" and "\u201c" not in found.reason:
+            return None  # the people listed, none of them said to be a founder
+        if found is not None and kind in ANSWER_SHAPES and "\u201c" in found.reason:
+            # a sentence found by likeness answers only when it holds what was asked (a year
+            # for "when was … founded?")
+            quoted = found.reason.split("\u201c", 1)[1].rsplit("\u201d", 1)[0]
+            if not ANSWER_SHAPES[kind].search(quoted):
+                return None
+        return found
 
     return answered
 
@@ -635,6 +658,7 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
     if stored is not None and not rebuild and stored.minutes == minutes and stored.order == order \
             and (not role or role.strip() == stored.role):
         plan = stored
+        plan.fit_closing()
     else:
         gap_list = stored_gaps(field, workbook=book) or find_gaps(field, workbook=book)
         checklist = load_checklist(field, book.folder, compensation=True)

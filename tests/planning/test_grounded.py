@@ -159,6 +159,9 @@ def test_a_question_about_a_researched_fact_is_flagged_with_its_answer(cooperati
     roles = check_with_research("Which jobs are open at the moment?", FIELD,
                                 workbook=cooperative)
     assert any(p.check == "answered" and ROLE in p.reason for p in roles.problems)
+    founded = check_with_research(f"When was {ORG} founded?", FIELD, workbook=cooperative)
+    assert any(p.check == "answered" and "2011" in p.reason and "2011" in p.rewrite
+               for p in founded.problems)
     # asking the person, or building on what was read, is not flagged
     assert check_with_research("What does your own week look like?", FIELD,
                                workbook=cooperative).ok
