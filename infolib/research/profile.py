@@ -154,8 +154,9 @@ class _Builder:
     def name(self) -> None:
         """The organisation's name, by agreement of what the site says it is called: schema.org
         Organization and WebSite names, og:site_name, the part that repeats across page titles,
-        the home page's title parts and main heading. An acronym counts for the name it
-        abbreviates; a tie goes to the name the pages mention most."""
+        the home page's title parts; when no two agree, the name most pages mention. An acronym
+        counts for the name it abbreviates; the name the pages mention most gets one vote
+        more (a tagline is rarely repeated)."""
         votes: Counter = Counter()
         spelling: dict[str, Counter] = {}
         sources: dict[str, Page] = {}
@@ -196,9 +197,12 @@ class _Builder:
             parts = [p.strip() for p in _TITLE_SEP.split(self.home.title or "") if p.strip()]
             for part in dict.fromkeys(parts):
                 vote(part, 1, self.home)
-            headline = self.home.metadata.get("headline", "")
-            if _fold(headline) in votes:
-                vote(headline, 1, self.home)
+        if max(votes.values(), default=0) <= 1 and self.home is not None:
+            # no two sources agree (a home title that is only a tagline): the name most pages
+            # mention, if the home page says it too
+            frequent = _frequent_name(html)
+            if frequent and frequent in f"{self.home.text} {self.home.description}":
+                vote(frequent, 1, self.home)
         if not votes:
             return
         for short in list(votes):  # "OHI" counts for "Ocean Health Index"
@@ -316,8 +320,8 @@ class _Builder:
     def description(self) -> None:
         """What the organisation does: the home page's meta description when it is a sentence,
         else the sentence where the organisation says what it is or does ("Acme builds…",
-        "Acme is a…") on the home or main about page, else the first substantive paragraph of
-        those pages; never a blog post."""
+        "Acme is a…") on the home page or its about, mission or vision pages, else the first
+        substantive paragraph of the home or main about page; never a blog post."""
         abouts = sorted((p for p in self.ranked if p.kind == "about"),
                         key=lambda p: (p.depth, len(urlsplit(p.url).path)))
         pages = [p for p in (self.home, abouts[0] if abouts else None) if p is not None]
@@ -327,8 +331,9 @@ class _Builder:
                            r"offers?|creates?|supports?|enables?|exists?|designs?|delivers?|"
                            r"empowers?|brings?|connects?|turns?|gives?)\b)", re.I)
                 if subject else None)
-        for page in pages:
-            if len(page.description.split()) >= 8:
+        own = [p for rank, p in self._mission_pages() if rank <= 1 and p not in pages]
+        for page in pages + own:
+            if len(page.description.split()) >= 8 and page in pages:
                 self.fact("description", page.description, page)
             for para in page.text.split("\n"):
                 if len(para.split()) >= 8 and says is not None and says.match(para):
@@ -444,6 +449,8 @@ class _Builder:
     def _headed(page: Page, head: re.Pattern) -> str:
         """The statement under a heading or label line that ``head`` matches."""
         for block in page.blocks:
+            if block.get("kind", "heading") not in ("heading", "cards"):
+                continue
             heading = re.sub(r"[\s#:¶]+$", "", block.get("heading", "")).strip()
             texts = [t.get("text", "") for t in block.get("text", []) if isinstance(t, dict)]
             texts = [t for t in texts if len(t.split()) >= 6]
@@ -495,7 +502,7 @@ class _Builder:
         for rank, page in self._mission_pages():
             if rank > 3:
                 continue
-            blocks = page.blocks
+            blocks = [b for b in page.blocks if b.get("kind", "heading") in ("heading", "cards")]
             for i, block in enumerate(blocks):
                 heading = re.sub(r"[\s#:¶]+$", "", block.get("heading", ""))
                 if not _VALUES_HEAD.search(heading) or len(heading.split()) > 6:
@@ -504,6 +511,8 @@ class _Builder:
                 if not found:
                     level = block.get("level", 2)
                     for below in blocks[i + 1:]:
+                        if below.get("kind", "heading") != "heading":
+                            continue
                         if below.get("level", 2) <= level:
                             break
                         found.append(below.get("heading", ""))
@@ -556,6 +565,43 @@ def _substantive(paragraph: str) -> bool:
     words = paragraph.split()
     content = {w.lower() for w in re.findall(r"[^\W\d_]{4,}", paragraph)} - _COMMON
     return len(words) > 12 and len(content) >= 4
+
+
+_FUNCTION_WORDS = {"the", "we", "this", "in", "a", "an", "it", "for", "if", "our", "you", "your",
+                   "and", "but", "on", "at", "as", "to", "of", "with", "by", "from", "is", "are",
+                   "all", "how", "what", "when", "why", "who", "they", "these", "there", "i",
+                   "read", "more", "new", "see", "learn", "home", "about", "contact", "news",
+                   "blog", "photo", "image", "click", "here", "yes", "no", "not", "my", "us"}
+
+
+def _frequent_name(pages: list[Page]) -> str:
+    """The capitalised name (one to four words) that the most pages' text mentions, when two
+    in five of them do: an organisation names itself on many of its pages. Of a name and a
+    longer one nearly as frequent ("Acme" and "Acme Labs"), the longer."""
+    if len(pages) < 3:
+        return ""
+    counts: Counter = Counter()
+    for page in pages[:60]:
+        grams: set[str] = set()
+        for line in page.text.split("\n"):
+            words = re.findall(r"[\w'’&-]+", line)
+            for i, word in enumerate(words):
+                if not word[:1].isupper() or word.lower() in _FUNCTION_WORDS:
+                    continue
+                for n in range(1, 5):
+                    gram = words[i:i + n]
+                    if len(gram) < n or not gram[-1][:1].isupper():
+                        break
+                    grams.add(" ".join(gram))
+        counts.update(grams)
+    if not counts:
+        return ""
+    best, top = counts.most_common(1)[0]
+    if top < max(3, 0.4 * len(pages[:60])):
+        return ""
+    longer = [g for g, c in counts.items() if c >= 0.8 * top
+              and len(g.split()) > len(best.split()) and f" {best} " in f" {g} "]
+    return max(longer, key=lambda g: (len(g.split()), counts[g])) if longer else best
 
 
 def _same_city(text: str, place: Place) -> bool:

@@ -133,6 +133,14 @@ def test_the_name_is_what_the_titles_agree_on_without_the_tagline(looms):
     assert looms.value("name") == "Tidewater Looms"
 
 
+def test_a_home_title_that_is_only_a_tagline_gives_way_to_the_name_the_pages_repeat(
+        server, fast):
+    site = {path: body.replace(" | Tidewater Looms", "") for path, body in LOOMS.items()}
+    site["/"] = site["/"].replace("Tidewater Looms — Cloth", "Cloth")
+    assert "Tidewater Looms</title>" not in "".join(site.values())
+    assert research(server, fast, site).value("name") == "Tidewater Looms"
+
+
 def test_an_acronym_in_the_titles_counts_for_the_full_name(server, fast):
     assert research(server, fast, SURVEY).value("name") == "Northfield Ocean Survey"
 
