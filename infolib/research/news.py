@@ -230,7 +230,8 @@ def find_roles(pages: list[Page]) -> tuple[list[OpenRole], list[OpenRole], Fact 
 
     def add(title: str, url: str, page: Page, *, location: str = "", posted=None,
             valid=None, closed: bool = False, listed: bool = False) -> None:
-        key = canonical_url(url, base)
+        fragment = urlsplit(url).fragment  # one page's several postings
+        key = canonical_url(url, base) + (f"#{fragment}" if fragment else "")
         day = page.retrieved.date()
         role = roles.get(key)
         if role is None:
@@ -248,22 +249,31 @@ def find_roles(pages: list[Page]) -> tuple[list[OpenRole], list[OpenRole], Fact 
         if target is not None and target.metadata.get("posting_status") == "closed":
             role["closed"] = True
 
+    postings = Counter(page.url for page, item in items_of(pages)
+                       if "JobPosting" in types_of(item))
     for page, item in items_of(pages):
         if "JobPosting" in types_of(item):
             valid = _any_date(item.get("validThrough"))
             expired = valid is not None and valid < page.retrieved.date()
-            add(text_of(item.get("title")) or headline(page, shared), page.url, page,
+            title = text_of(item.get("title")) or text_of(item.get("name")) \
+                or headline(page, shared)
+            url = text_of(item.get("url")) or page.url
+            if postings[page.url] > 1 and url == page.url:  # several postings on one page
+                url = f"{page.url}#{fold(title)}"
+            add(title, url, page,
                 location=locality(item.get("jobLocation")),
                 posted=sane_date(item.get("datePosted"), page.retrieved.date()), valid=valid,
                 closed=expired or page.metadata.get("posting_status") == "closed")
     for page in pages:
-        if page.kind == "job" and _JOB_WORDS.search(page.text or "") \
-                and page.media_type != "application/pdf":
+        listed = page.metadata.get("role_links") or []
+        if page.kind == "careers" or (page.kind == "job" and len(listed) >= 2):
+            for link in listed:  # a page that lists postings is not one itself
+                add(link.get("title", ""), link.get("url", ""), page, listed=True)
+        elif page.kind == "job" and page.media_type != "application/pdf" \
+                and len({m.lower() for m in _JOB_WORDS.findall(page.text or "")}) >= 2 \
+                and postings[page.url] == 0:
             add(headline(page, shared), page.url, page, posted=page.published,
                 closed=page.metadata.get("posting_status") == "closed")
-        if page.kind == "careers":
-            for link in page.metadata.get("role_links") or []:
-                add(link.get("title", ""), link.get("url", ""), page, listed=True)
     not_hiring = next((p for p in pages if p.kind in ("careers", "job")
                        and p.metadata.get("not_hiring")), None)
     open_roles, closed_roles = [], []

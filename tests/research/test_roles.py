@@ -4,6 +4,7 @@ careers page that says it is not hiring means no open role, and the roles a care
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from infolib.models import Page
@@ -92,3 +93,28 @@ def test_the_gap_list_says_not_hiring_and_counts_no_closed_posting(server, fast,
     assert "not hiring" in hiring.why
     assert not any(e.url.endswith("/careers/pier-engineer/") for e in hiring.evidence)
     assert "open_role" not in hiring.facts
+
+
+def test_each_posting_of_a_page_that_holds_several_is_a_role(server, fast):
+    postings = ", ".join(json.dumps({"@type": "JobPosting", "title": title,
+                                     "datePosted": "2026-01-10"})
+                         for title in ("Dock hand", "Harbour master", "Crane operator"))
+    server.page("/", page("Home", "<h1>Fernhill Harbour Trust</h1><a href='/jobs/'>Jobs</a>"))
+    server.page("/jobs/", page("Jobs", "<h1>Jobs</h1>" + POSTING,
+                               f"<script type='application/ld+json'>[{postings}]</script>"))
+    crawl = crawl_site(server.url + "/", fast)
+    profile = build_profile(crawl.pages, crawl.feed_entries)
+    assert sorted(r.title for r in profile.open_roles) == ["Crane operator", "Dock hand",
+                                                           "Harbour master"]
+
+
+def test_a_department_page_under_careers_lists_roles_and_is_not_one(server, fast):
+    server.page("/", page("Home", "<h1>Fernhill Harbour Trust</h1>"
+                                  "<a href='/careers/engineering/'>Engineering jobs</a>"))
+    server.page("/careers/engineering/", page(
+        "Engineering", "<h1>Engineering at the harbour</h1>" + POSTING
+        + "<h2>Current openings</h2><ul><li><a href='/careers/engineering/welder/'>Welder</a>"
+        "</li><li><a href='/careers/engineering/surveyor/'>Surveyor</a></li></ul>"))
+    crawl = crawl_site(server.url + "/", fast)
+    profile = build_profile(crawl.pages, crawl.feed_entries)
+    assert sorted(r.title for r in profile.open_roles) == ["Surveyor", "Welder"]
