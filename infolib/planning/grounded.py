@@ -75,6 +75,9 @@ _POST_ASKS = [
                     "project?"),
 ]
 
+# news that changes the organisation is the best material; a write-up of the work the least
+_NEWS_WEIGHT = {"funding": 1.5, "acquisition": 1.5, "contract": 1.5, "partnership": 1.2,
+                "launch": 1.2, "news": 0.0}
 QUOTE_MAX_WORDS = 14  # a longer title is not quoted whole in a question said aloud
 NEWS_MAX_AGE_YEARS = 10  # older news is history, not something to build a question on
 # a count of something: "40,000 passengers", "12 countries", "3 million users", "140 schools"
@@ -233,7 +236,7 @@ def findings(profile: CompanyProfile, pages: list[Page], *, contact: str = "",
         lead = _first_sentence(by_url[item.url].text) if item.url in by_url else ""
         kind = news_kind(title, lead)
         age = (today - published).days / 365 if published else 3.0
-        weight = 6.0 - min(age, 5.0) - 0.2 * rank + (0.8 if kind != "news" else 0.0)
+        weight = 6.0 - min(age, 5.0) - 0.2 * rank + _NEWS_WEIGHT.get(kind, 0.8)
         add("news", kind, title, page, published, NEWS_TOPICS[kind], weight)
     # open roles
     for rank, role in enumerate(profile.open_roles):
@@ -329,8 +332,8 @@ def question_for(finding: Finding, page_kinds: dict[str, str]) -> Grounded:
         minutes, tiara = 2.0, "advice"
     elif finding.kind == "product":
         name = finding.quote if _plain_name(finding.quote) else quote
-        text = (f"I read about {name} on {_place(place_kind)}; what do the "
-                "people who use it ask for that is harder to deliver than it looks?")
+        text = (f"I read about {name} on {_place(place_kind)}; what do the people it serves "
+                "ask for that is harder to deliver than it looks?")
         minutes, tiara = 2.5, "insights"
     elif finding.kind == "mission":
         text = (f"Your site says the mission is {quote}; where does that show most in the "
@@ -375,7 +378,7 @@ def grounded_questions(profile: CompanyProfile, pages: list[Page], *, contact: s
             # a write-up of the work: the most pressing gap it can open, else challenges
             finding.topic = max((topic for topic, _ask in _POST_ASKS),
                                 key=lambda t: pressing.get(t, 0))
-    found.sort(key=lambda f: f.weight + (2.0 if f.topic in pressing else 0.0), reverse=True)
+    found.sort(key=lambda f: f.weight + (1.0 if f.topic in pressing else 0.0), reverse=True)
     out, topics, quotes = [], set(), set()
     for finding in found:
         key = normalise(finding.quote)
