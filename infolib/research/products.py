@@ -204,12 +204,22 @@ def find_products(pages: list[Page]) -> list[Product]:
     for text, _link, page in items:
         if _name_ok(text, set()):
             found.add(text, "", page)
+    sections = offer_paths | {_path(p.url) for p in pages if p.kind == "product"}
+    sections.discard("/")
     for page in pages:
         if _LISTING_PATH.search(urlsplit(page.url).path):
             continue
         offer_page = page.kind == "product" or _path(page.url) in offer_paths
         if offer_page or page.kind == "home":
             _from_blocks(found, page, offer_page)
+    for page in pages:  # a page inside a products or services section presents one offer
+        path = _path(page.url)
+        if page.kind in ("product", "other") and any(path.startswith(section + "/")
+                                                     for section in sections):
+            name = re.split(r"\s[|–—-]\s", page.title)[0] or str(
+                page.metadata.get("headline") or "")
+            if _name_ok(name, set()) and not _LISTING_PATH.search(urlsplit(page.url).path):
+                found.add(name, page.description, page)
     if not found.products:  # no structure to read: each product page's title is a product
         for page in pages:
             if (page.kind == "product" and page.depth > 0 and page.title
