@@ -176,3 +176,21 @@ def test_the_question_editor_calls_the_plan(demo_book):
     editor.save_button.click()
     assert [q.text for q in stored_plan(FIELD, workbook=demo_book).questions] == [q.text for q in
                                                                       plan.questions]
+
+
+def test_a_plan_stored_before_grounded_questions_reads_back_within_the_meeting(demo_book):
+    """Plans stored by an earlier infolib: the user's questions were kind "user", and the
+    closing questions could take more minutes than the wrap-up leaves (0.7 each ran a 20-minute
+    plan to 20.1 minutes)."""
+    plan = plan_questions(FIELD, workbook=demo_book, contact="Ines Okafor")
+    plan.add("How do the field teams hand their findings to the analysts?")
+    plan.save()
+    with demo_book.engine.begin() as conn:
+        conn.execute(sa.update(schema.planned_questions)
+                     .where(schema.planned_questions.c.kind == "yours").values(kind="user"))
+        conn.execute(sa.update(schema.planned_questions)
+                     .where(schema.planned_questions.c.kind == "closing").values(minutes=2.5))
+    again = plan_questions(FIELD, workbook=demo_book, contact="Ines Okafor")
+    assert [q.kind for q in again.questions if q.text.startswith("How do the field teams")] == \
+        ["yours"]
+    assert again.planned_minutes <= 20 and again.fits, again.headline()
