@@ -353,14 +353,16 @@ class _Builder:
     def founded(self) -> None:
         """The founding year, only where the organisation (or "we") is said to have been
         founded, established, started… in it: "Acme was founded in 2019", "Founded in 2008,
-        Acme…", a timeline's "2019 Acme founded", "Established 2008". Never a copyright year
-        or a post's date, and never another organisation's founding."""
+        Acme…", a timeline's "2019 Acme founded", "Established 2008"; else the year the home or
+        about page says the organisation was announced or launched. Never a copyright year or
+        a post's date, and never another organisation's founding."""
         subject = self._subject()
         own = rf"(?:{subject}|we|our (?:company|organi[sz]ation|firm|foundation))" if subject \
             else r"(?:we|our (?:company|organi[sz]ation|firm|foundation))"
         year = r"(?P<year>(?:1[89]|20)\d{2})\b"
         patterns = [
-            re.compile(rf"^(?:in {year}, )?(?:the )?{own}\b[^.!?]{{0,80}}?\b(?:{_FOUNDED_VERB})"
+            re.compile(rf"^(?:in {year}, )?(?:the )?{own}\b(?!['’])(?:(?!,? (?:which|who|whose|"
+                       rf"where)\b)[^.!?]){{0,80}}?\b(?:{_FOUNDED_VERB})"
                        rf"\b(?: (?:as|by) [^.!?]{{0,60}}?)? {_WHEN}{year}".replace(
                            "(?P<year>", "(?P<y1>", 1), re.I),
             re.compile(rf"^(?:{_FOUNDED_VERB}) {_WHEN}{year}[^.!?]{{0,40}}?,\s+(?:the )?{own}\b",
@@ -387,6 +389,25 @@ class _Builder:
                         if found and 1800 <= int(found) <= latest:
                             self.fact("founded", found, page)
                             return
+        name = self.profile.value("name")
+        if not name:
+            return
+        # the organisation's launch as the home or about page tells it: "… announced the
+        # formation of the Acme Foundation … in 2020" (the full name, not a board or a product
+        # that carries it: "the Acme Foundation Board", "Acme's new app")
+        bare = re.escape(re.sub(r"^the\s+", "", name, flags=re.I))
+        launch = re.compile(rf"\b(?:announce[sd]?|announcing|unveil(?:ed|s|ing)?|"
+                            rf"launch(?:ed|es|ing)?)\s+(?:the (?:formation|founding|creation|"
+                            rf"launch) of )?(?:the )?{bare}\b(?!['’])(?!\s+(?-i:[A-Z0-9]))"
+                            rf"[^.!?]{{0,80}}?\b{year}", re.I)
+        for page in pages:
+            if page.kind not in ("home", "about"):
+                continue
+            for sentence in sentences(page.text):
+                match = launch.search(sentence) if len(sentence) <= 400 else None
+                if match and 1800 <= int(match["year"]) <= page.retrieved.year:
+                    self.fact("founded", match["year"], page)
+                    return
 
     # the words of the pages ------------------------------------------------------------------
     def from_text(self) -> None:

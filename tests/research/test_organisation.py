@@ -155,6 +155,19 @@ def test_founded_is_the_organisations_own_year_not_a_copyright_or_another_bodys(
     assert looms.founded.source.endswith("/about/")
 
 
+def test_without_a_founding_sentence_the_year_the_home_page_says_it_was_launched(
+        server, fast):
+    site = dict(LOOMS)
+    site["/about/"] = site["/about/"].replace("was founded in 2009 by two weavers who", "")
+    site["/"] = site["/"].replace(
+        "<h2>Why we exist</h2>",
+        "<p>In 2015 we announced the Tidewater Looms Repair Club for owners of our cloth.</p>"
+        "<p>Watch the mayor announce Tidewater Looms at the valley fair on 2 May 2011.</p>"
+        "<h2>Why we exist</h2>")
+    profile = research(server, fast, site)
+    assert profile.value("founded") == "2011"  # not the club's 2015, not the copyright 2012
+
+
 def test_headquarters_and_offices_come_from_the_organisations_own_sentences(looms):
     assert looms.value("headquarters") == "Hebden Bridge"
     cities = [loc.text.split(",")[0].split(":")[0] for loc in looms.locations]
