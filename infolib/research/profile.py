@@ -411,13 +411,22 @@ class _Builder:
 
     # the words of the pages ------------------------------------------------------------------
     def from_text(self) -> None:
-        """Fill what metadata left out from the words of home, about and contact pages."""
+        """The head count, only from a sentence whose subject is the organisation or "we"
+        ("We are around 140 people", "Acme employs 140 staff"), on its home, about, contact,
+        careers and investor pages: a biography's "managing a team of 20 people" is not it."""
+        subject = self._subject()
+        own = re.compile(rf"^(?:the )?(?:{subject + '|' if subject else ''}we|our (?:team|"
+                         r"company|organi[sz]ation|firm|staff|people))\b(?!['’])", re.I)
         for page in self.ranked:
-            if page.kind not in ("home", "about", "contact", "investors"):
+            if page.kind not in ("home", "about", "contact", "investors", "careers"):
                 continue
-            match = _EMPLOYEES.search(page.text)
-            if match:
-                self.fact("employees", match.group(1).replace(",", ""), page)
+            for sentence in sentences(page.text):
+                if len(sentence) > 400 or not own.match(sentence):
+                    continue
+                match = _EMPLOYEES.search(sentence)
+                if match:
+                    self.fact("employees", match.group(1).replace(",", ""), page)
+                    return
 
     def mission(self) -> None:
         """The mission as the site states it, in one or two sentences: a section headed

@@ -45,6 +45,8 @@ LOOMS = {
         "closing mill at auction and carried them up the valley on a borrowed lorry.</p>"
         "<p>We are headquartered in Hebden Bridge, with offices in Leeds and Rotterdam where "
         "our agents meet customers.</p>"
+        "<p>Before she joined us, our chair managed a team of 40 people at a mill in Porto. "
+        "We are now 23 people, most of us weavers.</p>"
         "<h2>Our values</h2><ul><li>Thrift: we mend before we replace.</li>"
         "<li>Craft: every piece is finished by hand.</li>"
         "<li>Candour: we tell customers what a cloth will and will not do.</li></ul>"),
@@ -166,6 +168,10 @@ def test_without_a_founding_sentence_the_year_the_home_page_says_it_was_launched
         "<h2>Why we exist</h2>")
     profile = research(server, fast, site)
     assert profile.value("founded") == "2011"  # not the club's 2015, not the copyright 2012
+
+
+def test_the_head_count_is_the_organisations_own_not_a_biographys(looms):
+    assert looms.value("employees") == "23"
 
 
 def test_headquarters_and_offices_come_from_the_organisations_own_sentences(looms):
