@@ -1,12 +1,22 @@
 """Which pages to read: a best-first crawl of one site that prefers the pages a researcher
-wants, stays on the site, and records every URL it leaves out and why."""
+wants, stays on the site, and records every URL it leaves out and why.
+
+The site is the start URL's host and, when the start URL has a path (``https://host/org/``),
+that path: the organisation lives there, its start page is its home page, and links that leave
+the path (to the rest of the host) are recorded as ``outside path`` rather than read. Two
+exceptions: a start page that links to nothing under its own path is a page of a site at the
+host's root, so the whole host is the site; and documents (PDFs) the site's pages link to are
+read wherever they are on the host.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import heapq
 import itertools
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,9 +26,21 @@ from urllib.parse import urlsplit
 from infolib.config import CrawlSettings
 from infolib.errors import ExtractError, FetchError
 from infolib.models import CrawlResult, Page, Skip
-from infolib.web.extract import extract_html, extract_pdf, guess_kind, parse_feed, parse_sitemap
+from infolib.web.extract import (
+    decode_html,
+    extract_html,
+    extract_pdf,
+    guess_kind,
+    is_listing,
+    parse_feed,
+    parse_html,
+    parse_sitemap,
+    published_date,
+    schema_types,
+    strip_controls,
+)
 from infolib.web.fetch import Fetcher
-from infolib.web.urls import check_start_url, origin, resolve, same_site, trap_reason
+from infolib.web.urls import check_start_url, origin, resolve, same_site, site_path, trap_reason
 
 log = logging.getLogger(__name__)
 
@@ -28,20 +50,37 @@ KIND_PRIORITY = {"home": 0, "about": 1, "team": 2, "product": 3, "careers": 4, "
 #: After this many pages of a kind, more of that kind wait behind everything else wanted.
 KIND_QUOTA = {"job": 6, "news": 6, "blog": 4, "product": 8, "legal": 2}
 _DEMOTED = 15
+#: Kinds of dated posts: a section's index page is read before its posts, and the posts it
+#: lists (newest first, as indexes show them) before posts linked from elsewhere.
+_DATED = ("news", "blog")
+_PAGINATION = re.compile(r"/page/\d+/?$|[?&](page|p|pg)=\d+|/(index|page)[-_]?\d+\.html?$", re.I)
+#: Archive pages (category, tag and author listings, archives) and feed files only list what
+#: other pages hold: they wait behind every page wanted, legal pages aside.
+_ARCHIVE_PRIORITY = 26
+_ARCHIVE = re.compile(r"/(categor(y|ies)|tags?|authors?|archives?)(/|\.html?$|$)"
+                      r"|/archive(-\d+)?\.html?$|\.(xml|rss|atom)$", re.I)
 #: Sitemaps (indexes and their children) read per crawl, and page URLs taken from them.
 MAX_SITEMAPS = 10
 MAX_SITEMAP_URLS = 500
+#: URLs tried per page of the budget: a site whose links mostly fail (404s, duplicates) is
+#: not tried link by link for ever; what is left is recorded as "page budget".
+ATTEMPTS_PER_PAGE = 3
+#: Feeds read per crawl (found on the home, news and blog pages).
 MAX_FEEDS = 3
+_DOCUMENT = re.compile(r"\.pdf$", re.I)
 
 
 @dataclass(order=True)
 class _Queued:
     priority: int
+    rank: int  # among news and blog pages: a section's index, then what it lists, then others
     depth: int
     seq: int
     url: str = field(compare=False)
     anchor: str = field(compare=False, default="")
     found_on: str = field(compare=False, default="")
+    kind: str = field(compare=False, default="other")
+    stale: bool = field(compare=False, default=False)  # queued again with a better rank
 
 
 class _Crawl:
@@ -51,12 +90,17 @@ class _Crawl:
         self.on_page = on_page or (lambda page, url: None)
         self.result = CrawlResult(start_url=start)
         self.frontier: list[_Queued] = []
+        self.pending: dict[str, _Queued] = {}  # queued and not read yet, by URL
         self.seen: set[str] = set()
         self.skipped: set[str] = set()
         self.bodies: set[str] = set()
         self.fetched_kinds: Counter[str] = Counter()
         self.seq = itertools.count()
         self.sitemap_overflow: list[tuple[str, str]] = []  # (url, sitemap) past the URL cap
+        self.feed_overflow: list[tuple[str, str]] = []  # (href, page) past the feed cap
+        self.feeds_read = 0
+        #: the path the site lives under: the start URL's folder ("/" for the whole host)
+        self.base = site_folder(start)
 
     # bookkeeping ------------------------------------------------------------------------------
     def skip(self, url: str, reason: str, detail: str = "", found_on: str = "") -> None:
@@ -66,22 +110,33 @@ class _Crawl:
         self.result.skipped.append(Skip(url=url, reason=reason, detail=detail, found_on=found_on))
         log.info("skipped %s: %s %s", url, reason, detail)
 
-    def priority(self, kind: str) -> int:
+    def priority(self, kind: str, url: str = "") -> int:
+        """Lower is read first: by kind, a kind past its quota later, archive pages last."""
         base = KIND_PRIORITY.get(kind, 20)
+        if kind in ("other", "blog", "news") and _ARCHIVE.search(urlsplit(url).path):
+            base = max(base, _ARCHIVE_PRIORITY)
         if self.fetched_kinds[kind] >= KIND_QUOTA.get(kind, 10**6):
             base += _DEMOTED
         return base
 
-    def discover(self, href: str, base: str, depth: int, anchor: str = "") -> None:
+    def discover(self, href: str, base: str, depth: int, anchor: str = "",
+                 listed: bool = False) -> None:
+        """Queue the link ``href`` found on ``base`` (``listed``: on a news or blog index,
+        which lists its posts newest first), or record why it is left out."""
         url, problem = resolve(base, href)
         if problem:
             self.skip(href.strip()[:300], problem, found_on=base)
             return
+        if url is not None and listed and url in self.pending:
+            self.promote(self.pending[url], depth)
         if url is None or url in self.seen:
             return
         self.seen.add(url)
         if not same_site(url, self.start):
             self.skip(url, "off-site", found_on=base)
+            return
+        if not self.in_site(url) and not _DOCUMENT.search(url.split("?")[0]):
+            self.skip(url, "outside path", f"the site lives under {self.base}", base)
             return
         trap = trap_reason(url)
         if trap:
@@ -98,39 +153,72 @@ class _Crawl:
         if depth > self.settings.max_depth:
             self.skip(url, "depth limit", f"{depth} links from the start page", base)
             return
-        kind = guess_kind(url, anchor)
-        heapq.heappush(self.frontier, _Queued(self.priority(kind), depth, next(self.seq), url,
-                                              anchor, base))
+        kind = self.kind_of(url, anchor)
+        rank = 2
+        if kind in _DATED:
+            first_index = is_listing(url) and not _PAGINATION.search(url)
+            rank = 0 if first_index else 1 if listed else 2
+        item = _Queued(self.priority(kind, url), rank, depth, next(self.seq), url, anchor, base,
+                       kind)
+        self.pending[url] = item
+        heapq.heappush(self.frontier, item)
+
+    def promote(self, item: _Queued, depth: int) -> None:
+        """A post queued from elsewhere and now found on its section's index takes its place
+        in the index's order."""
+        if item.kind not in _DATED or item.rank <= 1:
+            return
+        item.stale = True
+        again = dataclasses.replace(item, rank=1, depth=depth, seq=next(self.seq), stale=False)
+        self.pending[item.url] = again
+        heapq.heappush(self.frontier, again)
+
+    def in_site(self, url: str) -> bool:
+        """True when ``url`` lies under the path the site lives in (the host is checked
+        apart); the folder itself without its slash (``/org``) counts."""
+        path = urlsplit(url).path or "/"
+        return path.startswith(self.base) or path + "/" == self.base
+
+    def kind_of(self, url: str, anchor: str = "", types: tuple[str, ...] = ()) -> str:
+        """The kind of page ``url`` points to, judged from its path inside the site (so a
+        site under ``/news-org/`` is not all news, and its folder is its home page)."""
+        if self.base != "/" and self.in_site(url):
+            url = site_path(url, self.base)
+        return guess_kind(url, anchor, types)
 
     def next_queued(self) -> _Queued | None:
         while self.frontier:
             item = heapq.heappop(self.frontier)
-            now = self.priority(guess_kind(item.url, item.anchor))
+            if item.stale:
+                continue
+            now = self.priority(item.kind, item.url)
             if now > item.priority:  # its kind filled its quota since it was queued
                 item.priority = now
                 heapq.heappush(self.frontier, item)
                 continue
+            self.pending.pop(item.url, None)
             return item
         return None
 
     # discovery from sitemaps and feeds -----------------------------------------------------------
     def sitemap_candidates(self, home: str) -> tuple[list[str], list[str]]:
-        """The sitemaps robots.txt declares, and the ones guessed where none is declared: at
-        the server root, and in the folder of the start page (``/org/sitemap.xml``) when the
-        site lives under a path."""
+        """The sitemaps robots.txt declares, and ``sitemap.xml`` both at the server root and
+        in the folder the site lives in (``/org/sitemap.xml``, and the home page's folder if
+        the start page redirected elsewhere), whether robots.txt declares any or not."""
         declared = list(self.fetcher.robots(self.start).sitemaps)
-        guessed = [] if declared else [origin(self.start) + "/sitemap.xml"]
-        folder = site_folder(home)
-        if folder != "/":
+        guessed = [origin(self.start) + "/sitemap.xml"]
+        for folder in (self.base, site_folder(home)):
             guessed.append(origin(home) + folder + "sitemap.xml")
-        return declared, [g for g in guessed if g not in declared]
+        return declared, [g for g in dict.fromkeys(guessed) if g not in declared]
 
     def read_sitemaps(self, home: str) -> None:
         """Discover pages from the sitemaps, following a sitemap index's children (plain or
-        ``.xml.gz``) up to MAX_SITEMAPS sitemaps and MAX_SITEMAP_URLS page URLs."""
+        ``.xml.gz``) up to MAX_SITEMAPS sitemaps read and MAX_SITEMAP_URLS page URLs of the
+        site taken; what is left out is recorded. A guessed sitemap that is not there costs
+        one request and is not counted."""
         declared, guessed = self.sitemap_candidates(home)
         queue = declared + guessed
-        found_on = dict.fromkeys(queue, "robots.txt")
+        found_on = dict.fromkeys(declared, "robots.txt") | dict.fromkeys(guessed, "")
         taken = read = 0
         for sitemap in queue:
             if not same_site(sitemap, self.start):  # the crawl stays on the site
@@ -140,13 +228,14 @@ class _Crawl:
                 self.skip(sitemap, "sitemap limit", f"only {MAX_SITEMAPS} sitemaps are read "
                                                     "per crawl", found_on[sitemap])
                 continue
-            read += 1
             try:
                 fetched = self.fetcher.fetch(sitemap, stay_on=self.start, gzip_file=True)
             except FetchError as exc:
                 if sitemap not in guessed or exc.reason not in ("HTTP 404", "HTTP 410"):
                     self.skip(sitemap, exc.reason, str(exc), found_on[sitemap])
+                    read += 1
                 continue
+            read += 1
             pages, children = parse_sitemap(fetched.body)
             for href in children:
                 child, problem = resolve(sitemap, href)
@@ -157,12 +246,14 @@ class _Crawl:
                     continue
                 found_on[child] = sitemap
                 queue.append(child)
-            for url in pages:
-                if taken < MAX_SITEMAP_URLS:
-                    self.discover(url, sitemap, 1)
-                    taken += 1
+            for href in pages:
+                url, _problem = resolve(sitemap, href)
+                counts = url is not None and same_site(url, self.start) and self.in_site(url)
+                if not counts or taken < MAX_SITEMAP_URLS:  # others are recorded by discover
+                    self.discover(href, sitemap, 1)
+                    taken += counts
                 else:
-                    self.sitemap_overflow.append((url, sitemap))
+                    self.sitemap_overflow.append((href, sitemap))
 
     def record_sitemap_overflow(self) -> None:
         """Record the sitemap URLs left out for the URL cap that the crawl never met."""
@@ -172,14 +263,26 @@ class _Crawl:
                 self.skip(url, "sitemap limit", f"the sitemaps list more than "
                                                 f"{MAX_SITEMAP_URLS} pages", sitemap)
 
+    def record_feed_overflow(self) -> None:
+        """Record the feeds left out for the feed cap that the crawl never read."""
+        for href, page in self.feed_overflow:
+            url, problem = resolve(page, href)
+            if url is not None and not problem and url not in self.seen:
+                self.skip(url, "feed limit", f"only {MAX_FEEDS} feeds are read per crawl", page)
+
     def read_feed(self, href: str, base: str) -> None:
         url, problem = resolve(base, href)
         if not url or problem or url in self.seen:
             return
-        self.seen.add(url)
         if not same_site(url, self.start):
+            self.seen.add(url)
             self.skip(url, "off-site", found_on=base)
             return
+        if self.feeds_read >= MAX_FEEDS:
+            self.feed_overflow.append((href, base))
+            return
+        self.seen.add(url)
+        self.feeds_read += 1
         try:
             fetched = self.fetcher.fetch(url, stay_on=self.start)
         except FetchError as exc:
@@ -217,12 +320,48 @@ class _Crawl:
             self.skip(item.url, "unreadable", str(exc), item.found_on)
             return None
         page = extracted.page
+        if item.depth == 0:
+            self.settle_base(page.url, extracted.links)
+        self.judge_kind(page, item, fetched)
         if page.kind in ("home", "news", "blog") and extracted.feeds:
-            for feed in extracted.feeds[:MAX_FEEDS]:
+            for feed in extracted.feeds:
                 self.read_feed(feed, page.url)
+        listed = page.kind in _DATED and is_listing(page.url)
         for href, anchor in extracted.links:
-            self.discover(href, page.url, item.depth + 1, anchor)
+            self.discover(href, page.url, item.depth + 1, anchor, listed)
         return page
+
+    def settle_base(self, home: str, links: list[tuple[str, str]]) -> None:
+        """Keep the start URL's folder as the site's path only if the start page links to
+        another page under it: a start page whose links all leave its folder is one page of
+        a site at the host's root (``/about-us/``), and the whole host is the site."""
+        if self.base == "/":
+            return
+        own = {self.start, home}
+        for href, _anchor in links:
+            url, problem = resolve(home, href)
+            if url and not problem and url not in own and same_site(url, self.start) \
+                    and self.in_site(url):
+                return
+        log.info("%s links to nothing under %s: the whole host is the site", home, self.base)
+        self.base = "/"
+
+    def judge_kind(self, page: Page, item: _Queued, fetched) -> None:
+        """The start page is the site's home page, wherever it lives; a page of a site under a
+        path has the kind its path inside the site says, unless what it holds said more. A
+        page whose kind changes gets the structure and date that kind keeps."""
+        if item.depth == 0:
+            kind = "home"
+        elif self.base == "/":
+            return
+        else:
+            types = schema_types(page.metadata)
+            if page.kind != guess_kind(page.url, item.anchor, types):  # its content decided
+                return
+            kind = self.kind_of(page.url, item.anchor, types)
+        if kind != page.kind:
+            page.kind = kind
+            rekind_page(page, fetched)
 
     def run(self) -> CrawlResult:
         result = self.result
@@ -241,9 +380,11 @@ class _Crawl:
                             f"{self.start} ({policy.status}). infolib respects that: research "
                             "this organisation by hand, or start from a page it allows.")
             return self.finish()
-        heapq.heappush(self.frontier, _Queued(0, 0, next(self.seq), self.start))
+        heapq.heappush(self.frontier, _Queued(0, 0, 0, next(self.seq), self.start))
         sitemaps_read = False
-        while len(result.pages) < self.settings.max_pages:
+        attempts, most = 0, self.settings.max_pages * ATTEMPTS_PER_PAGE
+        while len(result.pages) < self.settings.max_pages and attempts < most:
+            attempts += 1
             item = self.next_queued()
             if item is None:
                 break
@@ -255,10 +396,14 @@ class _Crawl:
                 result.pages.append(page)
                 self.fetched_kinds[page.kind] += 1
             self.on_page(page, item.url)
-        for item in sorted(self.frontier):
-            self.skip(item.url, "page budget",
-                      f"max_pages={self.settings.max_pages} reached", item.found_on)
+        why = (f"max_pages={self.settings.max_pages} reached"
+               if len(result.pages) >= self.settings.max_pages else
+               f"{attempts} URLs tried for max_pages={self.settings.max_pages}, most of them "
+               "unreadable")
+        for item in sorted(i for i in self.frontier if not i.stale):
+            self.skip(item.url, "page budget", why, item.found_on)
         self.record_sitemap_overflow()
+        self.record_feed_overflow()
         if not result.pages:
             first = result.skipped[0] if result.skipped else None
             why = f"{first.reason}: {first.detail}" if first else "no page was found"
@@ -269,6 +414,22 @@ class _Crawl:
         self.result.finished = datetime.now(UTC)
         self.result.requests = self.fetcher.adapter.requests_sent
         return self.result
+
+
+def rekind_page(page: Page, fetched) -> None:
+    """Give ``page`` (now of kind ``page.kind``) the structure and publication date that kind
+    keeps (extraction judged them for the kind its full URL suggested). Never raises."""
+    from infolib.web.structure import page_blocks
+
+    try:
+        text = strip_controls(decode_html(fetched.body, fetched.headers.get("Content-Type")))
+        tree = parse_html(text, page.url)
+        page.blocks = page_blocks(tree, page.kind)
+        if page.published is None:
+            page.published = published_date(tree, page.metadata, page.url, page.kind,
+                                            page.retrieved.date())
+    except (ExtractError, ValueError, TypeError) as exc:
+        log.info("%s: structure not read again (%s)", page.url, exc)
 
 
 def site_folder(url: str) -> str:

@@ -107,3 +107,13 @@ def trap_reason(url: str, max_page_number: int = 20) -> str | None:
     if match and int(match.group(1)) > max_page_number:
         return "trap: pagination"
     return None
+
+
+def site_path(url: str, base: str) -> str:
+    """``url`` as if its site lived at the host's root: ``http://host/org/about/`` with base
+    ``/org/`` is ``http://host/about/`` (the base itself is ``http://host/``)."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if base != "/" and (path.startswith(base) or path + "/" == base):
+        path = "/" + path[len(base):]
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
