@@ -317,6 +317,16 @@ def main_heading(tree) -> str:
     return ""
 
 
+_SITE_SUFFIX = re.compile(r"(inc|ltd|llc|plc|gmbh|sa|sarl|bv|ag|corp|co|group|labs?|blog|news"
+                          r"|team|home|homepage|website|officialsite|online|hq)?")
+
+
+def _names_site(part: str, name: str) -> bool:
+    """True when a folded title part is the site's name ("acme", "acmeinc", "acmeblog")."""
+    return part == name or (len(name) > 3 and part.startswith(name)
+                            and bool(_SITE_SUFFIX.fullmatch(part[len(name):])))
+
+
 def strip_site_name(title: str, names: set[str], heading: str = "") -> str:
     """``title`` without the site's name ("Our approach | Acme" -> "Our approach"); the part
     that is the page's heading when the name cannot be told; "" when the title is only the
@@ -327,9 +337,7 @@ def strip_site_name(title: str, names: set[str], heading: str = "") -> str:
     if len(parts) < 2:
         return "" if fold(title) in names else title
     kept = [i for i, part in enumerate(parts)
-            if fold(part) and fold(part) not in names
-            and not any(fold(part) == n or (len(n) > 3 and fold(part).startswith(n)
-                                            and len(part.split()) <= 3) for n in names)]
+            if fold(part) and not any(_names_site(fold(part), n) for n in names)]
     if len(kept) == len(parts) and heading:
         same = [part for part in parts if fold(part) == fold(heading)]
         if same:
@@ -385,7 +393,7 @@ _DATE_NODES = ("//time | //*[@itemprop='datePublished'] | //*[contains(@class, '
                "contains(@class, 'publish') or contains(@class, 'posted') or "
                "contains(@class, 'meta') or contains(@class, 'byline') or "
                "contains(@id, 'date') or contains(@class, 'time')]")
-_NOT_OWN_DATE = re.compile(r"updat|modif|revis|edited|comment|related|recent|sidebar|widget"
+_NOT_OWN_DATE = re.compile(r"updat|modif|revis|edited|comment|related|recent|sidebar|widget|timeline"
                            r"|footer|copyright|event-|deadline|due", re.I)
 _OTHER_PARTS = {"nav", "footer", "aside", "form"}
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "last-modified", "dc.date.modified",

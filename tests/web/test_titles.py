@@ -68,3 +68,9 @@ def test_a_title_that_is_only_the_site_name_gives_way_to_the_heading():
     assert strip_site_name("Fernhill Labs", {"fernhilllabs"}, "Our crew") == ""
     assert strip_site_name("Colons: they stay in titles", {"fernhill"}) == \
         "Colons: they stay in titles"
+
+
+def test_a_headline_that_starts_with_the_name_keeps_it():
+    assert strip_site_name("Fernhill raises funds for a pier | Fernhill", {"fernhill"}) == \
+        "Fernhill raises funds for a pier"
+    assert strip_site_name("Field notes | Fernhill Blog", {"fernhill"}) == "Field notes"
