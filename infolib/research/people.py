@@ -318,7 +318,7 @@ class _People:
                 continue  # a long roll of names in running text: credits, not the team
             role = entry.role if use_lines or entry.inline else ""
             if not role and label and not _GENERIC_HEAD.match(label):
-                role = _singular(label)
+                role = label
             elif not role and heading and not _GENERIC_HEAD.match(heading) and context:
                 role = _singular(heading) if len(heading.split()) <= 5 else ""
             if not role and role_like(entry.role):

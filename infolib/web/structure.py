@@ -26,6 +26,8 @@ from urllib.parse import urljoin, urlsplit
 #: navigation offers; news, blog posts, jobs and legal pages are read as text only).
 BLOCK_KINDS = ("home", "about", "team", "product", "contact", "careers", "other")
 
+#: Kinds whose heading blocks keep only a paragraph's start (their whole text is stored apart).
+_SHORT_TEXT_KINDS = ("careers", "other")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Elements whose text never belongs to a page's content structure.
 _SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "button",
@@ -358,13 +360,17 @@ def nav_block(tree) -> dict | None:
 
 
 def page_blocks(tree, kind: str) -> list[dict]:
-    """The structure kept for a page of this kind: heading blocks, card groups, captions and
-    definition lists for home, about, team, product and contact pages, plus the navigation's
-    menus on the home page. Never raises on odd HTML: a page it cannot read has no blocks."""
+    """The structure kept for a page of this kind (``BLOCK_KINDS``): heading blocks, card
+    groups, labelled pairs, captions and definition lists, plus the navigation's menus on the
+    home page. Never raises on odd HTML: a page it cannot read has no blocks."""
     if kind not in BLOCK_KINDS:
         return []
     try:
         blocks = heading_blocks(tree)
+        if kind in _SHORT_TEXT_KINDS:  # only the first words of each paragraph are read there
+            for block in blocks:
+                for chunk in block["text"]:
+                    chunk["text"] = chunk["text"][:2 * _LINE]
         root = _content_root(tree)
         outline = _Outline(root)
         blocks += card_blocks(root, outline)

@@ -185,3 +185,12 @@ def test_role_lines_read_as_roles_and_sentences_do_not():
     assert role_like("Chief Scientist and CEO") and role_like("Vice Treasurer")
     assert not role_like("by working with a long-term partner on a robust platform")
     assert not role_like("She has grown rye on the eastern plots since she was a girl.")
+
+
+def test_a_role_line_above_the_name_is_the_role():
+    tile = "<div class='p'><p class='t'>{}</p><h3>{}</h3></div>"
+    body = ("<h1>Leadership</h1><div class='g'>" + tile.format("Head of Operations", "Kwame Mensah")
+            + tile.format("Chief Executive", "Elena Rossi") + "</div>")
+    people = find_people(pages_of(("https://m.example/team/", "team", body)))
+    assert [(p.name, p.role) for p in people] == [("Kwame Mensah", "Head of Operations"),
+                                                  ("Elena Rossi", "Chief Executive")]
