@@ -24,6 +24,11 @@ _COUNTRY_ALIASES = {
     "moldova": "MD", "laos": "LA", "czech republic": "CZ", "the philippines": "PH",
     "uae": "AE", "the uae": "AE", "taiwan": "TW", "palestine": "PS", "macedonia": "MK",
 }
+#: Parts of the world that are not a city ("offices across Europe").
+_REGIONS = {"europe", "asia", "africa", "north america", "south america", "latin america",
+            "central america", "oceania", "middle east", "scandinavia", "nordics", "emea",
+            "apac", "americas", "the americas", "asia pacific", "asia-pacific", "caribbean",
+            "east africa", "west africa", "southern africa", "southeast asia", "world"}
 #: Countries whose postal addresses end "City, ST 12345" with a two-letter region code.
 _REGION_CODE_COUNTRIES = ("US", "CA", "AU")
 _WORD = r"(?:St\.|Ste\.|Mt\.|[A-ZÀ-Þ][\w'’-]*)"
@@ -213,24 +218,28 @@ def _subject_pattern(aliases: tuple[str, ...]) -> str:
 
 
 def _split_places(text: str) -> list[Place]:
-    """'Leeds and Rotterdam', 'Paris, France' or 'Springfield, IL' as Places."""
-    parts = [_clean(p) for p in re.split(r",? and |, | & ", text) if _clean(p)]
+    """'Leeds and Rotterdam', 'Paris, France' or 'Springfield, IL' as Places: a country or US
+    state right after a comma belongs to the place before it ("Paris, France"), one after
+    "and" is a place of its own ("London and Singapore")."""
+    pieces = re.split(r"(,? and |, | & )", text)
     places: list[Place] = []
-    for part in parts:
-        part = re.sub(r"^(?:the city of|downtown|central|greater) ", "", part, flags=re.I)
-        if not re.fullmatch(_NAME, part):
+    for i in range(0, len(pieces), 2):
+        part = re.sub(r"^(?:the city of|downtown|central|greater) ", "", _clean(pieces[i]),
+                      flags=re.I)
+        joined = i > 0 and pieces[i - 1] == ", "
+        if not part or not re.fullmatch(_NAME, part):
             continue
         country = country_name(part)
-        if country and places and not places[-1].country:
+        if country and joined and places and not places[-1].country:
             places[-1].country = country  # "Paris, France"
             continue
         us_region = region_name("US", part) if len(part) == 2 else ""
-        if us_region and places and not places[-1].region:
+        if us_region and joined and places and not places[-1].region:
             places[-1].region, places[-1].country = us_region, country_name("US")
             continue
         if country:
             places.append(Place(country=country))
-        else:
+        elif part.lower() not in _REGIONS:
             places.append(Place(city=part))
     return places
 
@@ -250,7 +259,7 @@ def places_in_text(text: str, aliases: tuple[str, ...] = ()) -> tuple[list[Place
             (head if len(places) == 1 else offices).extend(places)
     office = re.compile(rf"{subject}{_OFFICE_VERBS}(?: in|:|,| across| at) {_PLACE_LIST}", re.I)
     for match in office.finditer(flat):
-        offices.extend(p for p in _split_places(_cased(match, flat)) if p.city)
+        offices.extend(p for p in _split_places(_cased(match, flat)) if p.city or p.country)
     own_hq = re.compile(rf"\b[Oo]ur (?P<places>{_NAME}) (?:headquarters|head office|HQ)\b")
     for match in own_hq.finditer(flat):
         head.extend(p for p in _split_places(match["places"]) if p.city)
@@ -269,7 +278,7 @@ def _unique(places: list[Place]) -> list[Place]:
 
 def _cased(match: re.Match, text: str) -> str:
     """The place list of a case-insensitive match, cut where its words stop being names."""
-    found = match["places"]
+    found = re.sub(r"^the\s+", "", match["places"], flags=re.I)
     words = found.split()
     kept: list[str] = []
     for word in words:

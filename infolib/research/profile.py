@@ -443,7 +443,7 @@ class _Builder:
                 if found:
                     self.fact("mission", _short(found), page)
                     return
-        for page in own + rest:
+        for page in own + [p for rank, p in ranked if rank == 3]:
             found = self._headed(page, _VISION_HEAD)
             if found:
                 self.fact("mission", _short(found), page)

@@ -249,6 +249,20 @@ def test_sentences_name_places_only_when_the_organisation_is_their_subject():
     assert [p.label() for p in head] == ["Lyon, France"]
 
 
+@pytest.mark.parametrize("sentence, head, offices", [
+    ("We are based in the UK.", ["United Kingdom"], []),
+    ("Acme is headquartered in Austin, TX, with offices in Leeds, Rotterdam and Lyon.",
+     ["Austin, Texas, United States"], ["Leeds", "Rotterdam", "Lyon"]),
+    ("Acme has offices in London, New York and Singapore.", [],
+     ["London", "New York", "Singapore"]),
+    ("We have offices across Europe and Asia.", [], []),
+])
+def test_place_lists_read_as_a_person_would(sentence, head, offices):
+    found = places_in_text(sentence, ("Acme",))
+    assert [p.label() for p in found[0]] == head
+    assert [p.label() for p in found[1]] == offices
+
+
 def test_addresses_outside_the_main_text_are_found_in_footers_and_address_elements():
     footer = lxml.html.fromstring(
         "<html><body><main><p>Our cloth, 14 colours.</p></main><footer><p>Tidewater Looms</p>"
