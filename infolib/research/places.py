@@ -325,6 +325,20 @@ def text_lines(node) -> list[str]:
     return [line for line in (" ".join(part.split()) for part in out) if line]
 
 
+def _last_lines(root, count: int) -> list[str]:
+    """The last ``count`` lines of an element's text, read from its innermost blocks backwards
+    (a long page costs no more than its end)."""
+    tags = sorted(_BLOCK_TAGS - {"br"})
+    lines: list[str] = []
+    for element in reversed(list(root.iter(*tags))):
+        if next(element.iterchildren(*tags), None) is not None:
+            continue  # not innermost: its blocks are read on their own
+        lines[:0] = text_lines(element)
+        if len(lines) >= count:
+            break
+    return lines[-count:]
+
+
 def address_texts(tree, tail_lines: int = 40) -> list[str]:
     """Postal addresses a page shows outside its main text, one string each (lines joined by
     newlines), for the research stage: ``<address>`` elements, the page footer (``<footer>``
@@ -338,7 +352,7 @@ def address_texts(tree, tail_lines: int = 40) -> list[str]:
         lines += text_lines(node) + [""]
     if not footers:
         body = tree.find(".//body")
-        lines += text_lines(body if body is not None else tree)[-tail_lines:]
+        lines += _last_lines(body if body is not None else tree, tail_lines)
     found: list[str] = []
     for place in address_in_lines(lines):
         if place.address not in found:
