@@ -581,16 +581,21 @@ _ROLES_HEADING = re.compile(
     r"\b(open|current|available)\s+(positions|roles|openings|vacancies|jobs|opportunities)\b"
     r"|\bjob (openings|opportunities|vacancies)\b|^(vacancies|openings|positions|jobs)$"
     r"|\bwe(['’]re| are) hiring\b", re.I)
-_NOT_A_ROLE = re.compile(r"^(apply( now| here)?|learn more|read more|more|details|view( job)?"
-                         r"|see (all|more).*|here|click here|download.*|pdf|job description)$",
-                         re.I)
+_NOT_A_ROLE = re.compile(r"^((apply|learn|read|see|view|browse|explore|find|search|click|"
+                         r"download|more|details|here|back|next|previous|show)\b.*|pdf"
+                         r"|job description)$", re.I)
+
+
+_OWN_TEXT = (".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::nav)"
+             " and not(ancestor::footer) and not(ancestor::aside)]")
 
 
 def spaced_text(node, limit: int = 50000) -> str:
     """The text of ``node`` with a space between elements ("Status:" "Closed" stay two
-    words), scripts and styles left out, whitespace collapsed."""
+    words), scripts, styles, navigation, footers and sidebars left out, whitespace
+    collapsed."""
     parts, size = [], 0
-    for piece in node.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
+    for piece in node.xpath(_OWN_TEXT):
         piece = " ".join(str(piece).split())
         if piece:
             parts.append(piece)

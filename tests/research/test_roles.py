@@ -54,10 +54,13 @@ def serve_hiring(site) -> str:
                                 "<ul><li><a href='/files/rope-rigger.pdf'>Rope rigger</a></li>"
                                 "<li><a href='/careers/ferry-mate/'>Ferry mate</a></li>"
                                 "<li><a href='mailto:jobs@fernhill.example'>Apply now</a></li>"
+                                "<li><a href='https://jobs.example/fernhill'>View all openings"
+                                "</a></li>"
                                 "</ul><h2>Life at the harbour</h2><p>We swim at lunch.</p>"
                                 "<a href='/careers/night-pilot/'>Night pilot</a>"))
     site.page("/careers/ferry-mate/", page(
-        "Ferry mate", "<h1>Ferry mate</h1>" + POSTING,
+        "Ferry mate", "<h1>Ferry mate</h1>" + POSTING + "<aside>Earlier postings: "
+        "<a href='/careers/night-pilot/'>Night pilot (closed)</a></aside>",
         "<script type='application/ld+json'>{\"@type\": \"JobPosting\", \"title\": \"Ferry "
         "mate\", \"datePosted\": \"2026-01-10\", \"validThrough\": \"2099-12-31\"}</script>"))
     site.page("/careers/night-pilot/", page(
