@@ -373,6 +373,9 @@ def _schema_people(found: _People, pages: list[Page]) -> None:
         if types & ORG_TYPES and page.kind != "job":
             for key, default in (("founder", "Founder"), ("employee", ""), ("member", "")):
                 for person in as_list(item.get(key)):
+                    if isinstance(person, dict) and "properties" in person:  # raw microdata
+                        kinds = as_list(person.get("type"))
+                        person = {**person["properties"], "@type": kinds}
                     if isinstance(person, dict) and types_of(person) - {"Person"}:
                         continue  # a member organisation
                     role = text_of(person.get("jobTitle")) if isinstance(person, dict) else ""

@@ -194,3 +194,25 @@ def test_a_role_line_above_the_name_is_the_role():
     people = find_people(pages_of(("https://m.example/team/", "team", body)))
     assert [(p.name, p.role) for p in people] == [("Kwame Mensah", "Head of Operations"),
                                                   ("Elena Rossi", "Chief Executive")]
+
+
+def test_microdata_employees_and_a_table_of_names_and_roles_are_read():
+    person = ('<div itemprop="employee" itemscope itemtype="https://schema.org/Person">'
+              '<span itemprop="name">{}</span>, <span itemprop="jobTitle">{}</span></div>')
+    about = ('<div itemscope itemtype="https://schema.org/Organization">'
+             '<span itemprop="name">Marrowfield Cooperative</span>'
+             + person.format("Lucas Brennan", "Head of Milling")
+             + person.format("Marta Kowalski", "Quality Lead") + "</div>")
+    table = ("<h1>Our board</h1><table><tr><td>Helen Marsh</td><td>Chair</td></tr>"
+             "<tr><td>Rafael Ortega</td><td>Treasurer</td></tr>"
+             "<tr><td>Greta Olsen</td><td>Secretary</td></tr></table>")
+    from infolib.web.extract import extract_metadata
+
+    pages = pages_of(("https://m.example/contact/", "contact", about),  # read as schema.org only
+                     ("https://m.example/team/", "team", table))
+    pages[0].metadata = extract_metadata(parse_html(html("T", about), pages[0].url), about,
+                                         pages[0].url)
+    found = {p.name: p.role for p in find_people(pages)}
+    assert found == {"Lucas Brennan": "Head of Milling", "Marta Kowalski": "Quality Lead",
+                     "Helen Marsh": "Chair", "Rafael Ortega": "Treasurer",
+                     "Greta Olsen": "Secretary"}
