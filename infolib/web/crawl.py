@@ -350,6 +350,8 @@ class _Crawl:
         """The start page is the site's home page, wherever it lives; a page of a site under a
         path has the kind its path inside the site says, unless what it holds said more. A
         page whose kind changes gets the structure and date that kind keeps."""
+        if page.media_type == "application/pdf":
+            return
         if item.depth == 0:
             kind = "home"
         elif self.base == "/":

@@ -230,3 +230,17 @@ def test_a_news_index_is_read_before_its_posts_and_its_posts_in_its_order(server
     why = reasons(result)
     assert why["/news/founding-day/"] == why["/news/page/2/"] == "page budget"
     assert len([s for s in result.skipped if s.url.endswith("/news/founding-day/")]) == 1
+
+
+def test_a_pdf_given_as_the_start_address_is_read_as_a_document(server, fast):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, "Pinewood Orchard Cooperative annual report for the members.")
+    server.page("/pinewood/report.pdf", bytes(pdf.output()), content_type="application/pdf")
+    result = crawl_site(server.url + "/pinewood/report.pdf", fast)
+    assert [p.media_type for p in result.pages] == ["application/pdf"]
+    assert "annual report" in result.pages[0].text
+    assert not result.pages[0].blocks
