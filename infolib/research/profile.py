@@ -265,11 +265,15 @@ class _Builder:
 
     # places --------------------------------------------------------------------------------
     def place(self, place: Place, page: Page, head: bool = False) -> None:
-        """Record a place: the headquarters when ``head`` and none is known yet, else one of
-        the organisation's locations (the headquarters' city is not listed twice)."""
+        """Record a place: the headquarters when ``head`` and none is known yet (or only its
+        country is), else one of the organisation's locations (the headquarters' city is not
+        listed twice)."""
         if not (place.city or place.country):
             return
         hq = self.profile.value("headquarters")
+        if head and hq is not None and place.city and place.country and hq == place.country:
+            self.profile.headquarters = None  # "based in the UK", then its address in Leeds
+            hq = None
         if head and hq is None:
             self.fact("headquarters", place.label() or place.address, page)
             self.profile.locations = [loc for loc in self.profile.locations

@@ -214,6 +214,15 @@ def test_a_contact_page_address_is_the_headquarters_when_no_sentence_names_one(s
     assert profile.headquarters.source.endswith("/contact/")
 
 
+def test_a_country_alone_gives_way_to_the_address_in_it(server, fast):
+    site = dict(LOOMS)
+    site["/about/"] = site["/about/"].replace(
+        "We are headquartered in Hebden Bridge, with offices in Leeds and Rotterdam where "
+        "our agents meet customers.", "We are based in the UK.")
+    profile = research(server, fast, site)
+    assert profile.value("headquarters") == "Hebden Bridge, United Kingdom"
+
+
 # places ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, label", [
     ("220 Orchard Row, Suite 4\nSpringfield, IL 62704", "Springfield, Illinois, United States"),
