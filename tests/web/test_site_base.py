@@ -244,3 +244,29 @@ def test_a_pdf_given_as_the_start_address_is_read_as_a_document(server, fast):
     assert [p.media_type for p in result.pages] == ["application/pdf"]
     assert "annual report" in result.pages[0].text
     assert not result.pages[0].blocks
+
+
+def test_archive_pages_wait_behind_the_pages_a_researcher_wants(server, fast):
+    """Tag, category and author listings and feed files only list what other pages hold."""
+    archives = ["/tags/apples/", "/category/harvest/", "/authors/ilse-marrow/", "/notes.xml"]
+    server.page("/", html("Pinewood", links=[*archives, "/orchards/", "/cider/"]))
+    for path in [*archives, "/orchards/", "/cider/"]:
+        server.page(path, html(f"Pinewood {path}"))
+    result = crawl_site(server.url + "/", fast.replace(max_pages=3))
+    assert set(kinds(result)) == {"/", "/orchards/", "/cider/"}
+    assert {reasons(result)[p] for p in archives} == {"page budget"}
+
+
+def test_a_hosts_sitemap_full_of_other_paths_does_not_crowd_out_the_sites_pages(
+        server, fast, monkeypatch):
+    monkeypatch.setattr(crawl_module, "MAX_SITEMAP_URLS", 3)
+    base, org = server.url, "/pinewood/"
+    others = [f"{base}/other-group/page-{i}/" for i in range(6)]
+    server.page("/sitemap.xml", urlset(*others, f"{base}{org}team/"), content_type=XML)
+    server.page(org, home_with_menu(org, org + "about/"))
+    server.page(org + "about/", html("About Pinewood"))
+    server.page(org + "team/", html("Our growers"))
+    result = crawl_site(base + org, fast)
+    assert org + "team/" in kinds(result)
+    why = reasons(result)
+    assert {why[urlsplit(u).path] for u in others} == {"outside path"}
