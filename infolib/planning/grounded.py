@@ -210,13 +210,19 @@ def findings(profile: CompanyProfile, pages: list[Page], *, contact: str = "",
     wanted = _name_key(contact)
     if wanted:
         for person in profile.people:
-            if _name_key(person.name) == wanted and person.role:
-                page = next((by_url.get(u) for u in [person.source, *person.sources]
-                             if by_url.get(u) is not None and on_page(person.role, by_url[u])),
-                            None)
+            if _name_key(person.name) != wanted:
+                continue
+            own = [by_url[u] for u in dict.fromkeys([person.source, *person.sources])
+                   if u in by_url]
+            bio = _bio_sentence(person.name, own)
+            if bio is not None:
+                add("contact", "bio", bio[0], bio[1], None, "contact_journey", 10.5,
+                    name=person.name)
+            elif person.role:
+                page = next((p for p in own if on_page(person.role, p)), None)
                 add("contact", "contact", person.role, page, None, "contact_journey", 10.0,
                     name=person.name)
-                break
+            break
     # news, newest first
     seen_titles = set()
     for rank, item in enumerate(sorted(profile.news, key=lambda n: n.published or date.min,
@@ -243,9 +249,13 @@ def findings(profile: CompanyProfile, pages: list[Page], *, contact: str = "",
         title = " ".join((role.title or "").split())
         if not 1 <= len(title.split()) <= 10:
             continue
-        page = by_url.get(role.url)
-        if not on_page(title, page):
-            page = by_url.get(role.source)
+        posting = by_url.get(role.url)
+        asks = requirement(posting) if on_page(title, posting) else ""
+        if asks:  # what the posting asks for: a question about the skills it takes
+            add("role", "requirements", asks, posting, _day(role.posted), "skills",
+                5.2 - 0.3 * rank, role=title)
+            continue
+        page = posting if on_page(title, posting) else by_url.get(role.source)
         add("role", "role", title, page, _day(role.posted), "hiring", 5.0 - 0.3 * rank)
     # products and services
     own_name = normalise(profile.value("name") or "")
@@ -280,6 +290,36 @@ def findings(profile: CompanyProfile, pages: list[Page], *, contact: str = "",
     return out
 
 
+# how a job posting introduces what it asks of a candidate
+_ASKS = re.compile(
+    r"^(?:requirements|essential|essentials|qualifications|what you(?:'ll| will)? need|you(?:'ll|"
+    r" will)? need|you have|you bring|what you bring|we(?:'re| are) looking for|must have|"
+    r"skills(?: and experience)?|about you)\b\s*(?:[:\-\u2013\u2014]\s*)?(.*)$", re.I)
+
+
+def requirement(page: Page | None) -> str:
+    """What a job posting asks of a candidate, in its own words (at most 14 words): the text
+    after "Requirements:", "You will need", "We are looking for" …, or the first item under
+    such a heading; "" when the posting says nothing of the kind."""
+    if page is None:
+        return ""
+    lines = [line.strip().lstrip("-*\u2022 ").strip() for line in page.text.split("\n")]
+    for i, line in enumerate(lines):
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            match = _ASKS.match(sentence)
+            if match is None:
+                continue
+            rest = match.group(1).strip().rstrip(".;:")
+            if not rest and i + 1 < len(lines):  # a heading: the first item under it
+                rest = re.split(r"(?<=[.!?])\s+", lines[i + 1])[0].strip().rstrip(".;:")
+            # a list that runs on ("… techniques like: A, B, C/D") is quoted up to its lead
+            rest = re.sub(r"\s+(like|such as|including|in|with|of|and|or|e\.g)\s*$", "",
+                          re.split(r"\s*[:;]\s*", rest)[0], flags=re.I).strip(" ,")
+            if len(rest.split()) >= 3 and "?" not in rest:
+                return _clip(rest, 14)
+    return ""
+
+
 def _figure_sentence(pages: list[Page], own_name: str = "") -> tuple[str, Page] | None:
     """A short sentence from the home or about page in which the organisation gives a figure
     about itself ("We support 3,000 teams in 40 countries")."""
@@ -293,6 +333,25 @@ def _figure_sentence(pages: list[Page], own_name: str = "") -> tuple[str, Page] 
                         not _NAVIGATION.match(sentence) and \
                         (_SELF.search(sentence) or (own_name and own_name in normalise(sentence))):
                     return sentence.rstrip().rstrip(".!"), page
+    return None
+
+
+def _bio_sentence(name: str, pages: list[Page]) -> tuple[str, Page] | None:
+    """A sentence about the person from the pages that name them (their own page first): it
+    names them and says more than their name and role."""
+    parts = [w for w in re.findall(r"[^\W\d_]+", name) if len(w) > 1 and w[0].isupper()]
+    if not parts:
+        return None
+    named = re.compile(r"\b(" + "|".join(re.escape(w) for w in parts) + r")\b")
+    for page in sorted(pages, key=lambda p: p.kind == "team"):  # a page of their own first
+        for line in page.text.split("\n"):
+            for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+                words = sentence.split()
+                if 7 <= len(words) <= 25 and named.search(sentence) and "?" not in sentence \
+                        and re.search(r"\b(is|was|has|have|had|joined|leads|led|works|worked|"
+                                      r"spent|began|started|studied|holds|brings|joins|manages|"
+                                      r"oversees|runs|founded|co-founded)\b", sentence):
+                    return sentence.rstrip(".!"), page
     return None
 
 
@@ -325,6 +384,10 @@ def question_for(finding: Finding, page_kinds: dict[str, str]) -> Grounded:
         ask = dict(_POST_ASKS).get(finding.topic) if finding.detail == "news" else None
         text = f"{lead}; {ask or _NEWS_ASKS[finding.detail]}"
         minutes, tiara = 2.5, "trends"
+    elif finding.kind == "role" and finding.detail == "requirements":
+        text = (f"Your posting for \u201c{finding.extra.get('role', '')}\u201d asks for {quote}; "
+                "what does that look like in the first months of the job?")
+        minutes, tiara = 2.5, "advice"
     elif finding.kind == "role":
         posted = f" (posted {when})" if when else ""
         text = (f"I saw your opening for {quote}{posted}; what does the team look for in that "
@@ -349,6 +412,9 @@ def question_for(finding: Finding, page_kinds: dict[str, str]) -> Grounded:
         text = (f"Your site says: {quote}; what has it taken behind the scenes to get "
                 "there?")
         minutes, tiara = 2.0, "insights"
+    elif finding.detail == "bio":  # the contact's own entry, in a sentence about them
+        text = (f"I read on {_place(place_kind)}: {quote}; what first drew you to that work?")
+        minutes, tiara = 3.0, "insights"
     else:  # the contact's own entry
         text = (f"I read on {_place(place_kind)} that your role is {quote}; how did you come "
                 "to it?")

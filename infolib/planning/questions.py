@@ -423,20 +423,28 @@ def _article(role: str) -> str:
 
 # a second question joined to the first (", and what …?", ", and why?", ", and may I …?")
 _SECOND_ASK = re.compile(
-    r",?\s+(and|or|but)\s+(what|how|which|why|where|who|when|whom|whose|may|can|could|would|"
-    r"should|will|do|does|did|is|are|was|were|have|has)\b[^?]*\?\s*$", re.I)
+    r"(,?\s+(and|or|but)\s+(what|how|which|why|where|who|when|whom|whose)\b"
+    r"|,\s+(and|or|but)\s+(may|can|could|would|should|will|do|does|did|is|are|was|were|have|"
+    r"has)\s+(i|you|we|they|it|there|he|she)\b)[^?]*\?\s*$", re.I)
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with quoted words (a title, a sentence from the site) blanked out, same length."""
+    return _QUOTED.sub(lambda m: "\u201c" + "x" * (len(m.group(0)) - 2) + "\u201d", text)
 
 
 def asks_two_things(text: str) -> bool:
     """True when a question asks two things: two question marks, or a second question joined
-    on with "and"/"or" ("Which projects …, and why?")."""
-    return text.count("?") > 1 or bool(_SECOND_ASK.search(text))
+    on with "and"/"or" ("Which projects …, and why?"); quoted words do not count."""
+    bare = _unquoted(text)
+    return bare.count("?") > 1 or bool(_SECOND_ASK.search(bare))
 
 
 def one_question(text: str) -> str:
     """``text`` cut to its first question when a second one is joined on ("How did you come
     to …, and what would you do differently?" -> "How did you come to …?")."""
-    match = _SECOND_ASK.search(text)
+    match = _SECOND_ASK.search(_unquoted(text))
     if match is None or match.start() < 15:
         return text
     return text[:match.start()].rstrip(" ,;") + "?"

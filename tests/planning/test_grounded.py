@@ -96,7 +96,12 @@ def test_a_site_with_news_products_and_roles_gets_grounded_questions_citing_them
     plan = plan_questions(FIELD, workbook=cooperative, minutes=45)
     grounded = [q for q in plan.questions if q.kind == "grounded"]
     quoted = {q.cites["text"] for q in grounded}
-    assert FUNDING in quoted and ROLE in quoted, plan
+    assert FUNDING in quoted, plan
+    # the open role: what its posting asks for, in the posting's words, with the role named
+    posting = next(q for q in grounded if q.cites["finding"] == "role: requirements")
+    assert posting.cites["text"] == "a driving licence and a head for heights"
+    assert f"\u201c{ROLE}\u201d" in posting.text and posting.topic == "skills"
+    assert posting.cites["url"].endswith("/careers/apprentice/")
     assert PRODUCT in quoted or WORKSHOP in quoted, plan
     pages = read_urls(cooperative)
     for question in grounded:
@@ -216,3 +221,18 @@ def test_the_contacts_own_entry_grounds_the_question_about_their_journey():
     assert questions and questions[0].topic == "contact_journey"
     assert "\u201cHarbour master\u201d" in questions[0].text and "team page" in questions[0].text
     assert grounded_questions(profile, [team], contact="Ben Rowe") == []  # no role listed
+
+
+def test_a_sentence_about_the_contact_on_the_site_is_quoted_before_their_role():
+    from infolib.models import Person
+
+    team = Page(url="https://fernhill.example/team/", kind="team", title="Our team",
+                text="Ada Quill\nHarbour master\nAda joined the harbour in 2015 after ten years "
+                     "as a ferry captain on the northern route.", retrieved=READ)
+    profile = CompanyProfile(people=[Person(source=team.url, retrieved=READ.date(),
+                                            name="Ada Quill", role="Harbour master")])
+    question = grounded_questions(profile, [team], contact="Ada Quill")[0]
+    assert question.topic == "contact_journey" and question.finding.detail == "bio"
+    assert "\u201cAda joined the harbour in 2015 after ten years as a ferry captain on the " \
+           "northern route\u201d" in question.text
+    assert check_question(question.text).ok and not asks_two_things(question.text)
