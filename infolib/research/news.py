@@ -207,6 +207,8 @@ def _clean_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
+#: A posting older than this, that no careers page lists and that gives no closing day, is stale.
+STALE_DAYS = 365
 _JOB_WORDS = re.compile(r"\b(responsibilit|requirement|qualification|apply|applicants?|experience"
                         r"|salary|skills|you will|what you['’]ll|the role|the position|candidate"
                         r"|full[- ]time|part[- ]time|remote)", re.I)
@@ -217,10 +219,11 @@ def find_roles(pages: list[Page]) -> tuple[list[OpenRole], list[OpenRole], Fact 
 
     Roles come from schema.org ``JobPosting`` items, job pages and the postings a careers page
     lists (a job page, a PDF job description or a job board). A posting is closed when its
-    ``validThrough`` has passed, when its page says it is closed or filled, or when the
-    careers page says the organisation is not hiring. Hiring is False when a careers page says
-    so or every posting found is closed, True with an open role, None when the site does not
-    address hiring."""
+    ``validThrough`` has passed, when its page says it is closed or filled, when the careers
+    page says the organisation is not hiring, or when no careers page lists it and it was
+    posted over a year before it was read with no closing day (a leftover page). Hiring is
+    False when a careers page says so or every posting found is closed, True with an open
+    role, None when the site does not address hiring."""
     if not pages:
         return [], [], None
     base = pages[0].url
@@ -237,10 +240,10 @@ def find_roles(pages: list[Page]) -> tuple[list[OpenRole], list[OpenRole], Fact 
         if role is None:
             role = roles[key] = {"title": title, "url": urljoin(base, url), "source": page.url,
                                  "retrieved": day, "location": location, "posted": posted,
-                                 "valid": valid, "closed": closed}
+                                 "valid": valid, "closed": closed, "listed": listed}
         else:
             if listed and title:  # what the careers page calls it
-                role["title"] = title
+                role["title"], role["listed"] = title, True
             role["location"] = role["location"] or location
             role["posted"] = role["posted"] or posted
             role["valid"] = role["valid"] or valid
@@ -279,7 +282,11 @@ def find_roles(pages: list[Page]) -> tuple[list[OpenRole], list[OpenRole], Fact 
     open_roles, closed_roles = [], []
     for role in roles.values():
         still_valid = role["valid"] is not None and role["valid"] >= role["retrieved"]
-        closed = role["closed"] or (not_hiring is not None and not still_valid)
+        # a posting no careers page lists, posted over a year ago and valid through no later
+        # day, is a leftover page, not an opening
+        stale = not role["listed"] and role["valid"] is None and role["posted"] is not None \
+            and (role["retrieved"] - role["posted"]).days > STALE_DAYS
+        closed = role["closed"] or stale or (not_hiring is not None and not still_valid)
         (closed_roles if closed else open_roles).append(OpenRole(
             source=role["source"], retrieved=role["retrieved"], title=role["title"],
             url=role["url"], location=role["location"], posted=role["posted"],

@@ -121,3 +121,16 @@ def test_a_department_page_under_careers_lists_roles_and_is_not_one(server, fast
     crawl = crawl_site(server.url + "/", fast)
     profile = build_profile(crawl.pages, crawl.feed_entries)
     assert sorted(r.title for r in profile.open_roles) == ["Surveyor", "Welder"]
+
+
+def test_a_leftover_posting_no_careers_page_lists_is_not_open(server, fast):
+    server.page("/", page("Home", "<h1>Fernhill Harbour Trust</h1>"
+                                  "<a href='/careers/harbour-pilot.html'>Pilot</a>"))
+    server.page("/careers/harbour-pilot.html", page(
+        "Harbour pilot", "<h1>Harbour pilot</h1><p class='posted'>Posted 3 February 2022</p>"
+        "<p>Status: Open</p>" + POSTING))
+    crawl = crawl_site(server.url + "/", fast)
+    profile = build_profile(crawl.pages, crawl.feed_entries)
+    assert profile.open_roles == []
+    assert [r.title for r in profile.closed_roles] == ["Harbour pilot"]
+    assert profile.hiring.value is False
