@@ -49,6 +49,8 @@ KIND_PRIORITY = {"home": 0, "about": 1, "team": 2, "product": 3, "careers": 4, "
                  "news": 6, "contact": 7, "job": 8, "blog": 9, "other": 20, "legal": 30}
 #: After this many pages of a kind, more of that kind wait behind everything else wanted.
 KIND_QUOTA = {"job": 6, "news": 6, "blog": 4, "product": 8, "legal": 2}
+#: After this many ordinary ("other") pages from one top folder, more from it wait too.
+FOLDER_QUOTA = 4
 _DEMOTED = 15
 #: Kinds of dated posts: a section's index page is read before its posts, and the posts it
 #: lists (newest first, as indexes show them) before posts linked from elsewhere.
@@ -95,6 +97,7 @@ class _Crawl:
         self.skipped: set[str] = set()
         self.bodies: set[str] = set()
         self.fetched_kinds: Counter[str] = Counter()
+        self.fetched_folders: Counter[str] = Counter()  # "other" pages read, by top folder
         self.seq = itertools.count()
         self.sitemap_overflow: list[tuple[str, str]] = []  # (url, sitemap) past the URL cap
         self.feed_overflow: list[tuple[str, str]] = []  # (href, page) past the feed cap
@@ -111,13 +114,26 @@ class _Crawl:
         log.info("skipped %s: %s %s", url, reason, detail)
 
     def priority(self, kind: str, url: str = "") -> int:
-        """Lower is read first: by kind, a kind past its quota later, archive pages last."""
+        """Lower is read first: by kind, a kind past its quota later, ordinary pages of a
+        folder already read FOLDER_QUOTA times later (a podcast's hundredth episode), archive
+        pages last."""
         base = KIND_PRIORITY.get(kind, 20)
         if kind in ("other", "blog", "news") and _ARCHIVE.search(urlsplit(url).path):
             base = max(base, _ARCHIVE_PRIORITY)
         if self.fetched_kinds[kind] >= KIND_QUOTA.get(kind, 10**6):
             base += _DEMOTED
+        elif kind == "other" and url:
+            folder = self.folder_of(url)
+            if folder and self.fetched_folders[folder] >= FOLDER_QUOTA:
+                base += _DEMOTED
         return base
+
+    def folder_of(self, url: str) -> str:
+        """The top folder of a page inside the site (``podcast`` for ``/podcast/84/``), or ""
+        for a page at the site's top level."""
+        path = urlsplit(site_path(url, self.base)).path
+        segments = [s for s in path.split("/") if s]
+        return segments[0] if len(segments) > 1 else ""
 
     def discover(self, href: str, base: str, depth: int, anchor: str = "",
                  listed: bool = False) -> None:
@@ -397,6 +413,8 @@ class _Crawl:
             if page is not None:
                 result.pages.append(page)
                 self.fetched_kinds[page.kind] += 1
+                if page.kind == "other":
+                    self.fetched_folders[self.folder_of(item.url)] += 1
             self.on_page(page, item.url)
         why = (f"max_pages={self.settings.max_pages} reached"
                if len(result.pages) >= self.settings.max_pages else

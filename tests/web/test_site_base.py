@@ -270,3 +270,15 @@ def test_a_hosts_sitemap_full_of_other_paths_does_not_crowd_out_the_sites_pages(
     assert org + "team/" in kinds(result)
     why = reasons(result)
     assert {why[urlsplit(u).path] for u in others} == {"outside path"}
+
+
+def test_one_folder_of_many_similar_pages_does_not_take_the_whole_budget(server, fast):
+    """After a few episodes of a podcast, the site's other sections come before the rest."""
+    episodes = [f"/podcast/{i}/" for i in range(1, 9)]
+    server.page("/", html("Pinewood", links=[*episodes, "/donate/", "/partners/"]))
+    for path in [*episodes, "/donate/", "/partners/"]:
+        server.page(path, html(f"Pinewood {path}"))
+    result = crawl_site(server.url + "/", fast.replace(max_pages=7))
+    read = set(kinds(result))
+    assert {"/donate/", "/partners/"} <= read
+    assert len([p for p in read if p.startswith("/podcast/")]) == crawl_module.FOLDER_QUOTA
