@@ -75,10 +75,11 @@ def guess_kind(url: str, anchor: str = "", schema_types: tuple[str, ...] = ()) -
         return "home"
     if path.lower().endswith(".pdf"):
         return "investors" if re.search(r"report|investor|financ|results", path, re.I) else "other"
-    section = re.match(r"/(news|press|newsroom|blog|blogs|posts?|articles?)(/|\.html?$|$)", path,
-                       re.I)
-    if section:  # a post under /blog/ is a post, whatever words its slug holds
-        return "blog" if re.match(r"/(blogs?|posts?|articles?)", path, re.I) else "news"
+    section = re.match(r"(/[^/]+)?/(news|press|newsroom|blog|blogs|posts?|articles?)"
+                       r"(/|\.html?$|$)", path, re.I)
+    if section:  # a post under /blog/ (or /org/blog/) is a post, whatever its slug says
+        return "blog" if section.group(2).lower()[0] in "bpa" and \
+            section.group(2).lower() != "press" else "news"
     for kind, pattern in _KIND_RE:
         if pattern.search(path):
             if kind == "job" and _NOT_A_POSTING.search(path):
