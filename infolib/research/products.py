@@ -13,7 +13,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from infolib.models import Page, Product
-from infolib.research.people import person_name
+from infolib.research.people import person_name, role_like
 from infolib.research.schemaorg import items_of, text_of, types_of
 
 #: Headings and menu labels that say "here is what we offer".
@@ -55,7 +55,7 @@ def _name_ok(name: str, page_titles: set[str]) -> bool:
     if re.fullmatch(r"[\d\W]+", name):
         return False
     found = person_name(name)
-    return not (found and found[2])
+    return not (found and found[2] and len(name.split()) == 2)  # "Ada Byrne", not "Ada Suite"
 
 
 class _Products:
@@ -136,6 +136,9 @@ def _offer_section(headings: list[dict], titles: set[str]) -> list[dict]:
             continue
         if items_level is None:
             items_level = level
+        first = block["text"][0]["text"] if block["text"] else ""
+        if first and role_like(first):
+            continue  # a person's name over their role
         if level == items_level and (block["text"] or block["items"]) and _name_ok(heading,
                                                                                    titles):
             items.append(block)

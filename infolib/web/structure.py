@@ -10,7 +10,8 @@ Every block is a dict with ``kind``, ``level``, ``heading`` (the heading it sits
   (when any card's first link leads off the site) whether each card's does;
 - ``labelled``: a name and a role the markup's classes label as such;
 - ``captions``: figure captions; ``definitions``: a ``<dl>`` as ``pairs`` of term and detail;
-- ``nav``: the site navigation's menus, as ``menus`` of ``{label, href, items: [[text, href]]}``.
+- ``nav``: the site navigation's menus and footer link columns, as ``menus`` of
+  ``{label, href, items: [[text, href]]}`` (``footer: true`` for a footer column).
 
 ``path`` is the chain of headings above a block (outermost first), so a card under "Alumni"
 under "Our people" keeps both. Blocks hold short lines only, never a page's full text.
@@ -331,8 +332,9 @@ def definition_blocks(root, outline: _Outline) -> list[dict]:
 
 
 def nav_block(tree) -> dict | None:
-    """The site navigation's menus: each top-level entry with the links under it (a
-    "Products" or "Services" menu names what the organisation offers)."""
+    """The site navigation's menus: each top-level entry with the links under it, and each
+    footer column (a heading over a list of links, marked ``footer``): a "Products" or
+    "Services" menu or column names what the organisation offers."""
     navs = tree.xpath("//nav | //*[@role='navigation'] | //header")
     menus: list[dict] = []
     seen: set[str] = set()
@@ -353,6 +355,17 @@ def nav_block(tree) -> dict | None:
                 continue
             seen.add(key)
             menus.append({"label": label, "href": label_el.get("href", ""), "items": items})
+    for footer in tree.xpath("//footer | //*[@role='contentinfo']"):
+        for heading in footer.iter(*_HEADINGS, "strong", "b"):
+            label = _clean(heading.text_content())[:_LINE]
+            column = heading.getnext()
+            if not label or column is None or _tag(column) not in ("ul", "ol"):
+                continue
+            items = [[_clean(a.text_content())[:_LINE], a.get("href", "")]
+                     for a in column.iter("a") if _clean(a.text_content())]
+            if items and "footer " + label.lower() not in seen:
+                seen.add("footer " + label.lower())
+                menus.append({"label": label, "href": "", "items": items, "footer": True})
     if not menus:
         return None
     return {"kind": "nav", "level": 0, "heading": "", "text": [], "path": [],

@@ -115,3 +115,13 @@ def test_project_cards_that_lead_to_other_sites_are_projects_supported_not_offer
             + card.format("GridCalc", "https://gridcalc.example.net/") + "</main>")
     found = find_products([page("https://f.example/projects/", "product", body)])
     assert found == []
+
+
+def test_a_footer_column_headed_products_names_the_products():
+    body = ("<main><h1>Fernhollow</h1><p>Warm homes.</p></main><footer>"
+            "<div><h4>Products</h4><ul><li><a href='https://app.f.example/'>HeatLedger</a></li>"
+            "<li><a href='/draughtfinder/'>DraughtFinder</a></li></ul></div>"
+            "<div><h4>Company</h4><ul><li><a href='/about/'>About us</a></li>"
+            "<li><a href='/careers/'>Careers</a></li></ul></div></footer>")
+    found = find_products([page("https://f.example/", "home", body)])
+    assert [p.name for p in found] == ["HeatLedger", "DraughtFinder"]

@@ -125,3 +125,13 @@ def test_odd_html_gives_few_blocks_and_never_an_error():
                  "<dl><dd>orphan</dd><dt>term only</dt></dl>"):
         assert isinstance(page_blocks(tree(body or "<p></p>"), "team"), list)
     assert page_blocks(tree(TEAM), "blog") == []  # posts are read as text only
+
+
+def test_footer_link_columns_are_kept_with_the_menus():
+    body = ("<main><h1>Fernhollow</h1></main><footer><div><h3>Services</h3><ul>"
+            "<li><a href='/audits/'>Energy audits</a></li></ul></div>"
+            "<div><h3>Follow us</h3><p>Somewhere</p></div></footer>")
+    nav = next(b for b in page_blocks(tree(body, "https://fernhollow.example/"), "home")
+               if b["kind"] == "nav")
+    assert nav["menus"] == [{"label": "Services", "href": "", "footer": True,
+                             "items": [["Energy audits", "/audits/"]]}]
