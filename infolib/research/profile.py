@@ -55,6 +55,17 @@ _VALUES_HEAD = re.compile(r"\b(?:values|principles|ethos|beliefs|what we believe
 _PAGE_SLUGS = re.compile(r"(?:^|[/_-])(?:mission|vision|purpose|values|about|who-we-are|"
                          r"our-story|history|manifesto)(?:[/._-]|$)", re.I)
 _POST_KINDS = ("blog", "news", "job")
+#: Verbs with which an organisation says what it does ("Acme builds…").
+_DOES = (r"(?:builds|makes|helps|provides|develops|offers|creates|supports|enables|exists|"
+         r"designs|delivers|empowers|brings|connects|gives|works|weaves|produces|manufactures|"
+         r"sells|runs|operates|serves|funds|promotes|publishes|prints|trains|teaches|measures|"
+         r"protects|advocates|represents|unites|advances|speciali[sz]es|focuses|partners|"
+         r"invests|combines|turns|transforms|hosts|maintains|sustains|grows|brews|repairs)")
+#: A paragraph that opens by saying what a named organisation is or does ("Acme builds…",
+#: "Acme Labs (AL) is a…").
+_SAYS = re.compile(r"^(?:The )?(?P<name>[A-Z][\w&'’.-]*(?: (?:of |for |and |& )?[A-Z][\w&'’.-]*)"
+                   r"{0,4})(?: \([A-Z][A-Za-z]{1,7}\))?(?:,? (?:is|are) (?:a|an|the|one)\b| "
+                   rf"{_DOES}\b)")
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _WHEN = rf"(?:in |on |since )?(?:(?:early |mid-?|late )?{_MONTHS} )?(?:\d{{1,2}}(?:st|nd|rd|th)?,? )?"
@@ -203,6 +214,11 @@ class _Builder:
             frequent = _frequent_name(html)
             if frequent and frequent in f"{self.home.text} {self.home.description}":
                 vote(frequent, 1, self.home)
+            # and the name the home page's opening sentences say what it is or does
+            for para in [p for p in self.home.text.split("\n") if p.strip()][:6]:
+                said = _SAYS.match(para.strip())
+                if said and said["name"].split()[0].lower() not in _FUNCTION_WORDS:
+                    vote(said["name"], 1, self.home)
         if not votes:
             return
         for short in list(votes):  # "OHI" counts for "Ocean Health Index"
@@ -331,9 +347,8 @@ class _Builder:
         pages = [p for p in (self.home, abouts[0] if abouts else None) if p is not None]
         subject = self._subject()
         says = (re.compile(rf"^(?:the )?{subject}\s*(?:\([^)]*\)\s*)?,?\s*(?:(?:is|are) "
-                           r"(?:a|an|the|one)\b|(?:builds?|makes?|helps?|provides?|develops?|"
-                           r"offers?|creates?|supports?|enables?|exists?|designs?|delivers?|"
-                           r"empowers?|brings?|connects?|turns?|gives?)\b)", re.I)
+                           rf"(?:a|an|the|one)\b|{_DOES}\b|(?:build|make|help|provide|develop|"
+                           r"offer|create|support|enable|exist|design|deliver)\b)", re.I)
                 if subject else None)
         own = [p for rank, p in self._mission_pages() if rank <= 1 and p not in pages]
         for page in pages + own:

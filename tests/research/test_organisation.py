@@ -143,6 +143,12 @@ def test_a_home_title_that_is_only_a_tagline_gives_way_to_the_name_the_pages_rep
     assert research(server, fast, site).value("name") == "Tidewater Looms"
 
 
+def test_a_one_page_site_titled_with_a_tagline_is_named_by_what_it_says_it_does(server, fast):
+    home = LOOMS["/"].replace("Tidewater Looms — Cloth", "Cloth").replace(
+        "© 2012–2026", "Made in the valley by the Tidewater Looms weavers, ©")
+    assert research(server, fast, {"/": home}).value("name") == "Tidewater Looms"
+
+
 def test_an_acronym_in_the_titles_counts_for_the_full_name(server, fast):
     assert research(server, fast, SURVEY).value("name") == "Northfield Ocean Survey"
 
