@@ -29,8 +29,6 @@ _REGIONS = {"europe", "asia", "africa", "north america", "south america", "latin
             "central america", "oceania", "middle east", "scandinavia", "nordics", "emea",
             "apac", "americas", "the americas", "asia pacific", "asia-pacific", "caribbean",
             "east africa", "west africa", "southern africa", "southeast asia", "world"}
-#: Countries whose postal addresses end "City, ST 12345" with a two-letter region code.
-_REGION_CODE_COUNTRIES = ("US", "CA", "AU")
 _WORD = r"(?:St\.|Ste\.|Mt\.|[A-ZÀ-Þ][\w'’-]*)"
 _NAME = rf"{_WORD}(?:[ -](?:(?:de|del|la|le|du|upon|on|am|an|sur|en|of)\s)?{_WORD}){{0,3}}"
 _US = re.compile(rf"(?P<city>{_NAME}),?\s+(?P<region>[A-Z]{{2}})\.?,?\s+(?P<code>\d{{5}})"
@@ -108,6 +106,8 @@ def region_name(country_code: str, code: str) -> str:
 
 
 def country_code(name: str) -> str:
+    """The ISO alpha-2 code of a country's name or alias ("United Kingdom", "UK" → "GB"), or
+    ""."""
     import pycountry
 
     try:
