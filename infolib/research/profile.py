@@ -483,7 +483,7 @@ class _Builder:
             path = urlsplit(page.url).path
             title = f"{page.title} {page.metadata.get('headline', '')}"
             if (re.search(r"\b(mission|vision|purpose|why we exist)\b", title, re.I)
-                    or re.search(r"mission|vision|purpose", path, re.I)):
+                    or re.search(r"(?:^|[/_-])(?:mission|vision|purpose)(?:[/._-]|$)", path, re.I)):
                 return 0
             if page.kind == "about" or _PAGE_SLUGS.search(path):
                 return 1
