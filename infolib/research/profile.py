@@ -480,6 +480,8 @@ class _Builder:
         """(rank, page) in the order a mission is looked for: 0 mission, vision and purpose
         pages, 1 about pages, 2 the home page, 3 the site's other pages, 4 posts."""
         def rank(page: Page) -> int:
+            if page.kind in _POST_KINDS:  # a post about "our history" is still a post
+                return 4
             path = urlsplit(page.url).path
             title = f"{page.title} {page.metadata.get('headline', '')}"
             if (re.search(r"\b(mission|vision|purpose|why we exist)\b", title, re.I)
@@ -487,9 +489,7 @@ class _Builder:
                 return 0
             if page.kind == "about" or _PAGE_SLUGS.search(path):
                 return 1
-            if page.kind == "home":
-                return 2
-            return 4 if page.kind in _POST_KINDS else 3
+            return 2 if page.kind == "home" else 3
         ranked = [(rank(p), p) for p in self.pages if p.media_type == "text/html"
                   and p.kind not in ("legal", "job")]
         return sorted(ranked, key=lambda rp: (rp[0], rp[1].depth))

@@ -93,7 +93,11 @@ SURVEY = {
     "/blog/": page(
         "Blog | NOS",
         "<h1>Blog</h1><p>Our mission is to map every reef in the northern bays before the "
-        "summer storms arrive this year.</p>"),
+        "summer storms arrive this year.</p><p><a href='/blog/our-mission/'>Our mission</a></p>"),
+    "/blog/our-mission/": page(
+        "Our mission | NOS",
+        "<h1>Our mission</h1><p>Published 2 June 2025.</p><p>Our mission is to count every "
+        "seal on the northern beaches before the end of August, and you can help.</p>"),
 }
 
 PRESS = {
