@@ -78,6 +78,7 @@ _POST_ASKS = [
 # news that changes the organisation is the best material; a write-up of the work the least
 _NEWS_WEIGHT = {"funding": 1.5, "acquisition": 1.5, "contract": 1.5, "partnership": 1.2,
                 "launch": 1.2, "news": 0.0}
+DIVERSITY = 1.5  # how much each question on a kind of finding lowers the next of that kind
 QUOTE_MAX_WORDS = 14  # a longer title is not quoted whole in a question said aloud
 NEWS_MAX_AGE_YEARS = 10  # older news is history, not something to build a question on
 # a count of something: "40,000 passengers", "12 countries", "3 million users", "140 schools"
@@ -298,26 +299,34 @@ _ASKS = re.compile(
 
 
 def requirement(page: Page | None) -> str:
-    """What a job posting asks of a candidate, in its own words (at most 14 words): the text
-    after "Requirements:", "You will need", "We are looking for" …, or the first item under
-    such a heading; "" when the posting says nothing of the kind."""
+    """What a job posting asks of a candidate, in its own words (at most 14 words): the first
+    item under a "Requirements" / "What you'll need" / "About you" heading, else the text after
+    "Requirements:" or "You will need" in a sentence; "" when the posting says nothing of the
+    kind. ("We are looking for a …" introduces the role, not what it asks.)"""
     if page is None:
         return ""
     lines = [line.strip().lstrip("-*\u2022 ").strip() for line in page.text.split("\n")]
+    lines = [line for line in lines if line]
+    found = ""
     for i, line in enumerate(lines):
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
-            match = _ASKS.match(sentence)
-            if match is None:
-                continue
-            rest = match.group(1).strip().rstrip(".;:")
-            if not rest and i + 1 < len(lines):  # a heading: the first item under it
-                rest = re.split(r"(?<=[.!?])\s+", lines[i + 1])[0].strip().rstrip(".;:")
-            # a list that runs on ("… techniques like: A, B, C/D") is quoted up to its lead
-            rest = re.sub(r"\s+(like|such as|including|in|with|of|and|or|e\.g)\s*$", "",
-                          re.split(r"\s*[:;]\s*", rest)[0], flags=re.I).strip(" ,")
-            if len(rest.split()) >= 3 and "?" not in rest:
-                return _clip(rest, 14)
-    return ""
+        heading = _ASKS.match(line.rstrip(":"))
+        if heading is not None and not heading.group(1).strip() and i + 1 < len(lines):
+            found = re.split(r"(?<=[.!?])\s+", lines[i + 1])[0]  # the first item under it
+            break
+    if not found:
+        for line in lines:
+            for sentence in re.split(r"(?<=[.!?])\s+", line):
+                match = _ASKS.match(sentence)
+                if match is not None and not re.match(r"(what )?we", sentence, re.I):
+                    found = match.group(1)
+                    break
+            if found:
+                break
+    # a list that runs on ("… techniques like: A, B, C/D") is quoted up to its lead
+    rest = re.sub(r"\s+(like|such as|including|in|with|of|and|or|e\.g)\s*$", "",
+                  re.split(r"\s*[:;]\s*", found.strip().rstrip(".;:"))[0], flags=re.I)
+    rest = rest.strip(" ,")
+    return _clip(rest, 14) if len(rest.split()) >= 3 and "?" not in rest else ""
 
 
 def _figure_sentence(pages: list[Page], own_name: str = "") -> tuple[str, Page] | None:
@@ -444,9 +453,18 @@ def grounded_questions(profile: CompanyProfile, pages: list[Page], *, contact: s
             # a write-up of the work: the most pressing gap it can open, else challenges
             finding.topic = max((topic for topic, _ask in _POST_ASKS),
                                 key=lambda t: pressing.get(t, 0))
-    found.sort(key=lambda f: f.weight + (1.0 if f.topic in pressing else 0.0), reverse=True)
     out, topics, quotes = [], set(), set()
-    for finding in found:
+    used: dict[str, int] = {}  # findings of each kind taken so far: news, role, product, …
+
+    def rank(finding: Finding) -> float:
+        # a gap's topic lifts a finding; each finding of a kind already asked about lowers
+        # the next, so that a plan builds on news, roles, products and the mission alike
+        return (finding.weight + (1.0 if finding.topic in pressing else 0.0)
+                - DIVERSITY * used.get(finding.kind, 0))
+
+    while found:
+        finding = max(found, key=rank)
+        found.remove(finding)
         key = normalise(finding.quote)
         if finding.kind == "news" and finding.detail == "news":
             free = sorted((topic for topic, _ask in _POST_ASKS if topic not in topics),
@@ -457,6 +475,7 @@ def grounded_questions(profile: CompanyProfile, pages: list[Page], *, contact: s
         out.append(question_for(finding, page_kinds))
         topics.add(finding.topic)
         quotes.add(key)
+        used[finding.kind] = used.get(finding.kind, 0) + 1
     return out
 
 
