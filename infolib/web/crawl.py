@@ -350,7 +350,11 @@ class _Crawl:
     def settle_base(self, home: str, links: list[tuple[str, str]]) -> None:
         """Keep the start URL's folder as the site's path only if the start page links to
         another page under it: a start page whose links all leave its folder is one page of
-        a site at the host's root (``/about-us/``), and the whole host is the site."""
+        a site at the host's root (``/about-us/``), and the whole host is the site. A start
+        page that redirected out of its folder (``/org/`` to ``/org-2024/``) moves the site
+        to the folder it redirected to."""
+        if same_site(home, self.start) and not self.in_site(home):
+            self.base = site_folder(home)
         if self.base == "/":
             return
         own = {self.start, home}

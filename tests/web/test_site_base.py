@@ -282,3 +282,14 @@ def test_one_folder_of_many_similar_pages_does_not_take_the_whole_budget(server,
     read = set(kinds(result))
     assert {"/donate/", "/partners/"} <= read
     assert len([p for p in read if p.startswith("/podcast/")]) == crawl_module.FOLDER_QUOTA
+
+
+def test_a_site_that_moved_to_another_folder_is_researched_where_it_now_lives(server, fast):
+    server.page("/pinewood/", "", status=301, headers={"Location": "/pinewood-coop/"})
+    server.page("/pinewood-coop/", home_with_menu("/pinewood-coop/", "/pinewood-coop/team/",
+                                                  "/other-group/"))
+    server.page("/pinewood-coop/team/", html("Our growers"))
+    server.page("/other-group/", html("Another group"))
+    result = crawl_site(server.url + "/pinewood/", fast)
+    assert kinds(result) == {"/pinewood-coop/": "home", "/pinewood-coop/team/": "team"}
+    assert reasons(result)["/other-group/"] == "outside path"
