@@ -370,18 +370,6 @@ def _name_key(name: str) -> str:
     return " ".join(w for w in words if w not in titles)
 
 
-def _lower_start(text: str) -> str:
-    """A finding's opening word in lower case when it is an ordinary word ("To build …")."""
-    first = text.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:].islower() and first.lower() in _OPENERS:
-        return text[0].lower() + text[1:]
-    return text
-
-
-_OPENERS = frozenset("to we our the a an help helping build building make making create "
-                     "creating enable enabling support supporting provide providing".split())
-
-
 def question_for(finding: Finding, page_kinds: dict[str, str]) -> Grounded:
     """The question that builds on ``finding``; it needs no names."""
     quote = f"\u201c{finding.quote}\u201d"
