@@ -182,9 +182,7 @@ def find_news(pages: list[Page], feed_entries: list[FeedEntry],
         if page is None and kind not in _POST_KINDS and (kind != "other"
                                                          or _words(entry.title) < 3):
             continue
-        found = post(entry.url, entry.url, first_day)
-        found.url = urljoin(base, entry.url) if key not in posts or found.title_rank == 0 \
-            else found.url
+        found = post(entry.url, urljoin(base, entry.url), first_day)
         found.offer(entry.title, 2, sane_date(entry.published, first_day, founded),
                     _DATE_RANK["feed"])
     news = []

@@ -879,9 +879,12 @@ def parse_sitemap(body: bytes) -> tuple[list[str], list[str]]:
     return pages, children
 
 
-def parse_feed(body: bytes) -> list[FeedEntry]:
-    """Entries of an RSS 2.0 or Atom feed (an entry's placeholder or future date dropped)."""
+def parse_feed(body: bytes, base: str = "") -> list[FeedEntry]:
+    """Entries of an RSS 2.0 or Atom feed (an entry's placeholder or future date dropped).
+    Relative links are resolved against the entry's ``xml:base``, else ``base`` (the feed's
+    own address), so ``/news/x`` and ``https://host/news/x`` are one address."""
     from email.utils import parsedate_to_datetime
+    from urllib.parse import urljoin
 
     root = _xml_root(body)
     if root is None:
@@ -893,7 +896,7 @@ def parse_feed(body: bytes) -> list[FeedEntry]:
         fields: dict[str, str] = {}
         for child in node:
             name = _local(child.tag)
-            if name == "link":
+            if name == "link" and child.get("rel", "alternate") == "alternate":
                 fields.setdefault("link", (child.get("href") or child.text or "").strip())
             elif name in ("title", "pubdate", "published", "updated", "date"):
                 fields.setdefault(name, (child.text or "").strip())
@@ -905,7 +908,13 @@ def parse_feed(body: bytes) -> list[FeedEntry]:
                 published = parsedate_to_datetime(raw).date()
             except (TypeError, ValueError):
                 published = None
-        if fields.get("link"):  # a defaulted or impossible date leaves the entry undated
-            entries.append(FeedEntry(strip_controls(fields.get("title", "")), fields["link"],
+        link = fields.get("link", "")
+        xml_base = next((b for b in (n.get("{http://www.w3.org/XML/1998/namespace}base")
+                                     for n in itertools.chain([node], node.iterancestors()))
+                         if b), "")
+        if link and (xml_base or base):
+            link = urljoin(urljoin(base, xml_base), link)
+        if link:  # a defaulted or impossible date leaves the entry undated
+            entries.append(FeedEntry(strip_controls(fields.get("title", "")), link,
                                      sane_date(published)))
     return entries

@@ -92,3 +92,16 @@ def test_a_feed_item_with_a_defaulted_date_stays_undated():
     first, second = parse_feed(feed)
     assert first.published is None
     assert second.published == date(2025, 1, 4)
+
+
+def test_a_feed_s_relative_links_are_resolved_against_the_feed():
+    feed = (b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+            b"<entry><title>A new pier for the ferry</title>"
+            b"<link rel='replies' href='/news/pier/comments/'/>"
+            b"<link href='pier/'/><updated>2025-06-02T08:00:00Z</updated></entry>"
+            b"<entry xml:base='https://fernhill.example/blog/'><title>Ropes that last</title>"
+            b"<link href='ropes/'/><published>2025-03-10T08:00:00Z</published></entry></feed>")
+    pier, ropes = parse_feed(feed, "https://fernhill.example/news/feed.xml")
+    assert pier.url == "https://fernhill.example/news/pier/"
+    assert ropes.url == "https://fernhill.example/blog/ropes/"
+    assert ropes.published == date(2025, 3, 10)
