@@ -808,6 +808,24 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
     return Extracted(page=page, links=links, feeds=[f for f in feeds if f])
 
 
+def retitle_shared(pages: list[Page]) -> list[Page]:
+    """Give pages that all carry the same ``<title>`` (a site that puts its own name and
+    tagline on every page) their own main heading as title; the home page keeps it. Returns
+    the pages changed. A title is site-wide when three or more HTML pages share it."""
+    from collections import Counter
+
+    html = [p for p in pages if p.media_type != "application/pdf"]
+    counts = Counter(fold(p.title) for p in html)
+    changed = []
+    for page in html:
+        heading = page.metadata.get("headline") or ""
+        if counts[fold(page.title)] >= 3 and page.kind != "home" and heading \
+                and fold(heading) != fold(page.title):
+            page.title = heading
+            changed.append(page)
+    return changed
+
+
 def extract_pdf(fetched: Fetched, depth: int = 0) -> Page:
     """Extract the text of a PDF (pypdf).
 

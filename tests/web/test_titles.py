@@ -74,3 +74,17 @@ def test_a_headline_that_starts_with_the_name_keeps_it():
     assert strip_site_name("Fernhill raises funds for a pier | Fernhill", {"fernhill"}) == \
         "Fernhill raises funds for a pier"
     assert strip_site_name("Field notes | Fernhill Blog", {"fernhill"}) == "Field notes"
+
+
+def test_a_title_every_page_shares_gives_way_to_each_page_s_heading():
+    from infolib.web.extract import retitle_shared
+
+    head = "<html><head><title>Grebe & Partners | Harbour engineering</title></head><body>"
+    home = extract(head + "<h1>Welcome</h1></body></html>", url="http://127.0.0.1:8000/")
+    pages = [home] + [extract(head + f"<main><h2>{heading}</h2><p>Text.</p></main></body>"
+                              "</html>", url=f"http://127.0.0.1:8000/{slug}/")
+                      for slug, heading in (("piers", "Piers we built"),
+                                            ("locks", "Lock gates"), ("team", "Our crew"))]
+    retitle_shared(pages)
+    assert [p.title for p in pages] == ["Grebe & Partners | Harbour engineering",
+                                        "Piers we built", "Lock gates", "Our crew"]
