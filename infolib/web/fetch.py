@@ -84,7 +84,9 @@ class Inflater:
     def __init__(self, coding: str):
         self.coding = _CODINGS[coding]
         self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16) if self.coding == "gzip" else None
-        self._held = b""  # deflate: the first byte, until the second tells the wrapping
+        # deflate: the first byte, until the second tells the wrapping; gzip: a first byte of
+        # the next member's two-byte magic, until the next piece says whether one follows
+        self._held = b""
         self._fed = False
         self._ended = False  # the compressed data is complete
         self._members = 0
@@ -93,8 +95,8 @@ class Inflater:
         """Decode ``data``, returning at most ``limit`` (>= 1) bytes: when it returns exactly
         ``limit``, more was there. Raises zlib.error for data not in the coding."""
         self._fed = self._fed or bool(data)
+        data, self._held = self._held + data, b""
         if self._zlib is None:
-            data, self._held = self._held + data, b""
             if len(data) < 2:
                 self._held = data
                 return b""
@@ -104,6 +106,10 @@ class Inflater:
         out = b""
         while data and len(out) < limit:
             if self._ended:
+                if self.coding == "gzip" and len(data) < len(_GZIP_MAGIC) \
+                        and _GZIP_MAGIC.startswith(data):
+                    self._held = data  # a piece may end inside the next member's magic
+                    break
                 if self.coding != "gzip" or not data.startswith(_GZIP_MAGIC):
                     break  # trailing bytes
                 self._zlib, self._ended = zlib.decompressobj(zlib.MAX_WBITS | 16), False

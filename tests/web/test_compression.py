@@ -263,3 +263,17 @@ def test_the_decoder_gives_back_the_body_however_it_is_cut(data, coding, cuts):
     assert out == data and inflater.complete
     capped = Inflater("deflate" if coding == "deflate-raw" else coding.split("-")[0])
     assert capped.decode(body, 10) == data[:10]  # never more than asked for
+
+
+def test_a_piece_that_ends_inside_the_next_gzip_members_magic_loses_nothing():
+    """Found by the property above: a gzip body of two members read in pieces, one piece
+    ending one byte into the second member's two-byte magic, lost the second member."""
+    from infolib.web.fetch import Inflater
+    from tests.sites import compress
+
+    first, second = b"The first member's text. " * 3, b"And the second member's text."
+    body = compress(first, "gzip") + compress(second, "gzip")
+    cut = len(compress(first, "gzip")) + 1
+    inflater = Inflater("gzip")
+    out = inflater.decode(body[:cut], 10**9) + inflater.decode(body[cut:], 10**9)
+    assert out == first + second and inflater.complete
