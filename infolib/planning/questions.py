@@ -129,9 +129,12 @@ class QuestionPlan:
                 question.minutes = min(question.minutes, each)
 
     def timeline(self) -> list[tuple[PlannedQuestion, float]]:
-        """Each question with the minute it should start at."""
+        """Each question with the minute it should start at. The closing questions start at
+        the wrap-up minute: time the core questions leave spare is theirs, not the wrap-up's."""
         clock, out = self.opening, []
         for q in self.questions:
+            if q.kind == "closing":
+                clock = max(clock, self.wrap_up_at)
             out.append((q, round(clock, 1)))
             clock += q.minutes
         return out
