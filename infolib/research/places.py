@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from infolib.web.structure import address_lines
+
 #: Everyday names and abbreviations of countries that ISO 3166 spells otherwise.
 _COUNTRY_ALIASES = {
     "uk": "GB", "u.k.": "GB", "great britain": "GB", "britain": "GB", "england": "GB",
@@ -293,68 +295,18 @@ def _cased(match: re.Match, text: str) -> str:
     return text
 
 
-_BLOCK_TAGS = {"p", "div", "li", "br", "address", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-               "td", "th", "section", "footer", "header", "ul", "ol", "dl", "dd", "dt", "table",
-               "article", "aside", "nav", "main", "form", "blockquote", "pre", "hr"}
-_SKIP_TAGS = {"script", "style", "noscript", "svg", "template", "head", "select", "button"}
-
-
-def text_lines(node) -> list[str]:
-    """The visible text of an lxml element as the lines a browser shows: a break at each
-    block element and ``<br>``, whitespace collapsed, empty lines dropped."""
-    out = [""]
-
-    def walk(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag not in _SKIP_TAGS:
-            if tag in _BLOCK_TAGS:
-                out.append("")
-            if element.text and tag:
-                out[-1] += element.text
-            for child in element:
-                walk(child)
-            if tag in _BLOCK_TAGS:
-                out.append("")
-        if element.tail:
-            out[-1] += element.tail
-
-    try:
-        walk(node)
-    except RecursionError:  # absurdly deep markup: no lines rather than no page
-        return []
-    return [line for line in (" ".join(part.split()) for part in out) if line]
-
-
-def _last_lines(root, count: int) -> list[str]:
-    """The last ``count`` lines of an element's text, read from its innermost blocks backwards
-    (a long page costs no more than its end)."""
-    tags = sorted(_BLOCK_TAGS - {"br"})
-    lines: list[str] = []
-    for element in reversed(list(root.iter(*tags))):
-        if next(element.iterchildren(*tags), None) is not None:
-            continue  # not innermost: its blocks are read on their own
-        lines[:0] = text_lines(element)
-        if len(lines) >= count:
-            break
-    return lines[-count:]
-
-
 def address_texts(tree, tail_lines: int = 40) -> list[str]:
     """Postal addresses a page shows outside its main text, one string each (lines joined by
-    newlines), for the research stage: ``<address>`` elements, the page footer (``<footer>``
-    or role=contentinfo), and, on pages without a footer element, the last lines of the page,
-    where sites put their address. At most five."""
-    lines: list[str] = []
-    for node in tree.iter("address"):
-        lines += text_lines(node) + [""]
-    footers = tree.xpath("//footer | //*[@role='contentinfo']")
-    for node in footers[:2]:
-        lines += text_lines(node) + [""]
-    if not footers:
-        body = tree.find(".//body")
-        lines += _last_lines(body if body is not None else tree, tail_lines)
+    newlines): ``<address>`` elements, the page footer, and on pages without one the page's
+    last lines (see ``web.structure.address_lines``). At most five."""
+    return addresses_in(address_lines(tree, tail_lines))
+
+
+def addresses_in(lines: list[str]) -> list[str]:
+    """The postal addresses in the lines the extract step kept from a page's ``<address>``
+    elements, footer or last lines (``page.metadata["address_lines"]``). At most five."""
     found: list[str] = []
-    for place in address_in_lines(lines):
+    for place in address_in_lines(list(lines)):
         if place.address not in found:
             found.append(place.address)
     return found[:5]

@@ -17,6 +17,7 @@ from infolib.research.people import find_people
 from infolib.research.places import (
     Place,
     address_in_lines,
+    addresses_in,
     country_code,
     country_name,
     parse_address,
@@ -324,7 +325,9 @@ class _Builder:
         footer: Counter = Counter()
         first: dict[str, tuple[Place, Page]] = {}
         for page in self.pages:  # addresses the extract step kept from footers and <address>
-            for text in page.metadata.get("addresses", []) or []:
+            texts = addresses_in(page.metadata.get("address_lines") or []) \
+                + list(page.metadata.get("addresses") or [])
+            for text in texts:
                 place = parse_address(str(text))
                 if place is not None and place.city:
                     footer[place.label()] += 1

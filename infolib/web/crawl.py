@@ -36,6 +36,7 @@ from infolib.web.extract import (
     parse_html,
     parse_sitemap,
     published_date,
+    retitle_shared,
     schema_types,
     strip_controls,
 )
@@ -304,7 +305,7 @@ class _Crawl:
         except FetchError as exc:
             self.skip(url, exc.reason, str(exc), base)
             return
-        entries = parse_feed(fetched.body)
+        entries = parse_feed(fetched.body, fetched.final_url)
         self.result.feed_entries.extend(entries)
         for entry in entries:
             self.discover(entry.url, url, 1, entry.title)
@@ -331,7 +332,8 @@ class _Crawl:
                 self.skip(item.url, "unsupported type", "an XML document, not a page",
                           item.found_on)
                 return None
-            extracted = extract_html(fetched, item.depth, item.anchor)
+            extracted = extract_html(fetched, item.depth, item.anchor, home=item.depth == 0,
+                                     base=self.base)
         except ExtractError as exc:
             self.skip(item.url, "unreadable", str(exc), item.found_on)
             return None
@@ -428,6 +430,7 @@ class _Crawl:
             self.skip(item.url, "page budget", why, item.found_on)
         self.record_sitemap_overflow()
         self.record_feed_overflow()
+        retitle_shared(result.pages)  # a site that gives every page the same <title>
         if not result.pages:
             first = result.skipped[0] if result.skipped else None
             why = f"{first.reason}: {first.detail}" if first else "no page was found"

@@ -18,8 +18,9 @@ from infolib.errors import ExtractError
 from infolib.models import FeedEntry, Page, scraped_date
 from infolib.terminal import strip_escapes
 from infolib.web.fetch import Fetched
-from infolib.web.structure import page_blocks
+from infolib.web.structure import address_lines, page_blocks
 from infolib.web.text import main_text
+from infolib.web.urls import site_path
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,10 @@ _KIND_PATTERNS = [
     ("job", r"/(careers?|jobs?|vacanc(y|ies)|join-us|work-with-us|openings|positions?)"
             r"/(?!index\.html?$)[^/?#]+"),
     ("careers", r"/(careers?|jobs?|join(-us)?|work-with-us|vacanc(y|ies)|openings)(\.html?|/)?$"),
-    ("team", r"/(team|our-team|leadership|people|management|board|founders|who-we-are/team)"),
+    # a whole path segment ("/leadership/", "/our-team.html"), not a word inside a slug
+    # ("/podcast/leadership-through-chaos/", "/board-nominations/")
+    ("team", r"/((our|the|meet-the|meet-our)-)?(team|leadership|people|management|board|"
+             r"founders|staff|directors|trustees|governance)(-team|-members)?(/|\.html?$|$)"),
     ("investors", r"/(investors?|investor-relations|ir|annual-reports?|reports?|financials?)(\b|/|\.)"),
     ("about", r"/(about|about-us|mission|company|who-we-are|history|our-story|story|values|purpose)"),
     ("product", r"/(products?|services?|solutions?|platform|pricing|features|offerings?|what-we-do)"),
@@ -352,12 +356,15 @@ def strip_site_name(title: str, names: set[str], heading: str = "") -> str:
     return text.strip()
 
 
-def page_title(tree, meta: dict, url: str) -> str:
+def page_title(tree, meta: dict, url: str, home: bool | None = None) -> str:
     """The page's own title: its schema.org headline or name, og:title, ``<title>`` without
-    the site's name, then the main content's first heading."""
+    the site's name, then the main content's first heading. The home page (``home``; by
+    default the server root) keeps its whole title."""
     heading = main_heading(tree)
     names = site_names(tree, meta, url)
-    home = urlsplit(url).path in ("", "/") or re.search(r"^/index\.html?$", urlsplit(url).path)
+    if home is None:
+        home = bool(urlsplit(url).path in ("", "/")
+                    or re.search(r"^/index\.html?$", urlsplit(url).path))
     for item in meta.get("jsonld", []):
         if isinstance(item, dict) and _types(item) & _ARTICLE_TYPES:
             found = _name(item.get("headline") or item.get("title") or item.get("name"))
@@ -767,8 +774,13 @@ def listed_posts(tree, retrieved: date | None = None) -> list[dict]:
     return posts[:100]
 
 
-def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracted:
-    """Extract one HTML page: main text (trafilatura), metadata (extruct), date, kind, links."""
+def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "", *, home: bool = False,
+                 base: str = "/") -> Extracted:
+    """Extract one HTML page: main text (trafilatura), metadata (extruct), date, kind, links.
+
+    ``home`` marks the site's home page (the crawl's start page, wherever it lives); ``base``
+    is the path the site lives under (``/org/``), so that kinds are judged from the path
+    inside the site."""
     url = fetched.final_url
     text = strip_controls(decode_html(fetched.body, fetched.headers.get("Content-Type")))
     tree = parse_html(text, url)
@@ -780,9 +792,9 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
              if (link.get("type") or "").lower() in FEED_TYPES]
     meta = _clean(extract_metadata(tree, text, url))  # JSON-LD strings may hold \u001b
     og = meta["opengraph"]
-    title = page_title(tree, meta, url)
+    title = page_title(tree, meta, url, home=home)
     description = _meta_content(tree, "description") or og.get("og:description", "")
-    kind = guess_kind(url, anchor, schema_types(meta))
+    kind = "home" if home else guess_kind(site_path(url, base), anchor, schema_types(meta))
     published = published_date(tree, meta, url, kind, fetched.retrieved.date())
     blocks = page_blocks(tree, kind)
     # read from the whole tree before main text extraction prunes it
@@ -797,6 +809,8 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "") -> Extracte
         meta["role_links"] = role_links(tree)
     if kind in ("news", "blog", "other") and is_listing(url):
         meta["listing"] = listed_posts(tree, fetched.retrieved.date())
+    if kind in ("home", "about", "contact"):  # where an organisation shows its address
+        meta["address_lines"] = address_lines(tree)
     body, meta["text_from"] = main_text(tree, url, text)
     if kind in ("job", "careers"):
         meta["not_hiring"] = says_not_hiring(body or full_text)

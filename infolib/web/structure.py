@@ -397,3 +397,67 @@ def page_blocks(tree, kind: str) -> list[dict]:
     except (ValueError, TypeError, AttributeError, RecursionError):
         return []
     return blocks
+
+
+# addresses --------------------------------------------------------------------------------------
+_BLOCK_TAGS = {"p", "div", "li", "br", "address", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+               "td", "th", "section", "footer", "header", "ul", "ol", "dl", "dd", "dt", "table",
+               "article", "aside", "nav", "main", "form", "blockquote", "pre", "hr"}
+_SKIP_TAGS = {"script", "style", "noscript", "svg", "template", "head", "select", "button"}
+
+
+def text_lines(node) -> list[str]:
+    """The visible text of an lxml element as the lines a browser shows: a break at each
+    block element and ``<br>``, whitespace collapsed, empty lines dropped."""
+    out = [""]
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag not in _SKIP_TAGS:
+            if tag in _BLOCK_TAGS:
+                out.append("")
+            if element.text and tag:
+                out[-1] += element.text
+            for child in element:
+                walk(child)
+            if tag in _BLOCK_TAGS:
+                out.append("")
+        if element.tail:
+            out[-1] += element.tail
+
+    try:
+        walk(node)
+    except RecursionError:  # absurdly deep markup: no lines rather than no page
+        return []
+    return [line for line in (" ".join(part.split()) for part in out) if line]
+
+
+def _last_lines(root, count: int) -> list[str]:
+    """The last ``count`` lines of an element's text, read from its innermost blocks backwards
+    (a long page costs no more than its end)."""
+    tags = sorted(_BLOCK_TAGS - {"br"})
+    lines: list[str] = []
+    for element in reversed(list(root.iter(*tags))):
+        if next(element.iterchildren(*tags), None) is not None:
+            continue  # not innermost: its blocks are read on their own
+        lines[:0] = text_lines(element)
+        if len(lines) >= count:
+            break
+    return lines[-count:]
+
+
+def address_lines(tree, tail_lines: int = 40) -> list[str]:
+    """The lines where a page shows its postal address outside the main text, for the
+    research stage to read: ``<address>`` elements, the page footer (``<footer>`` or
+    role=contentinfo), and, on pages without a footer element, the page's last lines. An empty
+    string separates one source from the next."""
+    lines: list[str] = []
+    for node in tree.iter("address"):
+        lines += text_lines(node) + [""]
+    footers = tree.xpath("//footer | //*[@role='contentinfo']")
+    for node in footers[:2]:
+        lines += text_lines(node) + [""]
+    if not footers:
+        body = tree.find(".//body")
+        lines += _last_lines(body if body is not None else tree, tail_lines)
+    return lines
