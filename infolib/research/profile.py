@@ -686,6 +686,8 @@ def build_profile(pages: list[Page], feed_entries: list[FeedEntry] | None = None
     profile = builder.profile
     profile.people = find_people(pages)
     profile.products = find_products(pages)
-    profile.news = find_news(pages, feed_entries or [])
+    founded = re.match(r"\d{4}", str(profile.value("founded") or ""))
+    profile.news = find_news(pages, feed_entries or [],
+                             founded=int(founded.group()) if founded else None)
     profile.open_roles, profile.closed_roles, profile.hiring = find_roles(pages)
     return profile

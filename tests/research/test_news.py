@@ -134,3 +134,25 @@ def test_a_feed_that_links_to_the_production_host_meets_the_pages_read(server, f
     assert [item.title for item in news] == ["A new pier for the ferry",
                                              "Ropes that last ten winters"]
     assert all(item.url.startswith(server.url) for item in news)
+
+
+def test_a_post_dated_before_the_organisation_was_founded_stays_undated(server, fast):
+    """A date before the founding year the site states is a template's or an import's, not
+    the post's: the post is listed, undated, after the dated ones."""
+    server.page("/", page("Home", "<h1>Fernhill Harbour Trust</h1><p>Fernhill Harbour Trust "
+                                  "was founded in 2015 by the families who fish from the "
+                                  "quay.</p><a href='/news/'>All our news</a>"))
+    server.page("/news/", page("News", "<h1>News</h1>"
+                               "<a href='/news/old-slipway/'>The old slipway is mended</a> "
+                               "<a href='/news/pier/'>A new pier for the ferry</a>"))
+    for slug, title, day in (("old-slipway", "The old slipway is mended", "2003-05-01"),
+                             ("pier", "A new pier for the ferry", "2025-06-02")):
+        server.page(f"/news/{slug}/", page(title, f"<article><h1>{title}</h1>{TEXT}</article>",
+                                           "<script type='application/ld+json'>{\"@type\": "
+                                           f"\"NewsArticle\", \"headline\": \"{title}\", "
+                                           f"\"datePublished\": \"{day}\"}}</script>"))
+    crawl = crawl_site(server.url + "/", fast)
+    profile = build_profile(crawl.pages, crawl.feed_entries, crawl.skipped)
+    assert profile.value("founded") == "2015"
+    assert [(n.title, n.published) for n in profile.news] == [
+        ("A new pier for the ferry", date(2025, 6, 2)), ("The old slipway is mended", None)]
