@@ -135,6 +135,23 @@ def researched(name: str, prefix: str | None = None, max_pages: int = 40):
             book.close()
 
 
+def products_by_head(name: str, research: dict) -> dict:
+    """Products scored against the gold names cut before their description: the dev set's gold
+    writes a product as "CommCare (no-code platform for …)" or "Agile Training / Lean Agile",
+    and its scorer's word overlap (>= .5 of the whole) then rejects the bare name "CommCare".
+    Our own figure, reported beside the scorer's, never instead of it: the scorer is run on
+    the research with the gold names cut at the first "(" or " / "."""
+    import re
+
+    cut = dict(gold(name))
+    cut["products"] = [{**item, "name": re.split(r"\s*\(|\s+/\s+", item["name"])[0]}
+                       for item in cut.get("products") or []]
+    if not _SCORER:
+        score(name, research)
+    out, _lines = _SCORER["score"](cut, research)
+    return out["products"]
+
+
 def figures(out: dict) -> dict:
     """The scorer's output as flat figures (None where not applicable)."""
     people, products, jobs, news = out["people"], out["products"], out["jobs"], out["news"]
