@@ -53,8 +53,8 @@ _GENERIC_HEAD = re.compile(
     r"^(meet |about |our |the |meet the |meet our )*(team|people|staff|who we are|about( us)?|"
     r"leadership|overview|us|members?|key contacts|contacts?)$", re.I)
 _PEOPLE_HEAD = re.compile(
-    r"\b(team|people|staff|leadership|leaders|board|council|advis[oe]rs?|advisory|alumni|"
-    r"founders?|members|directors|trustees|committee|emerit(us|i)|fellows|faculty|"
+    r"\b(teams?|people|staff|leadership|leaders|boards?|councils?|advis[oe]rs?|advisory|"
+    r"alumni|founders?|members|directors|trustees|committees?|emerit(us|i)|fellows|faculty|"
     r"management|executives?|contacts|governance|who we are)\b", re.I)
 _ROLE_CLASS = re.compile(r"role|title|position|job|designation", re.I)
 _STRUCTURAL_KINDS = ("team", "about", "careers")
@@ -257,6 +257,17 @@ def _page_known(blocks: list[dict]) -> float:
     return sum(e.known for e in entries) / len(entries) if entries else 0.0
 
 
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+
+
+def clean_role(role: str) -> str:
+    """A role as a person reads it: no e-mail address or phone number run into it, no
+    dangling colon or dash ("Co-Director of Acme Labs:" -> "Co-Director of Acme Labs")."""
+    role = _EMAIL.sub("", role)
+    role = re.sub(r"\+?\d[\d ().-]{7,}\d", "", role)
+    return " ".join(role.split()).strip(" :;,–—-|")
+
+
 class _People:
     def __init__(self) -> None:
         self.people: list[Person] = []
@@ -268,7 +279,8 @@ class _People:
             if not found:
                 return
             name, key, _known = found
-        role = " ".join(role.split())
+        role = clean_role(role)
+        group = group if _PEOPLE_HEAD.search(group or "") else ""  # not "Overview", "Contact us"
         known = self.by_key.get(key)
         if known is None:
             person = Person(source=page.url, retrieved=page.retrieved.date(), name=name,

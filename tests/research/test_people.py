@@ -216,3 +216,15 @@ def test_microdata_employees_and_a_table_of_names_and_roles_are_read():
     assert found == {"Lucas Brennan": "Head of Milling", "Marta Kowalski": "Quality Lead",
                      "Helen Marsh": "Chair", "Rafael Ortega": "Treasurer",
                      "Greta Olsen": "Secretary"}
+
+
+def test_a_role_keeps_no_email_or_colon_and_a_group_is_a_group_of_people():
+    body = ("<h1>Overview</h1><div class='grid'>"
+            + card("Ines Marwick", "Co-Director of the Bakery: ines@marwick.example")
+            + card("Tobias Feld", "Head Baker, +44 20 7946 0958") + "</div>"
+            "<h2>Past boards</h2><div class='grid'>" + card("Anna Hale", "Treasurer")
+            + card("Ben Moss", "Secretary") + "</div>")
+    people = find_people(pages_of(("https://m.example/team/", "team", body)))
+    assert [(p.name, p.role, p.group) for p in people] == [
+        ("Ines Marwick", "Co-Director of the Bakery", ""), ("Tobias Feld", "Head Baker", ""),
+        ("Anna Hale", "Treasurer", "Past boards"), ("Ben Moss", "Secretary", "Past boards")]
