@@ -19,8 +19,9 @@ from infolib.store.validate import name_key
 from infolib.store.workbook import open_workbook
 
 TIARA = ("trends", "insights", "advice", "resources", "assignments")
+VOICES = ("own", "any", "outside")
 _KEYS = {"id", "title", "tiara", "importance", "minutes", "researchable", "opt_in", "facts",
-         "kinds", "terms", "questions", "cite", "enabled"}
+         "kinds", "terms", "patterns", "voice", "requires", "skip_kinds", "questions", "cite", "enabled"}
 
 
 @dataclass
@@ -35,6 +36,10 @@ class Topic:
     facts: list[str] = dataclass_field(default_factory=list)
     kinds: list[str] = dataclass_field(default_factory=list)
     terms: str = ""
+    patterns: list[str] = dataclass_field(default_factory=list)
+    voice: str = "any"  # own | any | outside: whose sentences count for the topic
+    requires: list[str] = dataclass_field(default_factory=list)
+    skip_kinds: list[str] = dataclass_field(default_factory=list)
     questions: list[str] = dataclass_field(default_factory=list)
     cite: str = ""
 
@@ -110,6 +115,15 @@ def _topic(raw: dict, where: str, base: Topic | None = None) -> Topic:
     if not 1 <= int(topic.importance) <= 5:
         raise PlanError(f"The checklist {where}: topic {topic.id!r} has importance "
                         f"{topic.importance}; use 1 (nice to know) to 5 (must know).")
+    if topic.voice not in VOICES:
+        raise PlanError(f"The checklist {where}: topic {topic.id!r} has voice = {topic.voice!r}; "
+                        f"use one of {', '.join(VOICES)}.")
+    for pattern in topic.patterns:
+        try:
+            re.compile(pattern.replace("{org}", "org"), re.I)
+        except (re.error, TypeError, AttributeError) as exc:
+            raise PlanError(f"The checklist {where}: topic {topic.id!r} has a pattern that is "
+                            f"not a valid regular expression ({pattern!r}: {exc}).") from exc
     if not re.fullmatch(r"[a-z][a-z0-9_]*", topic.id):
         raise PlanError(f"The checklist {where}: topic id {topic.id!r} must be lower-case "
                         "letters, digits and underscores.")

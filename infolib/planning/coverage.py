@@ -25,6 +25,7 @@ MIN_EVIDENCE = 0.1  # score below which a sentence says nothing about a topic
 STRONG = 0.5  # score at which one sentence alone speaks clearly about a topic
 MAX_EVIDENCE = 5
 KIND_BONUS = 1.25
+REQUIRED_MISSING = 0.25  # the most a topic covers while a fact it requires was never found
 NOT_EVIDENCE = frozenset({"legal", "contact"})  # privacy notices say nothing of the work
 _WORD = re.compile(r"[a-zà-öø-ÿ0-9][a-zà-öø-ÿ0-9'-]*", re.I)
 _ENGLISH_MARKERS = frozenset("the and of to is are was were that this with for from our we you "
@@ -85,7 +86,8 @@ class Evidence:
 
 # "Read about …", "See our open roles …": links, not statements
 _NAVIGATION = re.compile(r"(read|see|find|learn|discover|explore|contact|visit|browse|view|"
-                         r"download|join|meet|get|check|follow|email|call|send)\b", re.I)
+                         r"download|join|meet|get|check|follow|email|call|send|select|click|"
+                         r"subscribe|register|sign up)\b", re.I)
 
 
 @dataclass
@@ -301,13 +303,114 @@ def _matched_words(sentence: str, features: set[str]) -> list[str]:
     return out[:6]
 
 
+# the organisation speaking of itself, a staff member on its site, the site addressing its
+# reader ("you will join a team of six") or speaking of its people ("interns are expected to")
+_OWN_WORDS = re.compile(r"\b(we|we're|we've|we'll|we'd|our|ours|us|i|i'm|i've|my|you|your|"
+                        r"you'll|you're|staff|employees|team members|interns|participants|"
+                        r"volunteers|fellows|mentors|mentees|new hires)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(we|we're|we've|we'll|we'd|our|ours|us)\b", re.I)
+_THIRD_PERSON = re.compile(r"\b(he|she|his|her|hers|him|mr|mrs|ms|dr)\b\.?", re.I)
+OWN_KINDS = frozenset({"about", "careers", "job", "home", "product", "team", "investors"})
+PATTERN_SCORE = 0.25  # a sentence with one of the topic's phrases
+EXTRA_PATTERN = 0.15  # each further phrase of the topic in the same sentence
+TERM_WEIGHT = 0.6  # the share of the sentence's words that are the topic's terms
+PAGE_VOICE = 0.6  # an own-voice topic's sentence that is on the organisation's page, nothing more
+BIO = 0.5  # ... that is about one person (a bio: "she", "his", a named person of the profile)
+NOT_A_STATEMENT = 0.7  # a heading, a cut-off fragment or a question, not a sentence
+OWN_IN_OUTSIDE = 0.6  # the organisation speaking, for a topic about the world outside it
+
+
+def topic_patterns(topic: Topic, organisation: str) -> list[re.Pattern]:
+    """The topic's phrases as compiled patterns, ``{org}`` standing for the organisation's
+    name (a pattern naming it matches nothing while the name is unknown)."""
+    name = re.escape(organisation.strip()) if organisation.strip() else r"(?!x)x"
+    return [re.compile(p.replace("{org}", name), re.I) for p in topic.patterns]
+
+
+def _people_names(facts: dict[str, list[dict]]) -> re.Pattern | None:
+    """The first and last names of the profile's people, to tell a bio from the organisation."""
+    names = set()
+    for item in facts.get("person") or []:
+        for word in str(item.get("value", "")).split()[:4]:
+            word = word.strip(",.()")
+            if len(word) >= 3 and word[:1].isupper() and word.lower() not in STOPWORDS:
+                names.add(re.escape(word))
+    return re.compile(r"\b(" + "|".join(sorted(names)) + r")\b") if names else None
+
+
+def voice(sentence: Sentence, organisation: str, people: re.Pattern | None = None) -> float:
+    """How clearly the sentence is the organisation speaking of itself: 1 when it names the
+    organisation or says "we", "our", "you"; ``BIO`` when it is about one person ("she joined
+    our team", a named person of the profile); ``PAGE_VOICE`` when it only stands on one of the
+    organisation's own pages (about, careers, a job, a product); 0 for a remark about anything
+    at all on a post ("Puppet is an excellent tool")."""
+    text = sentence.text
+    own_page = sentence.page.kind in OWN_KINDS
+    if named(text, organisation):
+        return 1.0  # "Acme was founded by Ada Lee and Tom Reed": the organisation, not a bio
+    said = bool(_OWN_WORDS.search(text))
+    if _THIRD_PERSON.search(text) or (people is not None and people.search(text)):
+        return BIO if said or own_page else 0.0
+    if said:
+        return 1.0
+    return PAGE_VOICE if own_page else 0.0
+
+
+def named(text: str, organisation: str) -> bool:
+    """True when ``text`` names the organisation."""
+    return bool(organisation) and organisation.lower() in text.lower()
+
+
+def own_voice(sentence: Sentence, organisation: str) -> bool:
+    """True when the sentence is the organisation speaking or on one of its own pages."""
+    return voice(sentence, organisation) > 0
+
+
+def statement_weight(text: str) -> float:
+    """1 for a whole sentence; ``NOT_A_STATEMENT`` for a heading ("Skills and experience
+    required #"), a role line ("Founder of Acme."), a fragment cut from its start ("they
+    chose this path …") or a question."""
+    text = text.strip()
+    if len(text.split()) < 6 or text.endswith("?") or text[:1].islower() or \
+            not re.search(r"[.!:;\"\u201d)\]]$", text):
+        return NOT_A_STATEMENT
+    return 1.0
+
+
+def _phrase_hits(text: str, patterns: list[re.Pattern], organisation: str = "") -> list[str]:
+    """The topic's phrases found in ``text``: each distinct match, at most three a pattern; a
+    match inside the organisation's own name is none ("Python" in "Python Software Society")."""
+    out: list[str] = []
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(organisation), text, re.I)] \
+        if organisation else []
+    for pattern in patterns:
+        found = 0
+        for match in pattern.finditer(text):
+            if any(a <= match.start() and match.end() <= b for a, b in spans):
+                continue
+            phrase = " ".join(match.group(0).lower().split())
+            if phrase not in out:
+                out.append(phrase)
+                found += 1
+            if found == 3:
+                break
+    return out
+
+
 def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[float, list,
                                                                                   list[str]]]:
     """topic id -> (coverage, evidence, facts found) for every researchable topic.
 
-    A sentence's score for a topic is the share of its TF-IDF weight (L2-normalised) that falls
-    on the topic's features, damped when only one feature matches: how much of the sentence is
-    about the topic, however long the topic's list of terms.
+    A sentence counts for a topic when it says something about that topic: it holds one of
+    the topic's phrases (``patterns``: "we use", "was founded in", "more and more"), and for a
+    topic about the organisation itself (``voice = "own"``) it is the organisation speaking or
+    on one of its own pages (a bio of one person counts less); for a topic about the world
+    outside (``voice = "outside"``, trends) the organisation's "we" counts less. Headings,
+    cut-off fragments and questions count less than whole sentences. A sentence's score grows
+    with the number of the topic's phrases it holds and with the share of its TF-IDF weight
+    that falls on the topic's terms; a topic with no phrases (one of the user's own) is judged
+    by that share alone, damped when only one term matches. A topic whose ``requires`` facts
+    are missing (the organisation with no name found) is not covered, whatever its sentences.
     """
     import numpy as np
     from scipy import sparse
@@ -315,6 +418,7 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
     topics = checklist.topics
     index.fit([])
     features = [topic_features(t) for t in topics]
+    organisation = index.organisation
     out = {}
     if index.sentences:
         vocabulary = index.vocabulary
@@ -331,30 +435,53 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
         present.data[:] = 1.0
         matched = (present @ indicator).toarray()
         similarity = share * np.minimum(1.0, matched / 2)
+        people = _people_names(index.facts)
+        voiced = [voice(s, organisation, people) for s in index.sentences]
+        whole = [statement_weight(s.text) for s in index.sentences]
     for column, topic in enumerate(topics):
         if not topic.researchable:
             out[topic.id] = (0.0, [], [])
             continue
         candidates = []
+        patterns = topic_patterns(topic, organisation)
         if index.sentences:
             scores = similarity[:, column]
-            for row in scores.argsort()[::-1][: MAX_EVIDENCE * 4]:
-                score = float(scores[row])
+            rows_to_judge = range(len(index.sentences)) if patterns else \
+                scores.argsort()[::-1][: MAX_EVIDENCE * 4]
+            for row in rows_to_judge:
                 sentence = index.sentences[row]
-                if sentence.page.kind in NOT_EVIDENCE:
+                if sentence.page.kind in NOT_EVIDENCE or sentence.page.kind in topic.skip_kinds:
                     continue
+                hits: list[str] = []
+                if patterns:
+                    hits = _phrase_hits(sentence.text, patterns, organisation)
+                    if not hits or (topic.voice == "own" and not voiced[row]):
+                        continue
+                    score = (PATTERN_SCORE + EXTRA_PATTERN * (len(hits) - 1) +
+                             TERM_WEIGHT * float(scores[row])) * whole[row]
+                    if topic.voice == "own":
+                        # the organisation named in the sentence is one more sign it is about it
+                        score = (score + EXTRA_PATTERN * named(sentence.text, organisation)) * \
+                            voiced[row]
+                    elif topic.voice == "outside" and _FIRST_PERSON.search(sentence.text):
+                        score *= OWN_IN_OUTSIDE
+                else:
+                    score = float(scores[row])
                 if "open_role" in topic.facts and _closed_posting(sentence.page):
                     continue  # a closed or filled posting says nothing of hiring now
                 if sentence.page.kind in topic.kinds:
                     score *= KIND_BONUS
                 if score >= MIN_EVIDENCE:
-                    candidates.append((score, sentence))
-        candidates.sort(key=lambda pair: pair[0], reverse=True)
-        evidence = [Evidence(text=s.text, url=s.page.url, published=s.page.published,
-                             retrieved=s.page.retrieved.date() if s.page.retrieved else None,
-                             score=min(1.0, score), kind=s.page.kind,
-                             matched=_matched_words(s.text, features[column]))
-                    for score, s in candidates[:MAX_EVIDENCE]]
+                    candidates.append((score, row, hits))
+        candidates.sort(key=lambda item: (-item[0], item[1]))
+        evidence = []
+        for score, row, hits in candidates[:MAX_EVIDENCE]:
+            s = index.sentences[row]
+            words = hits + [w for w in _matched_words(s.text, features[column]) if w not in hits]
+            evidence.append(Evidence(
+                text=s.text, url=s.page.url, published=s.page.published,
+                retrieved=s.page.retrieved.date() if s.page.retrieved else None,
+                score=min(1.0, score), kind=s.page.kind, matched=words[:6]))
         # each strong sentence closes part of what is unknown; sentences from more pages count
         unknown = 1.0
         for item in evidence:
@@ -365,6 +492,8 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
         facts = [f for f in topic.facts if index.facts.get(f)]
         fact_part = min(0.6, 0.3 * len(facts))
         coverage = 1 - (1 - text_part) * (1 - fact_part)
+        if any(not index.facts.get(f) for f in topic.requires):
+            coverage = min(coverage, REQUIRED_MISSING)
         out[topic.id] = (round(coverage, 4), evidence, facts)
     return out
 
@@ -379,3 +508,41 @@ def english_pages(pages: list[Page]) -> tuple[list[Page], list[Page]]:
     for page in pages:
         (kept if is_english(page.text) else other).append(page)
     return kept, other
+
+
+def _plain(text: str) -> str:
+    """Lower-case words only, for comparing a sentence with a labelled quote."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
+
+
+def agreement_with_labels(rows, labels: dict) -> dict:
+    """How a gap list's calls agree with hand labels of the topics a site covers.
+
+    ``rows`` are gap-list rows (``GapList.rows``); ``labels`` is the ``labels`` object of a
+    topics.json file (``{topic: {"covered", "confidence", "evidence": [{"quote", "page"}]}}``,
+    as the dev set and ``data/demo/topics.json`` hold them). Only ``high``-confidence labels
+    count. Returns ``agree`` and ``labelled`` (covered/gap calls that match the label, out of
+    the labels compared), ``top_quoted`` and ``top_compared`` (covered topics, labelled covered
+    with quotes, whose first evidence sentence is one of the quotes' sentences) and
+    ``disagree``, the topics called otherwise.
+    """
+    out = {"agree": 0, "labelled": 0, "top_quoted": 0, "top_compared": 0, "disagree": []}
+    for row in rows:
+        label = labels.get(row.topic)
+        if not label or label.get("confidence") != "high":
+            continue
+        out["labelled"] += 1
+        if (not row.is_gap) == bool(label["covered"]):
+            out["agree"] += 1
+        else:
+            out["disagree"].append(row.topic)
+        quotes = [_plain(s) for item in label.get("evidence", [])
+                  for s in split_sentences(item["quote"])]
+        if label["covered"] and not row.is_gap and quotes:
+            out["top_compared"] += 1
+            top = _plain(row.evidence[0].text) if row.evidence else ""
+            out["top_quoted"] += bool(top) and any(
+                top == q or (len(top) > 30 and len(q) > 30 and (top in q or q in top))
+                for q in quotes)
+    return out
