@@ -14,7 +14,12 @@ contact and no role given, and each plan is measured:
   organisation's name and the field), over the questions the planner chose (the closing
   questions are the same on every plan by design and are shown apart; target <= 30 %);
 * plans over budget (more minutes than the meeting, or a wrap-up that starts late; target 0);
-* double questions (two questions in one, "…, and why?"; target 0).
+* double questions (two questions in one, "…, and why?"; target 0);
+* coverage against the hand labels of which checklist topics each site really covers
+  (``topics.json`` beside each dev site, ``data/demo/topics.json`` for the demo; only the
+  ``high``-confidence labels): the share of covered/gap calls that agree (target >= .95), and
+  how often the first evidence sentence shown for a covered topic is one of the labelled
+  quotes' sentences.
 
 Anchor, in the same run: the demo site's figures (a fictional site whose research holds news,
 products, open roles and a mission) as the row beside the real sites, and the same plans built
@@ -46,7 +51,8 @@ from tests import realsites  # noqa: E402
 
 MINUTES = 20
 DEMO_FIELD = "Energy storage"
-TARGETS = {"grounded": 3, "cited": 1.0, "identical": 0.30, "over": 0, "double": 0}
+TARGETS = {"grounded": 3, "cited": 1.0, "identical": 0.30, "over": 0, "double": 0,
+           "agreement": 0.95}
 
 
 def _norm(text: str) -> str:
@@ -116,6 +122,21 @@ def identical_share(sets: dict[str, set[str]]) -> tuple[float, float]:
     return (sum(shares) / len(shares), max(shares)) if shares else (0.0, 0.0)
 
 
+def coverage_figures(name: str, book, field: str) -> dict:
+    """The gap list's agreement with the site's hand labels (zeros when it has none)."""
+    import json
+
+    from infolib.planning.coverage import agreement_with_labels
+    from infolib.planning.gaps import find_gaps
+
+    path = (Path("data/demo/topics.json") if name == "demo"
+            else realsites.REALSITES / name / "topics.json")
+    if not path.is_file():
+        return {"agree": 0, "labelled": 0, "top_quoted": 0, "top_compared": 0, "disagree": []}
+    labels = json.loads(path.read_text(encoding="utf-8"))["labels"]
+    return agreement_with_labels(find_gaps(field, workbook=book).rows, labels)
+
+
 def plan_site(name: str) -> tuple[dict, set[str]]:
     if name == "demo":
         from infolib.demo.site import serve_demo
@@ -127,13 +148,17 @@ def plan_site(name: str) -> tuple[dict, set[str]]:
                 research_company(site.url, DEMO_FIELD, workbook=book, delay=0, progress=False)
                 plan = plan_questions(DEMO_FIELD, workbook=book, minutes=MINUTES)
                 pages = book.research.inputs(DEMO_FIELD)[0]
-                return measure(name, plan, pages), gap_only_texts(book, DEMO_FIELD, plan)
+                figures = measure(name, plan, pages)
+                figures["coverage"] = coverage_figures(name, book, DEMO_FIELD)
+                return figures, gap_only_texts(book, DEMO_FIELD, plan)
             finally:
                 book.close()
     with realsites.researched(name) as (_research, book, field):
         plan = plan_questions(field, workbook=book, minutes=MINUTES)
         pages = book.research.inputs(field)[0]
-        return measure(name, plan, pages), gap_only_texts(book, field, plan)
+        figures = measure(name, plan, pages)
+        figures["coverage"] = coverage_figures(name, book, field)
+        return figures, gap_only_texts(book, field, plan)
 
 
 def main() -> int:
@@ -178,6 +203,24 @@ def main() -> int:
                 ("identical texts between two sites, names removed", "mean of pairs",
                  "worst pair")))
     print()
+    rows, sums = [], {"agree": 0, "labelled": 0, "top_quoted": 0, "top_compared": 0}
+    for name, r in results.items():
+        c = r["coverage"]
+        if not c["labelled"]:
+            continue
+        if name != "demo":
+            for key in sums:
+                sums[key] += c[key]
+        rows.append(("demo site (own labels)" if name == "demo" else name,
+                     f"{c['agree']}/{c['labelled']}", f"{c['top_quoted']}/{c['top_compared']}",
+                     ", ".join(c["disagree"]) or "-"))
+    agreement = sums["agree"] / sums["labelled"] if sums["labelled"] else 0.0
+    quoted = sums["top_quoted"] / sums["top_compared"] if sums["top_compared"] else 0.0
+    rows.append(("dev set", f"{sums['agree']}/{sums['labelled']} = {agreement:.2f}",
+                 f"{sums['top_quoted']}/{sums['top_compared']} = {quoted:.2f}", ""))
+    print(table(rows, ("coverage vs hand labels (high)", "covered/gap calls agree",
+                       "top evidence is a labelled quote", "called otherwise")))
+    print()
     least = min((r["grounded"] for r in pooled.values()), default=0)
     share = cited / grounded if grounded else 0.0
     over = sum(r["over"] for r in results.values())
@@ -190,6 +233,8 @@ def main() -> int:
          verdict(chosen[0] <= TARGETS["identical"])),
         ("plans over budget", str(over), "0", verdict(over == 0)),
         ("double questions", str(double), "0", verdict(double == 0)),
+        ("coverage agreement with the labels (dev set)", f"{agreement:.2f}", ">= .95",
+         verdict(agreement >= TARGETS["agreement"]) if sums["labelled"] else "n/a"),
     ], ("figure (dev set and demo)", "value", "target", "verdict")))
     return 0
 
