@@ -27,13 +27,13 @@ from pathlib import Path
 
 from infolib.brief import sections
 from infolib.brief.collect import BriefData, collect
-from infolib.brief.export import _write, chromium_path, export_html, print_pdf
+from infolib.brief.export import _write, chromium_path, export_html, fits, page_fill, print_pdf
 from infolib.brief.notebook import build_notebook
 from infolib.errors import DataError, ExportError
 from infolib.store.workbook import Workbook, open_workbook
 
 __all__ = ["BriefData", "ExportError", "build_notebook", "chromium_path", "collect", "default_path",
-           "export_html", "make_brief", "print_pdf", "sections"]
+           "export_html", "make_brief", "page_fill", "print_pdf", "sections"]
 
 FORMATS = ("html", "pdf")
 
@@ -73,14 +73,30 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
     try:
         data = collect(field, contact=contact, workbook=book)
         path = Path(out).expanduser() if out else default_path(book, data.field, data.contact, kind)
-        page = export_html(build_notebook(data))
+        if kind == "html":
+            _write(path, export_html(build_notebook(data)).encode("utf-8"))
+            return path
+        return _print_to_fit(data, path)
     finally:
         if own:
             book.close()
-    if kind == "html":
-        _write(path, page.encode("utf-8"))
-        return path
+
+
+def _print_to_fit(data: BriefData, path: Path) -> Path:
+    """Print the brief with the roomiest layout that fits on ``MAX_PAGES`` A4 pages with no
+    page nearly empty (fewer people and news listed, less room to write under each
+    question, step by step); the tightest when none does."""
     with tempfile.TemporaryDirectory(prefix="infolib-brief-") as folder:
-        html_path = Path(folder) / "brief.html"
-        html_path.write_text(page, encoding="utf-8")
-        return print_pdf(html_path, path)
+        best = None
+        for number, density in enumerate(sections.DENSITIES):
+            html_path = Path(folder) / f"brief-{number}.html"
+            html_path.write_text(export_html(build_notebook(data, density)), encoding="utf-8")
+            pdf_path = print_pdf(html_path, Path(folder) / f"brief-{number}.pdf")
+            fills = page_fill(pdf_path)
+            if fits(fills, sections.MAX_PAGES):
+                best = pdf_path
+                break
+            if best is None or len(fills) < len(page_fill(best)):
+                best = pdf_path
+        _write(path, best.read_bytes())
+        return path

@@ -86,3 +86,35 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, *, timeout: float = P
                               "browser.")
         _write(pdf_path, out.read_bytes())
     return pdf_path
+
+
+#: A page whose lowest line of text is this high up the page is nearly empty.
+NEARLY_EMPTY = 0.3
+
+
+def page_fill(pdf: str | Path | bytes) -> list[float]:
+    """For each page of a PDF, how far down the page its text reaches (0: no text, 1: to the
+    bottom edge): a page at 0.3 or less is nearly empty."""
+    import io
+
+    from pypdf import PdfReader
+
+    data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+    fills = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        height = float(page.mediabox.height) or 1.0
+        lowest = [height]
+
+        def visit(text, cm, tm, _font, _size, lowest=lowest):
+            if text.strip():
+                lowest[0] = min(lowest[0], tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        fills.append(max(0.0, min(1.0, 1 - lowest[0] / height)))
+    return fills
+
+
+def fits(fills: list[float], max_pages: int) -> bool:
+    """Whether a printed brief fits: at most ``max_pages`` pages, none of them nearly empty
+    (a one-page brief may be short)."""
+    return len(fills) <= max_pages and (len(fills) == 1 or min(fills) > NEARLY_EMPTY)

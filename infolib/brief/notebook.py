@@ -15,55 +15,34 @@ def _guidance(data: BriefData) -> dict[str, str]:
     wrap = f"{plan.wrap_up_at:g}"
     minutes = int(plan.minutes)
     in_person = bool(data.meeting and data.meeting["mode"] == "in person")
-    arrive = ("Arrive five minutes early and offer to buy the coffee." if in_person else
-              "Test the call link and your sound five minutes before, somewhere quiet.")
+    arrive = ("arrive five minutes early" if in_person else
+              "test the call link and your sound five minutes before")
     return {
         "title": (
-            "**Before you go.** Read this brief the evening before, not in the lift. "
-            "Print the question pages twice: one copy for you to write on, one to hand over so "
-            "your contact can see where the conversation is heading. "
-            f"{arrive} Open by saying that you are exploring the field, that you are at the "
-            f"research stage, and that you will keep to the {minutes} minutes you asked for."),
-        "profile": (
-            "Every fact below comes from the organisation's own pages; a number in brackets "
-            "points to the list of sources at the end, with the day each page was read. Do not "
-            "spend the meeting on what these already answer: mention them to show you did the "
-            "reading, and ask what is true *behind* them."),
-        "news": (
-            "Choose one item to bring up early (\"I saw that …, how has that changed your "
-            "work?\"). It shows preparation and gives your contact something concrete to talk "
-            "about. Check the date: news older than a year may be history."),
-        "people": (
-            "Look your contact up by hand before the meeting: their public profile, talks, "
-            "articles, and how you came to know of them. infolib never scrapes LinkedIn."),
-        "gaps": (
-            "Red rows are the gaps: what a web page cannot tell you and a person inside can. "
-            "Your questions aim at them, most important first. Green rows are covered: do not "
-            "ask about them, build on them."),
+            f"**Before you go:** read this the evening before; {arrive}; say you are exploring "
+            f"the field and will keep to the {minutes} minutes you asked for."),
+        "news": ("Bring one item up early (\"I saw that …, how has that changed your work?\"); "
+                 "news older than a year may be history."),
         "questions": (
-            f"Ask the first question by minute {plan.opening:g}, after a short introduction. "
-            "Ask whether they prefer to take the questions one by one or just talk, and follow "
-            "them if they wander somewhere useful. "
-            f"**Start wrapping up at minute {wrap}**: ask the closing questions, thank them, "
-            f"and offer to stop at minute {minutes}; stay longer only if they invite you to."),
-        "outreach": (
-            "After the meeting, write down straight away what you learned, the names they "
-            "gave you and what you promised. Send the thank-you the same day (within 24 hours) "
-            "and name what helped most. A month or two later, tell them what you did with "
-            "their advice, even if you decided the field is not for you."),
-        "sources": (
-            "Every address cited in this brief, with the day it was read and, where the page "
-            "gives one, the day it was published. Re-check anything old before quoting it."),
+            f"Ask the first question by minute {plan.opening:g}; follow your contact where it is "
+            f"useful. **Start wrapping up at minute {wrap}**: the closing questions, your thanks, "
+            f"and an offer to stop at minute {minutes}. Write your notes under each question."),
+        "gaps": ("What a web page cannot tell you and a person inside can: the questions aim at "
+                 "the gaps; build on the covered topics rather than ask about them."),
+        "outreach": ("Afterwards: note what you learned, the names and what you promised; send "
+                     "the thank-you within 24 hours."),
     }
 
 
-def build_notebook(data: BriefData):
+def build_notebook(data: BriefData, density: sections.Density = sections.ROOMY):
     """The brief as an nbformat v4 notebook: markdown headings and guidance, and code cells
-    whose outputs are the parts computed here (HTML and plain text)."""
+    whose outputs are the parts computed here (HTML and plain text). ``density`` says how much
+    of each part to hold (the PDF's fit to four pages tries tighter ones)."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
     tips = _guidance(data)
+    data.sources = sections.Sources.of(data.research)  # numbered afresh for this layout
     cells = []
 
     def markdown(text: str, *tags: str):
@@ -78,7 +57,8 @@ def build_notebook(data: BriefData):
     cells.append(new_code_cell(
         "import infolib.brief as brief\n"
         f"data = brief.collect({field_!r}, contact={contact!r}, "
-        f"workbook={str(data.research.stored_in) if data.research.stored_in else None!r})",
+        f"workbook={str(data.research.stored_in) if data.research.stored_in else None!r})\n"
+        f"density = brief.sections.{density!r}",
         metadata={"tags": ["setup"]}))
     part("brief.sections.title_page(field=data.field, organisation=data.organisation, "
          "contact=data.contact, role=data.role, meeting=data.meeting, seeker=data.seeker, "
@@ -89,38 +69,42 @@ def build_notebook(data: BriefData):
     markdown(tips["title"], "guidance", "after-title")
 
     markdown("## 1. The organisation")
-    markdown(tips["profile"], "guidance")
-    part("brief.sections.profile_part(data.research, data.sources)",
-         sections.profile_part(data.research, data.sources), "profile")
+    part("brief.sections.profile_part(data.research, data.sources, density)",
+         sections.profile_part(data.research, data.sources, density), "profile")
 
-    markdown("## 2. Recent news")
+    markdown("## 2. People")
+    part("brief.sections.people_part(data.research, data.sources, data.contact, "
+         "data.contact_row, density)",
+         sections.people_part(data.research, data.sources, contact, data.contact_row, density),
+         "people")
+
+    markdown("## 3. What's new")
     markdown(tips["news"], "guidance")
-    part("brief.sections.news_part(data.research, data.sources)",
-         sections.news_part(data.research, data.sources), "news")
+    part("brief.sections.news_part(data.research, data.sources, density)",
+         sections.news_part(data.research, data.sources, density), "news")
 
-    markdown("## 3. People")
-    markdown(tips["people"], "guidance")
-    part("brief.sections.people_part(data.research, data.sources, data.contact, data.contact_row)",
-         sections.people_part(data.research, data.sources, contact, data.contact_row), "people")
-
-    markdown("## 4. What the research does not tell you: the gap list")
-    markdown(tips["gaps"], "guidance")
-    part("brief.sections.gaps_part(data.gaps, data.sources, brief.sections.coverage_chart(data.gaps))",
-         sections.gaps_part(data.gaps, data.sources, sections.coverage_chart(data.gaps)), "gaps")
-
-    markdown("## 5. Questions for the meeting", "new-page")
+    markdown("## 4. Questions for the meeting",
+             *(("new-page",) if density.questions_on_new_page else ()))
     markdown(tips["questions"], "guidance")
     part("brief.sections.questions_part(data.plan, data.sources)",
-         sections.questions_part(data.plan, data.sources), "questions")
+         sections.questions_part(data.plan, data.sources), "questions",
+         f"write-{density.write_lines}")
 
-    markdown("## 6. Outreach and reminders")
+    markdown("## 5. The gaps: what the research does not tell you")
+    markdown(tips["gaps"], "guidance")
+    part("brief.sections.gaps_part(data.gaps, data.sources)",
+         sections.gaps_part(data.gaps, data.sources), "gaps")
+
+    markdown("## 6. After the meeting")
     markdown(tips["outreach"], "guidance")
     part("brief.sections.outreach_part(data.outreach, data.reminders, data.contact)",
          sections.outreach_part(data.outreach, data.reminders, contact), "outreach")
 
     markdown("## Sources", "appendix")
-    markdown(tips["sources"], "guidance")
-    part("brief.sections.appendix(data.sources)", sections.appendix(data.sources), "sources")
+    crawl = data.research.crawl
+    part("brief.sections.appendix(data.sources, data.research.crawl.start_url, "
+         "data.research.crawl.started)",
+         sections.appendix(data.sources, crawl.start_url, crawl.started), "sources")
 
     title = f"Research brief: {data.organisation or field_}" + (f" · {contact}" if contact else "")
     nb = new_notebook(cells=cells, metadata={

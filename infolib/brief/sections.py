@@ -8,21 +8,22 @@ brief can say "[3]" and list the full address and its retrieval date in the appe
 
 from __future__ import annotations
 
-import base64
 import io
 import math
+import re
 import warnings
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
-from html import escape
+from html import escape, unescape
+from urllib.parse import urlsplit
 
 from infolib.models import safe_href, scraped_date
 from infolib.terminal import terminal_safe
 
-__all__ = ["Part", "Sources", "appendix", "coverage_chart", "gaps_part", "news_part",
-           "outreach_part", "people_part", "profile_part", "questions_part", "safe_href",
-           "title_page"]
+__all__ = ["DENSITIES", "MAX_PAGES", "Density", "Part", "Sources", "appendix", "coverage_chart",
+           "gaps_part", "is_contact", "news_part", "outreach_part", "people_part", "profile_part",
+           "questions_part", "safe_href", "title_page"]
 
 MODES = {"in_person": "in person", "phone": "by phone", "video": "by video call"}
 
@@ -140,6 +141,43 @@ def _facts_table(rows: list[tuple[str, str]]) -> str:
     return f"<table class=\"facts\"><tbody>{body}</tbody></table>" if body else ""
 
 
+@dataclass(frozen=True)
+class Density:
+    """How much of each part the printed brief holds. ``make_brief(to="pdf")`` tries them from
+    the roomiest to the tightest until the brief fits on ``MAX_PAGES`` A4 pages with no page
+    left nearly empty; the HTML brief uses the roomiest."""
+
+    people: int = 40  # people listed by name (the contact always is)
+    news: int = 6
+    roles: int = 6
+    products: int = 10
+    summary: int = 3  # sentences of the summary beyond "what it does"
+    write_lines: int = 4  # ruled lines to write on under each question
+    questions_on_new_page: bool = True
+
+
+DENSITIES = (Density(),
+             Density(people=30, news=5, summary=2, write_lines=3),
+             Density(people=20, news=4, roles=4, products=8, summary=0, write_lines=2),
+             Density(people=14, news=3, roles=3, products=6, summary=0, write_lines=1,
+                     questions_on_new_page=False))
+ROOMY = DENSITIES[0]
+MAX_PAGES = 4
+
+
+def _cites(sources: Sources, items) -> str:
+    """One citation mark per distinct source of ``items``, in order."""
+    seen: list[str] = []
+    for item in items:
+        if item.source and item.source not in seen:
+            seen.append(item.source)
+    return "".join(sources.cite(url) for url in seen)
+
+
+def _more(shown: int, total: int, what: str) -> str:
+    return f" <span class=\"muted\">and {total - shown} more {what}</span>" if total > shown else ""
+
+
 # -- title page ---------------------------------------------------------------------------------
 
 def meeting_details(meeting) -> dict | None:
@@ -165,27 +203,27 @@ def meeting_details(meeting) -> dict | None:
 def title_page(*, field: str, organisation: str, contact: str = "", role: str = "",
                meeting: dict | None = None, seeker: str = "", minutes: int | None = None,
                today: date | None = None) -> Part:
-    """The cover: the field, the organisation, the contact and the meeting."""
+    """The brief's head: the organisation, then the field, the contact and the meeting in a
+    few lines (the brief is four pages at most: no cover page)."""
     today = today or date.today()
-    rows = [("Field", e(field)), ("Organisation", e(organisation or "not found in the research"))]
     contact_text = contact + (f", {role}" if role else "") if contact else ""
-    rows.append(("Contact", e(contact_text) if contact else "<i>no contact named</i>"))
+    rows = [("Field", e(field)),
+            ("Meeting with", f"<b>{e(contact_text)}</b>" if contact else "<i>no contact named</i>")]
     if meeting:
-        rows.append(("When", e(meeting["when"]) or "<i>not set</i>"))
-        length = f" · {meeting['minutes']} minutes" if meeting.get("minutes") else ""
-        rows.append(("How", e(meeting["mode"] + length)))
-        rows.append(("Where", e(meeting["place"]) or "<i>not given (ask for the call details)</i>"))
+        length = meeting.get("minutes") or minutes
+        how = meeting["mode"] + (f" · {length} minutes" if length else "")
+        rows.append(("When", (e(meeting["when"]) or "<i>not set</i>") + " · " + e(how)))
+        rows.append(("Where", e(meeting["place"]) or "<i>not given: ask for the call details</i>"))
     else:
-        rows.append(("Meeting", "<i>none logged yet: log it with "
-                                "<code>infolib meeting CONTACT --when …</code></i>"))
-    if minutes:
-        rows.append(("Planned for", e(f"{minutes} minutes")))
-    if seeker:
-        rows.append(("Prepared by", e(seeker)))
-    rows.append(("Printed", e(today.isoformat())))
+        rows.append(("When", (e(f"{minutes} minutes planned") + " · " if minutes else "")
+                     + "<i>no meeting logged yet: <code>infolib meeting CONTACT --when …</code>"
+                       "</i>"))
+    made = f"Printed {today.isoformat()}" + (f" for {seeker}" if seeker else "")
+    strip = "".join(f"<div><span class=\"label\">{label}</span> {value}</div>"
+                    for label, value in rows)
     html = (f"<section class=\"title-page\"><p class=\"kicker\">Research brief · informational "
-            f"interview</p><h1 class=\"brief-title\">{e(organisation or field)}</h1>"
-            f"<p class=\"subtitle\">{e(field)}</p>{_facts_table(rows)}</section>")
+            f"interview · {e(made)}</p><h1 class=\"brief-title\">{e(organisation or field)}</h1>"
+            f"<div class=\"meeting\">{strip}</div></section>")
     lines = [f"Research brief: {organisation or field}", f"Field: {field}",
              f"Contact: {contact_text or '-'}"]
     if meeting:
@@ -195,63 +233,79 @@ def title_page(*, field: str, organisation: str, contact: str = "", role: str = 
 
 # -- company profile and summary ----------------------------------------------------------------
 
-LABELS = {"description": "What it does", "founded": "Founded", "headquarters": "Headquarters",
-          "employees": "People employed", "mission": "Mission"}
+def _network(url: str) -> str:
+    from infolib.research.profile import SOCIAL_HOSTS
+
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return next((label for h, label in SOCIAL_HOSTS.items()
+                 if host == h or host.endswith("." + h)), host)
 
 
-def profile_part(research, sources: Sources) -> Part:
-    """The company profile (each fact with its source and date) and the summary."""
+def _bare(url: str) -> str:
+    """An address as printed: without the scheme, ``www.`` and a final slash."""
+    parts = urlsplit(url)
+    text = (parts.netloc.lower().removeprefix("www.") + parts.path).rstrip("/")
+    return text + (f"?{parts.query}" if parts.query else "")
+
+
+def profile_part(research, sources: Sources, density: Density = ROOMY) -> Part:
+    """The organisation on a few lines: what it does, where, how big, founded, mission, its
+    offers, values, documents and public profiles, each with its source mark; then a few
+    sentences of the summary."""
     p = research.profile
     rows, text = [], []
 
-    def sourced(item) -> str:
-        return (f" {sources.cite(item.source, item.retrieved)}"
-                f"<span class=\"when\">{e(day(item.retrieved))}</span>")
+    def fact(label: str, value: str, *items) -> None:
+        rows.append((label, value + " " + _cites(sources, items)))
+        text.append(f"{label}: {unescape(re.sub(r'<[^>]+>', '', value))}")
 
-    name = p.value("name")
-    if p.name is not None:
-        rows.append(("Name", e(name) + sourced(p.name)))
-    for key, label in LABELS.items():
-        fact = getattr(p, key)
-        if fact is not None:
-            rows.append((label, e(fact.value) + sourced(fact)))
-            text.append(f"{label}: {fact.value} {sources.mark(fact.source)}")
-    if p.locations:
-        rows.append(("Locations", "; ".join(e(i.text) + sourced(i) for i in p.locations)))
+    if p.description is not None:
+        fact("What it does", e(_short(p.description.value, 600)), p.description)
+    places = ([(f"{p.headquarters.value} (headquarters)", p.headquarters)]
+              if p.headquarters is not None else []) + [(i.text, i) for i in p.locations]
+    if places:
+        shown = places[:5]
+        fact("Where", "; ".join(e(t) for t, _i in shown)
+             + _more(len(shown), len(places), "places"), *[i for _t, i in shown])
+    if p.employees is not None:
+        fact("How big", e(f"{p.employees.value} people"), p.employees)
+    if p.founded is not None:
+        fact("Founded", e(p.founded.value), p.founded)
+    if p.mission is not None and not _same_text(p.mission.value, p.value("description")):
+        fact("Mission", e(_short(p.mission.value, 500)), p.mission)
     if p.products:
-        rows.append(("Products and services", "<ul>" + "".join(
-            f"<li><b>{e(i.name)}</b>{': ' + e(i.description) if i.description else ''}"
-            f"{sourced(i)}</li>" for i in p.products) + "</ul>"))
+        shown = p.products[:density.products]
+        fact("Offers", " · ".join(f"<b>{e(i.name)}</b>" for i in shown)
+             + _more(len(shown), len(p.products), "offers"), *shown)
     if p.values:
-        rows.append(("Values", "<ul>" + "".join(f"<li>{e(i.text)}{sourced(i)}</li>"
-                                                for i in p.values) + "</ul>"))
-    if p.open_roles:
-        rows.append(("Open roles", "<ul>" + "".join(
-            f"<li>{e(r.title)}{' (' + e(r.location) + ')' if r.location else ''}"
-            f"{' · posted ' + e(day(r.posted)) if r.posted else ''}"
-            f" {sources.cite(r.url or r.source, r.retrieved)}</li>" for r in p.open_roles) + "</ul>"))
-    elif p.hiring is not None and not p.hiring.value:
-        rows.append(("Open roles", "None open: the site is not hiring" + sourced(p.hiring)))
+        fact("Values", " · ".join(e(_short(i.text, 80)) for i in p.values[:8]), *p.values[:8])
     if p.documents:
-        rows.append(("Documents", "<ul>" + "".join(
-            f"<li>{e(d.title)}{f' ({d.pages} pages)' if d.pages else ''}"
-            f" {sources.cite(d.url or d.source, d.retrieved)}</li>" for d in p.documents) + "</ul>"))
+        rows.append(("Documents", "; ".join(
+            f"{e(d.title)}{f' ({d.pages} pages)' if d.pages else ''} "
+            f"{sources.cite(d.url or d.source, d.retrieved)}" for d in p.documents[:4])))
     if p.links:
-        rows.append(("Profiles elsewhere", "<ul>" + "".join(
-            f"<li>{link(i.text)} <span class=\"muted\">(found on</span>"
-            f"{sourced(i)}<span class=\"muted\">; not visited)</span></li>"
-            for i in p.links) + "</ul>"))
-    summary = "".join(f"<li>{e(s.text)} {sources.cite(s.source)}</li>" for s in research.summary)
+        rows.append(("Profiles", " · ".join(
+            f"{e(_network(i.text))}: {link(i.text, _bare(i.text))}" for i in p.links)))
+    said = {" ".join(str(p.value("description") or "").split())}
+    summary = [s for s in research.summary if " ".join(s.text.split()) not in said]
+    summary = summary[:density.summary]
     crawl = research.crawl
     read = (f"{len(crawl.pages)} pages read from {link(crawl.start_url)} on "
-            f"{e(day(crawl.started))}")
-    html = (f"<div class=\"profile\"><p class=\"muted\">{read}.</p>{_facts_table(rows)}"
-            + (f"<h3>In its own words: a summary</h3><ol class=\"summary\">{summary}</ol>"
-               if summary else f"<p><i>{e(_no_summary(research))}</i></p>")
-            + "</div>")
-    text = [f"{name or 'Unknown organisation'}"] + text
-    text += [f"- {s.text} {sources.mark(s.source)}" for s in research.summary]
-    return Part(html, "\n".join(text))
+            f"{e(day(crawl.started))}; a mark [n] points to the sources at the end.")
+    html = (f"<div class=\"profile\">{_facts_table(rows)}"
+            + ("<ul class=\"summary\">" + "".join(
+                f"<li>{e(_short(s.text, 300))} {sources.cite(s.source)}</li>" for s in summary)
+               + "</ul>" if summary else "")
+            + (f"<p><i>{e(_no_summary(research))}</i></p>" if not research.summary else "")
+            + f"<p class=\"muted read\">{read}</p></div>")
+    name = p.value("name")
+    lines = [f"{name or 'Unknown organisation'}"] + text
+    lines += [f"- {s.text} {sources.mark(s.source)}" for s in summary]
+    return Part(html, "\n".join(lines))
+
+
+def _same_text(a, b) -> bool:
+    return " ".join(str(a or "").lower().split()) == " ".join(str(b or "").lower().split())
 
 
 def _no_summary(research) -> str:
@@ -263,63 +317,133 @@ def _no_summary(research) -> str:
             or "No summary could be made from the pages read.")
 
 
-# -- news -------------------------------------------------------------------------------------------
+# -- what's new ---------------------------------------------------------------------------------
 
-def news_part(research, sources: Sources, limit: int = 8) -> Part:
-    """The organisation's recent news and posts, newest first, each dated."""
-    items = sorted(research.profile.news, key=lambda n: (n.published is not None, n.published),
-                   reverse=True)[:limit]
-    if not items:
-        return Part("<p><i>The pages read carry no dated news. Search the press for the "
-                    "organisation's name before the meeting.</i></p>", "No news found.")
-    rows = "".join(
-        f"<tr><td class=\"date\">{e(day(n.published)) or '<i>undated</i>'}</td>"
-        f"<td>{e(n.title)} {sources.cite(n.url or n.source, n.retrieved, n.published)}</td></tr>"
-        for n in items)
-    html = (f"<table class=\"news\"><thead><tr><th>published</th><th>item</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
-    return Part(html, "\n".join(f"{day(n.published) or 'undated'}  {n.title}" for n in items))
+def news_part(research, sources: Sources, density: Density = ROOMY) -> Part:
+    """What's new: the latest news and posts (newest first, each dated), then the open roles,
+    or that the site says it is not hiring, with its source."""
+    p = research.profile
+    items = sorted(p.news, key=lambda n: (n.published is not None, n.published),
+                   reverse=True)[:density.news]
+    parts, text = [], []
+    if items:
+        parts.append("<ul class=\"news\">" + "".join(
+            f"<li><span class=\"date\">{e(day(n.published)) or 'undated'}</span> {e(n.title)} "
+            f"{sources.cite(n.url or n.source, n.retrieved, n.published)}</li>" for n in items)
+            + "</ul>")
+        text += [f"{day(n.published) or 'undated'}  {n.title}" for n in items]
+    else:
+        parts.append("<p class=\"line\"><b>News:</b> <i>none dated on the pages read; search the "
+                     "press for the name before the meeting.</i></p>")
+        text.append("No news found.")
+    if p.open_roles:
+        shown = p.open_roles[:density.roles]
+        roles = "; ".join(
+            f"{e(r.title)}{' (' + e(r.location) + ')' if r.location else ''}"
+            f"{' posted ' + e(day(r.posted)) if r.posted else ''} "
+            f"{sources.cite(r.url or r.source, r.retrieved)}" for r in shown)
+        parts.append(f"<p class=\"line roles\"><b>Open roles:</b> {roles}"
+                     f"{_more(len(shown), len(p.open_roles), 'roles')}</p>")
+        text.append("Open roles: " + "; ".join(r.title for r in shown))
+    elif p.hiring is not None and not p.hiring.value:
+        parts.append(f"<p class=\"line roles\"><b>Open roles:</b> none: the site says it is not "
+                     f"hiring {sources.cite(p.hiring.source, p.hiring.retrieved)}</p>")
+        text.append("Open roles: none, the site says it is not hiring")
+    else:
+        parts.append("<p class=\"line roles\"><b>Open roles:</b> <i>none found on the pages "
+                     "read.</i></p>")
+        text.append("Open roles: none found")
+    return Part("".join(parts), "\n".join(text))
 
 
 # -- people -----------------------------------------------------------------------------------------
 
-def people_part(research, sources: Sources, contact: str = "", contact_row: dict | None = None
-                ) -> Part:
-    """The contact (from the workbook) and the people the organisation's pages name."""
+_HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "phd", "jr",
+               "sr"}
+
+
+def _person_key(name: str) -> tuple[str, ...]:
+    words = re.findall(r"[^\W\d_]+", str(name or "").lower())
+    return tuple(w for w in words if w not in _HONORIFICS)
+
+
+def is_contact(person_name: str, contact: str) -> bool:
+    """Whether a name on the site is the contact's (titles such as Dr and case aside; a
+    middle name on one side only still matches)."""
+    mine, theirs = _person_key(contact), _person_key(person_name)
+    if not mine or not theirs:
+        return False
+    if mine == theirs:
+        return True
+    return (len(mine) >= 2 and len(theirs) >= 2 and mine[0] == theirs[0]
+            and mine[-1] == theirs[-1])
+
+
+def people_part(research, sources: Sources, contact: str = "", contact_row: dict | None = None,
+                density: Density = ROOMY) -> Part:
+    """The people the organisation's pages name, grouped as the site groups them (team, board,
+    advisers…), each with their role; the contact highlighted, and what the workbook knows
+    about them in one line."""
+    people = list(research.profile.people)
     parts, text = [], []
+    found = next((person for person in people if is_contact(person.name, contact)), None)
     if contact:
         row = contact_row or {}
-        details = [("Name", e(contact))]
-        for key, label in (("role", "Role"), ("organisation", "Organisation"),
-                           ("how_found", "How you found them"), ("referred_by", "Referred by"),
-                           ("notes", "Why them")):
+        bits = [f"<b>{e(contact)}</b>"]
+        role = str(row.get("role") or "").strip()
+        if role and role != "nan":
+            bits[0] += f", {e(role)}"
+        for key, label in (("how_found", "found via"), ("referred_by", "referred by"),
+                           ("notes", "why them")):
             value = row.get(key)
             if value is not None and str(value).strip() and str(value) != "nan":
-                details.append((label, e(value)))
+                bits.append(f"{label}: {e(_short(value, 160))}")
         if row.get("profile_url") and safe_href(row.get("profile_url")):
-            details.append(("Profile", link(row["profile_url"])))
+            bits.append(link(row["profile_url"], _bare(row["profile_url"])))
+        if found is not None:
+            bits.append(f"on the site as {e(found.role or 'named')} "
+                        f"{sources.cite(found.source, found.retrieved)}")
+        else:
+            bits.append("<i>not named on the pages read</i>")
         if not contact_row:
-            details.append(("", "<i>Not in the workbook's contacts yet: add them with "
-                                "<code>infolib contact NAME --org …</code>.</i>"))
-        parts.append(f"<h3>Your contact</h3>{_facts_table(details)}")
+            bits.append("<i>not in your contacts yet: <code>infolib contact NAME --org …</code>"
+                        "</i>")
+        parts.append(f"<p class=\"line contact\"><span class=\"label\">Your contact</span> "
+                     f"{' · '.join(bits)}</p>")
         text.append(f"Contact: {contact}")
-    people = research.profile.people
-    wanted = " ".join(contact.lower().split())
-    if people:
-        mine = ' class="is-contact"'
-        rows = "".join(
-            f"<tr{mine if ' '.join(person.name.lower().split()) == wanted else ''}>"
-            f"<td>{e(person.name)}</td><td>{e(person.role)}</td>"
-            f"<td>{sources.cite(person.source, person.retrieved)} <span class=\"when\">"
-            f"{e(day(person.retrieved))}</span></td></tr>" for person in people)
-        parts.append("<h3>Named on the organisation's pages</h3><table class=\"people\"><thead>"
-                     "<tr><th>name</th><th>role</th><th>source</th></tr></thead>"
-                     f"<tbody>{rows}</tbody></table>")
-        text += [f"{person.name} — {person.role}" if person.role else person.name
-                 for person in people]
-    else:
-        parts.append("<p><i>The pages read name nobody.</i></p>")
-    return Part("".join(parts), "\n".join(text) or "No people found.")
+    if not people:
+        parts.append("<p class=\"line\"><i>The pages read name nobody.</i></p>")
+        return Part("".join(parts), "\n".join(text) or "No people found.")
+    shown = people[:density.people]
+    if found is not None and found not in shown:
+        shown[-1] = found
+    groups: dict[str, list] = {}
+    for person in people:  # the site's order of groups, the people shown in it
+        if person in shown:
+            groups.setdefault(person.group or "", []).append(person)
+    mark = " class=\"is-contact\""
+    for group, members in groups.items():
+        urls = {m.source for m in members}
+        one = len(urls) == 1
+        items = "".join(
+            f"<li{mark if m is found else ''}><b>{e(m.name)}</b>"
+            f"{' — ' + e(_short(m.role, 90)) if m.role else ''}"
+            f"{'' if one else ' ' + sources.cite(m.source, m.retrieved)}</li>" for m in members)
+        title = e(group[:1].upper() + group[1:]) if group else "Named on the site"
+        cite = _cites(sources, members[:1]) if one else ""
+        parts.append(f"<div class=\"group\"><p class=\"group-name\">{title} {cite}</p>"
+                     f"<ul class=\"people{' cols' if len(members) > 3 else ''}\">{items}</ul>"
+                     f"</div>")
+        text += [f"{m.name} — {m.role}" if m.role else m.name for m in members]
+    rest = [person for person in people if person not in shown]
+    if rest:
+        counts: dict[str, int] = {}
+        for person in rest:
+            counts[person.group or ""] = counts.get(person.group or "", 0) + 1
+        where = ", ".join(f"{n} {e(g) if g else 'other'}" for g, n in counts.items())
+        parts.append(f"<p class=\"muted line\">and {len(rest)} more named on the pages "
+                     f"({where}) {_cites(sources, rest)}</p>")
+    return Part("".join(parts), "\n".join(text))
 
 
 # -- gaps ---------------------------------------------------------------------------------------------
@@ -360,32 +484,27 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def gaps_part(gap_list, sources: Sources, chart: bytes | None = None) -> Part:
-    """The gap list: chart, then every topic with its status, why, and its best evidence."""
-    png = base64.b64encode(chart).decode("ascii") if chart else ""
-    figure = (f"<figure class=\"chart\"><img class=\"coverage-chart\" "
-              f"alt=\"Coverage of each topic by the research; red bars are gaps\" "
-              f"src=\"data:image/png;base64,{png}\"><figcaption>Coverage of each checklist topic "
-              f"by the research ({gap_list.pages_used} pages); below the dashed line it is a gap."
-              f"</figcaption></figure>") if png else ""
+def gaps_part(gap_list, sources: Sources) -> Part:
+    """The gap list in one compact table: each topic with its status and coverage, and for a
+    gap why the research leaves it open. (The evidence is in the gap list itself; the brief
+    only says where a covered topic is answered.)"""
     rows = []
     for r in gap_list.rows:
-        evidence = "".join(
-            f"<li>{e(_short(ev.text, 220))} {sources.cite(ev.url, ev.retrieved, ev.published)}"
-            f"{_when(ev.published)}</li>" for ev in r.evidence[:2 if r.is_gap else 1])
-        evidence = f'<ul class="evidence">{evidence}</ul>' if evidence else ""
         status = "gap" if r.is_gap else "covered"
-        rows.append(
-            f"<tr class=\"{status}\"><td>{int(r.priority)}</td><td><b>{e(r.title)}</b><br>"
-            f"<span class=\"why\">{e(r.why)}</span>"
-            f"{evidence}</td>"
-            f"<td class=\"status\">{status}</td><td>{float(r.coverage):.2f}</td>"
-            f"<td>{int(r.importance)}</td></tr>")
-    notes = "".join(f"<p class=\"muted\"><i>{e(n)}</i></p>" for n in gap_list.notes)
-    html = (f"<p>{len(gap_list.gaps)} gaps and {len(gap_list.covered)} covered topics "
-            f"(coverage threshold {gap_list.threshold:g}).</p>{figure}{notes}"
-            f"<table class=\"gaps\"><thead><tr><th>#</th><th>topic</th><th>status</th>"
-            f"<th>coverage</th><th>importance</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+        detail = (f"<span class=\"why\"> — {e(_short(r.why, 110))}</span>" if r.is_gap and r.why
+                  else (" " + sources.cite(r.evidence[0].url, r.evidence[0].retrieved,
+                                           r.evidence[0].published)
+                        if r.evidence and r.evidence[0].url else ""))
+        rows.append(f"<tr class=\"{status}\"><td class=\"num\">{int(r.priority)}</td>"
+                    f"<td>{e(r.title)}{detail}</td><td class=\"status\">{status}</td>"
+                    f"<td class=\"num\">{float(r.coverage):.2f}</td></tr>")
+    notes = "".join(f"<p class=\"muted line\"><i>{e(n)}</i></p>" for n in gap_list.notes)
+    html = (f"<p class=\"line\">{len(gap_list.gaps)} gaps to ask about and "
+            f"{len(gap_list.covered)} topics the research covers (coverage of "
+            f"{gap_list.threshold:g} or more, over {gap_list.pages_used} pages).</p>{notes}"
+            f"<table class=\"gaps\"><colgroup><col class=\"c-num\"><col><col class=\"c-status\">"
+            f"<col class=\"c-cover\"></colgroup><thead><tr><th>#</th><th>topic</th>"
+            f"<th>status</th><th>coverage</th></tr></thead><tbody>{''.join(rows)}</tbody>"
             f"</table>")
     text = [f"{r.priority:>2}. {'GAP ' if r.is_gap else 'ok  '} {r.coverage:4.2f}  {r.title}"
             for r in gap_list.rows]
@@ -394,17 +513,38 @@ def gaps_part(gap_list, sources: Sources, chart: bytes | None = None) -> Part:
 
 # -- questions ----------------------------------------------------------------------------------------
 
+QUESTION_KINDS = {"gap": "gap", "grounded": "grounded", "yours": "yours", "user": "yours",
+                  "closing": "closing"}
+
+
+def question_source(question, limit: int = 70) -> str:
+    """What a grounded question builds on, in a few words: the page's title (cut to ``limit``
+    characters) and its date ("“Acme raises £5m”, 2026-09-15"); empty for a question that
+    cites nothing."""
+    cites = question.cites or {}
+    if not cites.get("url"):
+        return ""
+    title = _short(cites.get("title") or cites["url"], limit)
+    when = cites.get("published") or (f"read {cites['retrieved']}" if cites.get("retrieved")
+                                      else "")
+    return f"\u201c{title}\u201d" + (f", {when}" if when else "")
+
+
 def questions_part(plan, sources: Sources) -> Part:
-    """The ranked questions with their start minute and length, the wrap-up, the closing ones."""
+    """The ranked questions with their start minute and length, their kind (gap, grounded,
+    yours, closing) and, for one built on a finding, the page it cites; the wrap-up, the
+    closing ones."""
     core, closing = [], []
     for question, start in plan.timeline():
-        cite = ""
+        cite, source = "", question_source(question, 40)
         if question.cites.get("url"):
             cite = " " + sources.cite(question.cites["url"], None, question.cites.get("published"))
+        kind = QUESTION_KINDS.get(question.kind, question.kind)
         item = (f"<li value=\"{int(question.rank)}\"><span class=\"question\">{e(question.text)}</span>"
                 f"{cite}<span class=\"clock\">minute {start:g} · about {question.minutes:g} min"
+                f" · <span class=\"kind\">{e(kind)}</span>"
                 f"{' · ' + e(question.topic) if question.topic and question.kind != 'closing' else ''}"
-                f"</span></li>")
+                f"{' · cites ' + e(source) if source else ''}</span></li>")
         (closing if question.kind == "closing" else core).append(item)
     html = (f"<p>{len(plan.questions)} questions for a {int(plan.minutes)}-minute conversation, "
             f"most important first; {plan.planned_minutes:g} minutes planned.</p>"
@@ -412,7 +552,9 @@ def questions_part(plan, sources: Sources) -> Part:
             f"<div class=\"wrap-up\">Minute {plan.wrap_up_at:g}: start wrapping up.</div>"
             f"<h3>Closing questions</h3><ol class=\"questions closing\">{''.join(closing)}</ol>")
     notes = "".join(f"<p class=\"muted\"><i>{e(n)}</i></p>" for n in plan.notes)
-    text = [f"{q.rank:>2}. [{start:g}′] {q.text}" for q, start in plan.timeline()]
+    text = [f"{q.rank:>2}. [{start:g}′] ({QUESTION_KINDS.get(q.kind, q.kind)}) {q.text}"
+            + (f" (cites {question_source(q)}: {q.cites['url']})" if question_source(q) else "")
+            for q, start in plan.timeline()]
     return Part(html + notes, "\n".join(text))
 
 
@@ -424,54 +566,59 @@ KIND_WORDS = {"second_person": "write to a second person", "follow_up_request": 
 
 
 def outreach_part(outreach, reminders, contact: str = "") -> Part:
-    """The contact's messages (or all, without a contact) and what is due."""
-    parts, text = [], []
-    if outreach is not None and len(outreach):
-        rows = "".join(
-            f"<tr><td class=\"date\">{e(day(r.get('sent')))}</td><td>{e(r.get('contact'))}</td>"
-            f"<td>{e(str(r.get('channel') or '').replace('_', ' '))}</td>"
-            f"<td>{e(str(r.get('kind') or '').replace('_', ' '))}</td>"
-            f"<td>{e(day(r.get('replied'))) or '<i>no reply yet</i>'}</td></tr>"
-            for r in outreach.to_dict("records"))
-        parts.append("<table class=\"outreach\"><thead><tr><th>sent</th><th>to</th><th>channel</th>"
-                     f"<th>message</th><th>replied</th></tr></thead><tbody>{rows}</tbody></table>")
-        text += [f"{day(r['sent'])} {r['contact']} {r['channel']} {r['kind']}"
-                 for r in outreach.to_dict("records")]
-    else:
+    """The contact's messages (or all, without a contact) and what is due, a line each; one
+    line when there is nothing."""
+    lines, text = [], []
+    for r in (outreach.to_dict("records") if outreach is not None and len(outreach) else []):
+        kind = str(r.get("kind") or "").replace("_", " ")
+        channel = str(r.get("channel") or "").replace("_", " ")
+        replied = day(r.get("replied"))
+        lines.append(f"<li><span class=\"date\">{e(day(r.get('sent')))}</span> sent "
+                     f"{e(kind or 'a message')} to {e(r.get('contact'))} by {e(channel)}: "
+                     f"{'replied ' + e(replied) if replied else '<i>no reply yet</i>'}</li>")
+        text.append(f"{day(r['sent'])} {r['contact']} {r['channel']} {r['kind']}")
+    for r in (reminders.to_dict("records") if reminders is not None and len(reminders) else []):
+        status = str(r.get("status") or "")
+        lines.append(f"<li class=\"{e(status)}\"><span class=\"date\">{e(day(r.get('due')))}"
+                     f"</span> <b>{e(status)}</b>: "
+                     f"{e(KIND_WORDS.get(r.get('kind'), r.get('kind')))} — {e(r.get('text'))}"
+                     f"{_when(r.get('latest'), 'at the latest ')}</li>")
+        text.append(f"{day(r['due'])} {status}: {r['text']}")
+    if not lines:
         who = f"to {contact} " if contact else ""
-        parts.append(f"<p><i>No message {e(who)}is logged yet. Log it with "
-                     "<code>infolib outreach CONTACT --channel email</code>.</i></p>")
-    if reminders is not None and len(reminders):
-        rows = "".join(
-            f"<tr class=\"{e(r.get('status'))}\"><td class=\"date\">{e(day(r.get('due')))}</td>"
-            f"<td>{e(r.get('status'))}</td><td>{e(KIND_WORDS.get(r.get('kind'), r.get('kind')))}</td>"
-            f"<td>{e(r.get('text'))}{_when(r.get('latest'), 'at the latest ')}</td></tr>"
-            for r in reminders.to_dict("records"))
-        parts.append("<h3>Reminders</h3><table class=\"reminders\"><thead><tr><th>due</th>"
-                     "<th>status</th><th>what</th><th>detail</th></tr></thead>"
-                     f"<tbody>{rows}</tbody></table>")
-        text += [f"{day(r['due'])} {r['status']}: {r['text']}" for r in reminders.to_dict("records")]
-    else:
-        parts.append("<h3>Reminders</h3><p><i>Nothing is due.</i></p>")
-    return Part("".join(parts), "\n".join(text) or "No outreach logged.")
+        return Part(f"<p class=\"line\"><i>No message {e(who)}logged and nothing due: log one "
+                    "with <code>infolib outreach CONTACT --channel email</code>.</i></p>",
+                    "No outreach logged; nothing is due.")
+    return Part(f"<ul class=\"outreach\">{''.join(lines)}</ul>", "\n".join(text))
 
 
 # -- sources appendix --------------------------------------------------------------------------------
 
-def appendix(sources: Sources) -> Part:
-    """Every address the brief cites, numbered, with its title and retrieval date."""
-    rows = []
+def appendix(sources: Sources, start_url: str = "", read_on=None) -> Part:
+    """Every address the brief cites, numbered, with its title; in print, an address on the
+    researched site by its path (the site's address is given once), and a retrieval date only
+    where it differs from the day the site was read."""
+    site = urlsplit(start_url or "")
+    read_on = day(read_on)
+    rows, text = [], []
     for s in sorted(sources.entries.values(), key=lambda s: s.number):
         href = safe_href(s.url)
-        address = (f"<a href=\"{e(href)}\">{e(s.url)}</a>" if href
+        parts = urlsplit(s.url) if href else None
+        shown = s.url
+        if parts is not None and site.netloc and parts.netloc == site.netloc:
+            shown = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        address = (f"<a href=\"{e(href)}\">{e(shown)}</a>" if href
                    else f"{e(s.url)} <i>(not a web address: link removed)</i>")
-        rows.append(f"<tr id=\"source-{s.number}\"><td>[{s.number}]</td><td>"
-                    f"{'<b>' + e(s.title) + '</b><br>' if s.title else ''}"
-                    f"<span class=\"url\">{address}</span></td>"
-                    f"<td class=\"date\">{e(day(s.retrieved)) or '—'}</td>"
-                    f"<td class=\"date\">{e(day(s.published))}</td></tr>")
-    html = ("<table class=\"sources\"><thead><tr><th>#</th><th>source</th><th>retrieved</th>"
-            f"<th>published</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
-    text = [f"[{s.number}] {s.url} (retrieved {day(s.retrieved)})"
-            for s in sorted(sources.entries.values(), key=lambda s: s.number)]
-    return Part(html, "\n".join(text))
+        dates = []
+        if s.published:
+            dates.append(f"published {day(s.published)}")
+        if day(s.retrieved) and day(s.retrieved) != read_on:
+            dates.append(f"read {day(s.retrieved)}")
+        when = f" <span class=\"date\">{e(', '.join(dates))}</span>" if dates else ""
+        title = f"{e(_short(s.title, 90))} " if s.title else ""
+        rows.append(f"<li id=\"source-{s.number}\"><span class=\"n\">[{s.number}]</span> {title}"
+                    f"<span class=\"url\">{address}</span>{when}</li>")
+        text.append(f"[{s.number}] {s.url} (retrieved {day(s.retrieved)})")
+    head = (f"<p class=\"line muted\">Addresses below are on {link(start_url)}, read on "
+            f"{e(read_on)} unless a date says otherwise.</p>" if site.netloc and read_on else "")
+    return Part(f"{head}<ol class=\"sources\">{''.join(rows)}</ol>", "\n".join(text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from infolib.models import CompanyProfile, Document, Fact, FeedEntry, Item, Page, Skip
 from infolib.research.news import find_news, find_roles
@@ -33,6 +33,56 @@ SOCIAL_HOSTS = {"linkedin.com": "LinkedIn", "twitter.com": "X (Twitter)", "x.com
                 "mastodon.social": "Mastodon", "bsky.app": "Bluesky", "medium.com": "Medium",
                 "crunchbase.com": "Crunchbase", "glassdoor.com": "Glassdoor",
                 "wikipedia.org": "Wikipedia", "tiktok.com": "TikTok", "threads.net": "Threads"}
+#: Path parts of share, intent, redirect and content addresses on a network: never a profile.
+_NOT_PROFILE = {"share", "sharer", "sharer.php", "sharearticle", "intent", "sharing", "submit",
+                "dialog", "home", "search", "hashtag", "explore", "login", "signup", "status",
+                "statuses", "watch", "playlist", "embed", "shorts", "posts", "post", "p", "pin",
+                "l.php", "redir", "redirect", "feed", "in", "settings", "help", "legal",
+                "privacy", "terms", "about", "events", "jobs", "topics", "tag", "tags", "i"}
+#: A first path part after which the second is the profile's handle (/company/acme).
+_PROFILE_PREFIXES = {"company", "school", "showcase", "organization", "c", "channel", "user",
+                     "pages", "profile", "orgs", "wiki"}
+#: Query keys that carry another address (a share link) or track the visit.
+_SHARED_KEYS = {"u", "url", "text", "status", "shareurl", "href", "mini", "title"}
+_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|si|ref|"
+                       r"ref_src|ref_url|trk|trkinfo|originalsubdomain)$", re.I)
+
+
+def _profile_handle(url: str) -> str:
+    """The handle of a profile address on a social network ("acme" of
+    ``linkedin.com/company/acme``, ``x.com/acme``, ``youtube.com/@acme``), or "" when the
+    address is a share, intent or tracking link, a post, a repository or a person's page."""
+    parts = urlsplit(url)
+    keys = {k.lower() for k, _v in parse_qsl(parts.query, keep_blank_values=True)}
+    if keys & _SHARED_KEYS or (parts.hostname or "").startswith(("l.", "lm.", "m.")) and keys:
+        return ""
+    segments = [s for s in parts.path.split("/") if s]
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    network = next((h for h in SOCIAL_HOSTS if host == h or host.endswith("." + h)), "")
+    sub = host[: -len(network) - 1] if network and host != network else ""
+    if sub and sub not in ("m", "mobile", "en", "de", "fr", "es", "it", "nl") and not segments:
+        return sub  # acme.medium.com
+    if any(s.lower() in _NOT_PROFILE for s in segments):
+        return ""
+    if len(segments) == 1:
+        return segments[0].lstrip("@")
+    if len(segments) == 2 and segments[0].lower() in _PROFILE_PREFIXES:
+        return segments[1].lstrip("@")
+    return ""
+
+
+def _untracked(url: str) -> str:
+    """``url`` without tracking parameters (utm_…, fbclid…) or a fragment."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not _TRACKING.match(k)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def _network_of(url: str) -> str | None:
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return next((label for h, label in SOCIAL_HOSTS.items()
+                 if host == h or host.endswith("." + h)), None)
 _EMPLOYEES = re.compile(r"\b(?:around|about|over|more than|nearly|some|approximately)?\s*"
                         r"(\d{1,3}(?:,\d{3})*|\d+)\s+(?:employees|people|staff|colleagues|"
                         r"team members)\b", re.I)
@@ -584,12 +634,49 @@ class _Builder:
 
     # links and documents ---------------------------------------------------------------------
     def link(self, url: str, source: str, page: Page) -> None:
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-        network = next((label for h, label in SOCIAL_HOSTS.items()
-                        if host == h or host.endswith("." + h)), None)
-        if network and url not in {i.text for i in self.profile.links}:
-            self.profile.links.append(Item(source=source, retrieved=page.retrieved.date(),
-                                           text=url))
+        """Keep ``url`` when it is the organisation's own profile on a social network: one per
+        network, never a share, intent or tracking address (``…/sharer.php?u=…``,
+        ``…/intent/tweet?…``, ``/share?url=``), a post, a repository or a person's page, and
+        without tracking parameters. It counts as the organisation's when its schema.org
+        Organization names it (sameAs), when its handle is the organisation's name or web
+        address, or when the home page links to it; of two, the one with the better reason."""
+        url = _untracked(url)
+        network = _network_of(url)
+        handle = _profile_handle(url) if network else ""
+        if not handle:
+            return
+        same_as = {str(v).strip() for item in page.metadata.get("jsonld", [])
+                   if isinstance(item, dict) and types_of(item) & ORG_TYPES
+                   for v in as_list(item.get("sameAs"))}
+        fold = re.compile(r"[^a-z0-9]")
+        mine = fold.sub("", handle.lower())
+        names = {fold.sub("", n.lower()) for n in (self.profile.value("name") or "",
+                                                   *self.aliases)}
+        home_host = (urlsplit(self.home.url if self.home else page.url).hostname or "").lower()
+        label = home_host.removeprefix("www.").split(".")[0]
+        if not label.isdigit():
+            names.add(fold.sub("", label))
+        names = {n for n in names if len(n) >= 4}
+        if url in same_as or _untracked(url) in {_untracked(v) for v in same_as}:
+            rank = 0
+        elif mine and any(mine == n or (len(mine) >= 4 and (mine in n or n in mine))
+                          for n in names):
+            rank = 1
+        elif (page is self.home or page.kind == "home") and network != "Wikipedia":
+            rank = 2
+        else:
+            return
+        ranks = self.__dict__.setdefault("_link_ranks", {})
+        held = next((i for i, item in enumerate(self.profile.links)
+                     if _network_of(item.text) == network), None)
+        if held is not None and ranks.get(network, 9) <= rank:
+            return
+        found = Item(source=source, retrieved=page.retrieved.date(), text=url)
+        if held is None:
+            self.profile.links.append(found)
+        else:
+            self.profile.links[held] = found
+        ranks[network] = rank
 
     def documents(self) -> None:
         for page in self.pages:

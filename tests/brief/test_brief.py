@@ -9,7 +9,6 @@ downloaded browser; they are skipped when it is missing, except under make test
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -25,16 +24,6 @@ from infolib.planning.questions import stored_plan
 CHROMIUM = "/usr/bin/chromium"
 FIELD = "Energy storage"
 CONTACT = "Ada Example"
-
-
-@pytest.fixture
-def chromium():
-    if not Path(CHROMIUM).is_file():
-        reason = (f"{CHROMIUM} is missing; `make test` installs it (apt-get install chromium)")
-        if os.environ.get("INFOLIB_REQUIRE_CHROMIUM"):
-            pytest.fail(f"Chromium is required here: {reason}")
-        pytest.skip(f"browser tests skipped: {reason}")
-    return CHROMIUM
 
 
 @contextlib.contextmanager
@@ -105,9 +94,7 @@ def test_the_html_brief_reads_well_in_a_browser_and_loads_nothing(demo_book, chr
         assert page.get_by_text(first.text, exact=True).is_visible()
         for question in closing:
             assert page.get_by_text(question.text, exact=True).is_visible()
-        chart = page.get_by_alt_text(re.compile("Coverage of each topic"))
-        assert chart.count() == 1 and chart.is_visible()
-        assert chart.evaluate("img => img.complete && img.naturalWidth") > 0
+        assert page.locator("table.gaps tr.gap").count() >= 1  # the gaps, in one table
 
         # a document, not a notebook: no code, no prompts, no scripts
         assert page.locator(".jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, "
@@ -116,7 +103,7 @@ def test_the_html_brief_reads_well_in_a_browser_and_loads_nothing(demo_book, chr
         assert "In [" not in text and "Out[" not in text and "brief.sections" not in text
         assert page.locator("script").count() == 0
 
-        # the title page: field, organisation, contact, the meeting
+        # the head of page one: field, organisation, contact, the meeting
         cover = page.locator(".title-page").inner_text()
         for expected in (FIELD, "Larkspur Grid Systems", CONTACT, "Data engineer",
                          "Tuesday 10 March 2026, 14:30", "in person", "20 minutes",
@@ -125,13 +112,14 @@ def test_the_html_brief_reads_well_in_a_browser_and_loads_nothing(demo_book, chr
 
         # the parts, in order
         headings = page.locator("h2").all_inner_texts()
-        assert headings == ["1. The organisation", "2. Recent news", "3. People",
-                            "4. What the research does not tell you: the gap list",
-                            "5. Questions for the meeting", "6. Outreach and reminders",
-                            "Sources"]
+        assert headings == ["1. The organisation", "2. People", "3. What's new",
+                            "4. Questions for the meeting",
+                            "5. The gaps: what the research does not tell you",
+                            "6. After the meeting", "Sources"]
         assert "start wrapping up at minute 18" in text.lower()
         assert "2026-09-15" in page.locator(".part.news").inner_text()  # news are dated
         outreach = page.locator(".part.outreach").inner_text()
+        assert page.locator("li.is-contact").count() == 0  # Ada Example is not on the site
         assert "2026-03-02" in outreach and "Thank Ada Example" in outreach
         assert outside == [] and dialogs == []
 
@@ -143,13 +131,14 @@ def test_the_html_brief_reads_well_in_a_browser_and_loads_nothing(demo_book, chr
     known = {p.url for p in research.crawl.pages} | {i.text for i in research.profile.links}
     assert hrefs and all(h.startswith(("http://", "https://")) and h in known for h in hrefs)
     assert not soup.select("script, link, iframe, object, embed, base")
-    assert all(img["src"].startswith("data:image/png;base64,") for img in soup.select("[src]"))
+    assert not soup.select("[src]")  # no image, not even an inline one
     assert not re.search(r"https?:", str(soup.head))  # nothing fetched, not even a font
     assert "@page { size: A4;" in html
-    appendix = {row.select_one("a")["href"]: row.select("td.date")[0].get_text()
-                for row in soup.select("table.sources tbody tr") if row.select_one("a")}
-    for cite in soup.select("a.cite"):
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", appendix[cite["href"]])
+    appendix = {row.select_one("a")["href"] for row in soup.select("ol.sources li")
+                if row.select_one("a")}
+    assert {cite["href"] for cite in soup.select("a.cite")} == appendix
+    read_on = research.crawl.started.date().isoformat()
+    assert f"read on {read_on}" in soup.select_one(".part.sources").get_text(" ")
 
 
 def test_the_brief_notebook_is_a_real_notebook_with_the_calls_as_code(demo_book):
@@ -225,7 +214,7 @@ def test_scraped_markup_is_shown_as_text_and_never_runs(server, fast, workbook, 
         assert page.evaluate("document.body.dataset.pwned") is None
         assert dialogs == [] and outside == []
         assert page.locator("script").count() == 0
-        assert page.locator("main img").count() == 1  # the chart, nothing injected
+        assert page.locator("main img").count() == 0  # nothing injected
         if reached:
             escaped = page.get_by_text("<script>", exact=False)
             assert escaped.count() > 0 and escaped.first.is_visible()
@@ -237,7 +226,7 @@ def test_scraped_markup_is_shown_as_text_and_never_runs(server, fast, workbook, 
     assert "javascript:" not in " ".join(hrefs)
     # the feed's javascript: item is kept as text in the appendix, without a link
     assert re.search(r"javascript:alert\(1\)\s+\(not a web address: link removed\)",
-                     _soup.select_one("table.sources").get_text(" "))
+                     _soup.select_one("ol.sources").get_text(" "))
 
 
 def test_sources_never_link_anything_but_http():
@@ -263,7 +252,7 @@ def test_the_pdf_brief_is_a4_and_page_one_is_not_blank(demo_book, chromium, tmp_
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
     assert abs(width - 595) <= 2 and abs(height - 842) <= 2
-    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 3
+    assert 2 <= int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 4
     subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(out),
                     str(tmp_path / "page1")], check=True, capture_output=True)
     with Image.open(tmp_path / "page1.png") as image:
