@@ -39,6 +39,24 @@ class _Panel:
         """Redraw what depends on the workbook after a change."""
 
 
+def question_citation(question) -> str:
+    """The page a grounded question builds on, as a small link under its number in the editor
+    ("[source, 2026-09-15]", the page's title on hover); empty for one that cites nothing."""
+    from infolib.models import safe_href
+
+    cites = question.cites or {}
+    if not cites.get("url"):
+        return ""
+    href = safe_href(cites["url"])
+    when = cites.get("published") or cites.get("retrieved") or ""
+    label = "source" + (f", {when}" if when else "")
+    if not href:
+        return f"<br><small>{html.escape(label)}</small>"
+    title = cites.get("title") or cites["url"]
+    return (f"<br><small><a href='{html.escape(href)}' title='{html.escape(title)}'>"
+            f"[{html.escape(label)}]</a></small>")
+
+
 class QuestionEditor(_Panel):
     """Reorder, edit, add and drop the questions of a plan, then save it."""
 
@@ -90,8 +108,8 @@ class QuestionEditor(_Panel):
         if question.kind == "closing":
             for name in ("up", "down", "drop"):
                 buttons[name].disabled = True
-        label = w.HTML(f"<b>{rank}.</b> <small>{start:g}′ · {html.escape(question.kind)}</small>",
-                       layout=w.Layout(width="8em"))
+        label = w.HTML(f"<b>{rank}.</b> <small>{start:g}′ · {html.escape(question.kind)}</small>"
+                       f"{question_citation(question)}", layout=w.Layout(width="9em"))
         return w.HBox([label, text, minutes, *buttons.values()])
 
     def _move(self, rank: int, to: int) -> str:

@@ -193,3 +193,17 @@ def test_the_dev_sets_coverage_agrees_with_the_hand_labels():
     assert total["labelled"] >= 60
     assert total["agree"] / total["labelled"] >= DEV_FLOOR["agreement"], wrong
     assert total["top_quoted"] / total["top_compared"] >= DEV_FLOOR["top_quoted"], total
+
+
+
+def test_the_question_editor_shows_each_questions_kind_and_citation(demo_book):
+    from infolib import edit_questions, plan_questions
+
+    plan = plan_questions("Energy storage", workbook=demo_book)
+    assert any(q.kind == "grounded" and q.cites.get("url") for q in plan.questions)
+    labels = [row.children[0].value for row in edit_questions(plan).rows.children]
+    for question, label in zip(plan.questions, labels, strict=True):
+        assert question.kind in label
+        url = question.cites.get("url")
+        assert (url in label and question.cites["published"] in label) if url else \
+            "source" not in label
