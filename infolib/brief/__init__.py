@@ -22,12 +22,21 @@ addresses become links.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
 from infolib.brief import sections
 from infolib.brief.collect import BriefData, collect
-from infolib.brief.export import _write, chromium_path, export_html, fits, page_fill, print_pdf
+from infolib.brief.export import (
+    _write,
+    chromium_path,
+    export_html,
+    fits,
+    page_fill,
+    print_pdf,
+    read_pages,
+)
 from infolib.brief.notebook import build_notebook
 from infolib.errors import DataError, ExportError
 from infolib.store.workbook import Workbook, open_workbook
@@ -36,6 +45,9 @@ __all__ = ["BriefData", "ExportError", "build_notebook", "chromium_path", "colle
            "export_html", "make_brief", "page_fill", "print_pdf", "sections"]
 
 FORMATS = ("html", "pdf")
+#: The heading that opens the questions (``notebook.build_notebook``).
+QUESTIONS_HEADING = "Questions for the meeting"
+log = logging.getLogger(__name__)
 
 
 def default_path(book, field: str, contact: str, to: str) -> Path:
@@ -83,20 +95,40 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
 
 
 def _print_to_fit(data: BriefData, path: Path) -> Path:
-    """Print the brief with the roomiest layout that fits on ``MAX_PAGES`` A4 pages with no
-    page nearly empty (fewer people and news listed, less room to write under each
-    question, step by step); the tightest when none does."""
+    """Print the brief with the roomiest layout that fits: page one's content one step less
+    (``sections.DENSITIES``) while the questions do not start on page two, less room to write
+    under each question (``sections.WRITE_LINES``) while the brief runs past
+    ``sections.MAX_PAGES`` pages or a page is left nearly empty; the tightest when none fits."""
+    import dataclasses
+
+    front, write = 0, 0
+    fronts, writes = sections.DENSITIES, sections.WRITE_LINES
     with tempfile.TemporaryDirectory(prefix="infolib-brief-") as folder:
-        best = None
-        for number, density in enumerate(sections.DENSITIES):
-            html_path = Path(folder) / f"brief-{number}.html"
+        best, best_pages = None, None
+        for attempt in range(len(fronts) + len(writes)):
+            density = dataclasses.replace(fronts[front], write_lines=writes[write])
+            html_path = Path(folder) / f"brief-{attempt}.html"
             html_path.write_text(export_html(build_notebook(data, density)), encoding="utf-8")
-            pdf_path = print_pdf(html_path, Path(folder) / f"brief-{number}.pdf")
-            fills = page_fill(pdf_path)
+            pdf_path = print_pdf(html_path, Path(folder) / f"brief-{attempt}.pdf")
+            pages = read_pages(pdf_path)
+            fills = [fill for fill, _text in pages]
+            log.info("brief layout %s: %d pages, filled %s", density, len(pages),
+                     [round(f, 2) for f in fills])
+            if best is None or len(pages) < best_pages:
+                best, best_pages = pdf_path, len(pages)
             if fits(fills, sections.MAX_PAGES):
                 best = pdf_path
                 break
-            if best is None or len(fills) < len(page_fill(best)):
-                best = pdf_path
+            starts = next((i for i, (_fill, text) in enumerate(pages)
+                           if QUESTIONS_HEADING in text), None)
+            if (density.questions_on_new_page and (starts is None or starts > 1)
+                    and front + 1 < len(fronts)):
+                front += 1  # page one spills over: list less on it
+            elif write + 1 < len(writes):
+                write += 1
+            elif front + 1 < len(fronts):
+                front += 1
+            else:
+                break
         _write(path, best.read_bytes())
         return path

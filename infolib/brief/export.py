@@ -92,15 +92,15 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, *, timeout: float = P
 NEARLY_EMPTY = 0.3
 
 
-def page_fill(pdf: str | Path | bytes) -> list[float]:
+def read_pages(pdf: str | Path | bytes) -> list[tuple[float, str]]:
     """For each page of a PDF, how far down the page its text reaches (0: no text, 1: to the
-    bottom edge): a page at 0.3 or less is nearly empty."""
+    bottom edge; a page at 0.3 or less is nearly empty) and its text."""
     import io
 
     from pypdf import PdfReader
 
     data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
-    fills = []
+    pages = []
     for page in PdfReader(io.BytesIO(data)).pages:
         height = float(page.mediabox.height) or 1.0
         lowest = [height]
@@ -109,9 +109,14 @@ def page_fill(pdf: str | Path | bytes) -> list[float]:
             if text.strip():
                 lowest[0] = min(lowest[0], tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
 
-        page.extract_text(visitor_text=visit)
-        fills.append(max(0.0, min(1.0, 1 - lowest[0] / height)))
-    return fills
+        text = page.extract_text(visitor_text=visit)
+        pages.append((max(0.0, min(1.0, 1 - lowest[0] / height)), text))
+    return pages
+
+
+def page_fill(pdf: str | Path | bytes) -> list[float]:
+    """For each page of a PDF, how far down the page its text reaches (see ``read_pages``)."""
+    return [fill for fill, _text in read_pages(pdf)]
 
 
 def fits(fills: list[float], max_pages: int) -> bool:

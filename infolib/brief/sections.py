@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 from infolib.models import safe_href, scraped_date
 from infolib.terminal import terminal_safe
 
-__all__ = ["DENSITIES", "MAX_PAGES", "Density", "Part", "Sources", "appendix", "coverage_chart",
-           "gaps_part", "is_contact", "news_part", "outreach_part", "people_part", "profile_part",
-           "questions_part", "safe_href", "title_page"]
+__all__ = ["DENSITIES", "MAX_PAGES", "WRITE_LINES", "Density", "Part", "Sources", "appendix",
+           "coverage_chart", "gaps_part", "is_contact", "news_part", "outreach_part", "people_part",
+           "profile_part", "questions_part", "safe_href", "title_page"]
 
 MODES = {"in_person": "in person", "phone": "by phone", "video": "by video call"}
 
@@ -143,9 +143,12 @@ def _facts_table(rows: list[tuple[str, str]]) -> str:
 
 @dataclass(frozen=True)
 class Density:
-    """How much of each part the printed brief holds. ``make_brief(to="pdf")`` tries them from
-    the roomiest to the tightest until the brief fits on ``MAX_PAGES`` A4 pages with no page
-    left nearly empty; the HTML brief uses the roomiest."""
+    """How much the printed brief holds: how much of the organisation, its people and news
+    page one lists, and how many ruled lines to write on each question gets.
+    ``make_brief(to="pdf")`` starts from the roomiest and takes page one's content down a step
+    (``DENSITIES``) while it spills onto page two, and the writing room (``WRITE_LINES``) while
+    the brief runs past ``MAX_PAGES`` A4 pages or ends on a nearly empty one; the HTML brief
+    uses the roomiest."""
 
     people: int = 40  # people listed by name (the contact always is)
     news: int = 6
@@ -156,11 +159,14 @@ class Density:
     questions_on_new_page: bool = True
 
 
+#: Page one's content, from the most to the least.
 DENSITIES = (Density(),
-             Density(people=30, news=5, summary=2, write_lines=3),
-             Density(people=20, news=4, roles=4, products=8, summary=0, write_lines=2),
-             Density(people=14, news=3, roles=3, products=6, summary=0, write_lines=1,
+             Density(people=30, news=5, summary=2),
+             Density(people=20, news=4, roles=4, products=8, summary=0),
+             Density(people=14, news=3, roles=3, products=6, summary=0,
                      questions_on_new_page=False))
+#: Room to write under each question, from the most to the least (lines of 6.5 mm).
+WRITE_LINES = (4, 3, 2, 1)
 ROOMY = DENSITIES[0]
 MAX_PAGES = 4
 
