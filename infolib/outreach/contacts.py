@@ -8,6 +8,7 @@ workbook, call it, and return what a notebook shows.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +20,34 @@ from infolib.store.workbook import open_workbook
 from infolib.terminal import terminal_safe
 
 
-def import_linkedin(path: str | Path, *, workbook=None) -> ImportReport:
+@dataclasses.dataclass
+class LinkedInImport(ImportReport):
+    """What a LinkedIn import did; ``nameless`` counts the rows skipped for having no name
+    (members who hide their details appear that way in an export)."""
+
+    nameless: int = 0
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.nameless:
+            rows = "1 row" if self.nameless == 1 else f"{self.nameless} rows"
+            text += f" {rows} had no name: members who hide their details; skipped."
+        return text
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "nameless": self.nameless}
+
+
+def import_linkedin(path: str | Path, *, workbook=None) -> LinkedInImport:
     """Import your own LinkedIn export (``Connections.csv``); people already in the workbook
-    are skipped, so importing the same file twice adds nobody twice."""
-    rows = read_linkedin(path)
-    return open_workbook(workbook).contacts.import_rows(rows, "linkedin", label=Path(path).name)
+    are skipped, so importing the same file twice adds nobody twice. Rows without a name
+    (members who hide their details, rows holding only a URL) are skipped and counted; a
+    broken header, an unreadable file or a bad value imports nothing."""
+    rows, nameless = read_linkedin_export(path)
+    report = open_workbook(workbook).contacts.import_rows(rows, "linkedin",
+                                                          label=Path(path).name)
+    fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(ImportReport)}
+    return LinkedInImport(**{**fields, "read": report.read + nameless}, nameless=nameless)
 
 
 def import_contacts(path: str | Path, *, workbook=None) -> ImportReport:
@@ -189,7 +213,15 @@ def _rows(text: str, header_at: int, path) -> tuple[list[str], list[tuple[int, d
 
 
 def read_linkedin(path: str | Path) -> list[dict]:
-    """Rows of LinkedIn's ``Connections.csv`` as contact dicts (source 'linkedin').
+    """Rows of LinkedIn's ``Connections.csv`` as contact dicts (source 'linkedin'); rows
+    without a name are left out (``read_linkedin_export`` counts them)."""
+    return read_linkedin_export(path)[0]
+
+
+def read_linkedin_export(path: str | Path) -> tuple[list[dict], int]:
+    """Rows of LinkedIn's ``Connections.csv`` as contact dicts (source 'linkedin'), and how
+    many rows had no name (members who hide their details: empty first and last name, at
+    most a URL) and were left out.
 
     The header is found, not assumed: exports start with a ``Notes:`` preamble, may carry a
     byte-order mark, and older ones have no ``URL`` column. Dates look like ``12 Mar 2024``.
@@ -206,13 +238,13 @@ def read_linkedin(path: str | Path) -> list[dict]:
     missing = [c for c in ("First Name", "Last Name") if c not in header]
     if missing:
         raise DataError(f"{path}: the header on line {header_at + 1} lacks {missing}.")
-    out = []
+    out, nameless = [], 0
     for line, row in rows:
         where = f"{Path(path).name}, line {line}: "
         name = " ".join(f"{row.get('First Name', '')} {row.get('Last Name', '')}".split())
-        if not name:
-            raise DataError(f"{where}column 'First Name'/'Last Name' is empty; every "
-                            "connection needs a name.")
+        if not name:  # a member who hides their details: nothing to write to
+            nameless += 1
+            continue
         connected = (row.get("Connected On") or "").strip()
         if connected:
             try:
@@ -224,7 +256,7 @@ def read_linkedin(path: str | Path) -> list[dict]:
                     "role": row.get("Position", ""), "email": row.get("Email Address", ""),
                     "profile_url": row.get("URL", ""), "how_found": "linkedin",
                     "connected_on": connected or None})
-    return out
+    return out, nameless
 
 
 def read_contacts_csv(path: str | Path) -> list[dict]:
