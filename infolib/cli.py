@@ -105,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--role", default="", help="the role you are curious about")
     new.add_argument("--contact", default="", metavar="NAME", help="who you hope to meet")
     new.add_argument("--minutes", type=int, default=20, help="length of the meeting (20)")
+    new.add_argument("--me", default="", metavar="NAME",
+                     help="your name, for the signature of your drafts (with --email; default: "
+                          "what the workbook knows)")
+    new.add_argument("--email", default="", metavar="E", help="your email address (with --me)")
     new.add_argument("--force", action="store_true",
                      help="write the notebooks again for a field that exists (research kept)")
     _workbook_arg(new)
@@ -365,9 +369,15 @@ def _research(args) -> int:
                               max_pages=args.max_pages, max_depth=args.max_depth,
                               delay=args.delay, progress=not (args.quiet or args.json),
                               refresh=args.refresh)
-    _print_research(result, args.json)
-    if not result.ok:  # the site could not be read: nothing found
+    if result.ok or args.json:
+        _print_research(result, args.json)
+    if not result.ok:  # the site could not be read: nothing found, the attempt recorded
         print(terminal_safe(f"Error: {result.crawl.error}"), file=sys.stderr)
+        kept = _book(args).research.latest_crawl_id(result.field)
+        print(terminal_safe(
+            f"Recorded as a failed attempt (skipped URLs kept: {len(result.crawl.skipped)}); "
+            + (f"{result.field!r} keeps its earlier research." if kept is not None else
+               f"no research is stored for {result.field!r} yet.")), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -393,12 +403,19 @@ def _fields(args) -> int:
 
 
 def _new(args) -> int:
-    from infolib.fields import new_field
+    from infolib.fields import SERIES, lab_command, new_field
 
     folder = new_field(args.field, company=args.company, role=args.role, contact=args.contact,
-                       minutes=args.minutes, workbook=args.workbook, force=args.force)
-    print(f"Created the field {args.field!r} and its notebooks in {folder}.")
-    print(f"Open them with:  make lab   (or: jupyter lab {folder})")
+                       minutes=args.minutes, workbook=args.workbook, force=args.force,
+                       me=args.me, email=args.email)
+    book = folder.parent.parent
+    print(terminal_safe(f"Created the field {args.field!r} and its notebooks in {folder}."))
+    print(terminal_safe(f"Open them in JupyterLab with:  {lab_command(book)}"))
+    print(terminal_safe(f"  then {folder.relative_to(book) / SERIES[0]}.ipynb; run 01 to 06 in "
+                        "order."))
+    if args.contact and not args.me and _book(args).contacts.seeker() is None:
+        print("Notebook 04 drafts your request, signed by you: add --me NAME --email E, or run "
+              "`infolib me NAME EMAIL` before it.")
     return EXIT_OK
 
 

@@ -1,8 +1,8 @@
 """A guided notebook series per target field: ``infolib new`` and the progress of each field.
 
 ``new_field`` creates the field in the workbook and a folder ``fields/<field>/`` holding the
-series 01–06, each with the field's parameters written in a cell after its ``parameters`` cell
-(as papermill does), ready to open in JupyterLab.
+series 01–06, each with the field's values written into its ``parameters`` cell (so papermill's
+``-p`` overrides only what it names), ready to open in JupyterLab.
 """
 
 from __future__ import annotations
@@ -47,9 +47,31 @@ def notebook_parameters(name: str, field: str, company: str, role: str, contact:
     }[name]
 
 
+def _assignments(source: str) -> dict[str, tuple[int, int, int]]:
+    """Each top-level ``name = value`` of a parameters cell: (first line, last line, column
+    where the value ends), lines counted from 0."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise SetupError(f"The notebook's parameters cell is not valid Python ({exc.msg}, line "
+                         f"{exc.lineno}): fix it, or restore the series from the repository "
+                         "(git checkout -- notebooks/).") from None
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], ast.Name):
+            found[node.targets[0].id] = (node.lineno - 1, node.end_lineno - 1,
+                                         node.end_col_offset)
+    return found
+
+
 def parameterise(notebook: dict, values: dict) -> dict:
-    """Put ``values`` in a cell tagged ``injected-parameters`` right after the ``parameters``
-    cell (replacing an earlier one), as papermill does."""
+    """Write ``values`` into the notebook's ``parameters`` cell itself, each in place of that
+    parameter's default (its comment kept), a new one at the end; so papermill's ``-p`` (which
+    adds a cell after this one) overrides only what it names. An ``injected-parameters`` cell
+    that an earlier infolib left is dropped."""
     cells = [c for c in notebook["cells"]
              if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
     at = next((i for i, c in enumerate(cells)
@@ -57,22 +79,65 @@ def parameterise(notebook: dict, values: dict) -> dict:
     if at is None:
         raise SetupError("The notebook has no cell tagged 'parameters': restore the series "
                          "from the repository (git checkout -- notebooks/).")
-    source = "# Parameters of this field (written by `infolib new`)\n" + "".join(
-        f"{key} = {value!r}\n" for key, value in values.items())
-    cells.insert(at + 1, {"cell_type": "code", "execution_count": None, "outputs": [],
-                          "metadata": {"tags": ["injected-parameters"]}, "source": source,
-                          "id": f"injected-{at}"})
+    source = cells[at]["source"]
+    source = source if isinstance(source, str) else "".join(source)
+    lines = source.splitlines()
+    found = _assignments(source)
+    extra = []
+    for name, value in values.items():
+        text = f"{name} = {value!r}"
+        if name not in found:
+            extra.append(text)
+            continue
+        first, last, end = found[name]
+        rest = lines[last].encode("utf-8")[end:].decode("utf-8")  # ast counts UTF-8 bytes
+        comment = rest.lstrip()
+        if comment:  # the comment stays in its column, or one space after a longer value
+            column = len(lines[last]) - len(comment) if first == last else 0
+            text += " " * max(1, column - len(text)) + comment
+        lines[first:last + 1] = [text] + [None] * (last - first)  # keeps the line numbers
+    lines = [line for line in lines if line is not None] + extra
+    ending = "\n" if source.endswith("\n") else ""
+    cells[at] = {**cells[at], "source": "\n".join(lines) + ending}
     return {**notebook, "cells": cells}
 
 
+def lab_command(workbook_folder: Path) -> str:
+    """The shell command that opens ``workbook_folder`` in JupyterLab: the ``jupyter`` beside
+    the Python running infolib, paths relative to the current folder when inside it."""
+    import os
+    import shlex
+    import sys
+
+    def shown(path: Path) -> str:
+        path = Path(path).resolve()
+        try:
+            relative = path.relative_to(Path.cwd().resolve())
+        except ValueError:
+            return shlex.quote(str(path))
+        return shlex.quote(str(relative)) if str(relative) != "." else "."
+
+    jupyter = Path(sys.executable).parent / "jupyter"
+    program = shown(jupyter) if jupyter.exists() else "jupyter"
+    if program != "jupyter" and os.sep not in program:
+        program = f".{os.sep}{program}"
+    return f"{program} lab --notebook-dir {shown(workbook_folder)}"
+
+
 def new_field(field: str, *, company: str, role: str = "", contact: str = "",
-              minutes: int = 20, workbook=None, force: bool = False) -> Path:
+              minutes: int = 20, workbook=None, force: bool = False, me: str = "",
+              email: str = "") -> Path:
     """Create ``field`` in the workbook and its notebook series; returns the series folder.
 
-    A field that exists already is refused (nothing is overwritten) unless ``force``.
+    Each notebook's ``parameters`` cell holds the field's values (papermill's ``-p`` overrides
+    only what it names). ``me`` and ``email`` are who you are, for the signature of the drafts
+    (notebook 04): stored in the workbook, keeping the phone and profile it knows; without
+    them the workbook's earlier answer is reused. A field that exists already is refused
+    (nothing is overwritten) unless ``force``.
 
     Raises:
-        DataError: no name, a field that exists already (without ``force``).
+        DataError: no name, a field that exists already (without ``force``), ``me`` without
+            an email address or the other way round.
         InvalidURLError: ``company`` is not a web address.
         SetupError: infolib runs outside its clone, where the notebooks are.
     """
@@ -83,14 +148,23 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
         raise DataError("Name the field, e.g. infolib new \"Energy storage\" --company URL.")
     company = check_start_url(company)
     minutes = meeting_minutes(minutes)
+    me, email = " ".join((me or "").split()), (email or "").strip()
+    if (me or email) and not (me and "@" in email):
+        raise DataError("Say who you are with both --me NAME and --email ADDRESS (they sign "
+                        "your drafts), or leave both out.")
     templates = template_folder()
     book = open_workbook(workbook)
     folder = book.folder / "fields" / slug(name)
     if (book.has_field(name) or folder.exists()) and not force:
         raise DataError(f"The field {name!r} exists already ({folder}); its notebooks and "
-                        "research are kept. Open them with `make lab`, or pass --force to "
-                        "write its notebooks again (the research is kept).")
+                        f"research are kept. Open them with `{lab_command(book.folder)}`, or "
+                        "pass --force to write its notebooks again (the research is kept).")
     book.ensure_field(name)
+    if me:
+        known = book.contacts.seeker() or {}
+        book.contacts.set_seeker(me, email, phone=known.get("phone") or "",
+                                 profile_url=known.get("profile_url") or "",
+                                 background=known.get("background") or "")
 
     with writing_folder(folder, replace=force) as tmp:
         for nb_name in SERIES:
@@ -141,12 +215,27 @@ class FieldProgress:
         return self.table.to_html(index=False)
 
 
+def current_plan_sizes(book) -> dict[str, int]:
+    """Per field: the questions of its current plan, the one last saved for a named contact
+    (else the plan made before a contact was chosen), not the sum of every stored plan."""
+    plans = book.planning.plans()
+    if plans.empty:
+        return {}
+    plans = plans.assign(named=plans["contact"].str.strip() != "")
+    current = plans.sort_values(["named", "updated"]).groupby("field").tail(1)
+    return dict(zip(current["field"], current["questions"].astype(int), strict=True))
+
+
 def field_progress(workbook=None) -> FieldProgress:
-    """Each field with how far its series has got: researched, gaps, questions planned,
-    contacted, met, thanked, followed up (counts; 0 means not yet); ``.table`` is the
-    DataFrame."""
+    """Each field with how far its series has got: researched (the pages its current research
+    read; a failed attempt counts none), gaps, questions planned (its current plan), contacted,
+    met, thanked, followed up (counts; 0 means not yet); ``.table`` is the DataFrame."""
     import pandas as pd
 
-
-    return FieldProgress(pd.DataFrame(progress_by_field(open_workbook(workbook)),
-                                      columns=["field", *PROGRESS]))
+    book = open_workbook(workbook)
+    rows = progress_by_field(book)
+    pages, plans = book.research.pages_researched(), current_plan_sizes(book)
+    for row in rows:
+        row["researched"] = pages.get(row["field"], 0)
+        row["questions planned"] = plans.get(row["field"], 0)
+    return FieldProgress(pd.DataFrame(rows, columns=["field", *PROGRESS]))

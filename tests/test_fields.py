@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from infolib import DataError, field_progress, new_field
+from infolib import DataError, Workbook, field_progress, new_field
 from infolib.errors import SetupError
 from infolib.fields import SERIES
 
@@ -17,14 +17,14 @@ def test_new_field_writes_the_series_with_its_parameters(workbook, demo_url):
     folder = new_field("Energy storage", company=demo_url, role="Data Engineer",
                        contact="Ada Example", minutes=30, workbook=workbook)
     assert sorted(p.stem for p in folder.glob("*.ipynb")) == list(SERIES)
-    research = json.loads((folder / "01-research-company.ipynb").read_text())
-    injected = [c for c in research["cells"]
-                if "injected-parameters" in c["metadata"].get("tags", [])]
-    assert len(injected) == 1 and f"company_url = {demo_url!r}" in "".join(injected[0]["source"])
-    plan = "".join(next(c for c in json.loads((folder / "03-plan-questions.ipynb").read_text())
-                        ["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
-                   ["source"])
-    assert "minutes = 30" in plan and "contact = 'Ada Example'" in plan
+    def parameters(name: str) -> str:
+        cells = json.loads((folder / f"{name}.ipynb").read_text())["cells"]
+        return "".join(next(c for c in cells if "parameters" in c["metadata"].get("tags", []))
+                       ["source"])
+
+    assert f"\ncompany_url = {demo_url!r}" in parameters("01-research-company")
+    plan = parameters("03-plan-questions")
+    assert "\nminutes = 30 " in plan and "\ncontact = 'Ada Example' " in plan
     assert list(field_progress(workbook).table["field"]) == ["Energy storage"]
 
 
@@ -52,7 +52,7 @@ def test_new_from_the_shell_and_progress(tmp_path, demo_url):
     run = [sys.executable, "-m", "infolib.cli"]
     done = subprocess.run([*run, "new", "Energy storage", "--company", demo_url, "--workbook",
                            str(tmp_path)], capture_output=True, text=True)
-    assert done.returncode == 0 and "make lab" in done.stdout
+    assert done.returncode == 0 and f"--notebook-dir {tmp_path}" in done.stdout
     again = subprocess.run([*run, "new", "Energy storage", "--company", demo_url,
                             "--workbook", str(tmp_path)], capture_output=True, text=True)
     assert again.returncode == 2 and "exists already" in again.stderr
@@ -90,3 +90,49 @@ def test_an_unreachable_company_keeps_the_field_and_the_notebook_says_how_to_ret
     text = json.dumps(json.loads(out.read_text())["cells"])
     assert "nothing could be read" in text and "try again" in text
     assert "Traceback" not in text
+
+
+def test_progress_counts_the_current_plan_and_research_not_every_one_stored(demo_book,
+                                                                             demo_url):
+    from infolib import plan_questions, research_company
+
+    before = field_progress(demo_book).to_dict()["fields"][0]
+    plan_questions("Energy storage", workbook=demo_book)  # before a contact was chosen
+    meeting = plan_questions("Energy storage", workbook=demo_book, contact="Ada Example",
+                             minutes=30)
+    research_company(demo_url, "Energy storage", workbook=demo_book, delay=0, progress=False,
+                     refresh=True)  # the site read again: the same pages, not twice as many
+    row = field_progress(demo_book).to_dict()["fields"][0]
+    assert row["questions planned"] == len(meeting.questions)
+    assert row["researched"] == before["researched"] > 5
+
+
+def test_a_failed_research_is_recorded_but_never_shown_as_research(tmp_path, demo_url):
+    from tests.sites import closed_port
+
+    run = [sys.executable, "-m", "infolib.cli"]
+    book = ["--workbook", str(tmp_path), "--quiet", "--delay", "0"]
+    down = f"http://127.0.0.1:{closed_port()}/"
+    done = subprocess.run([*run, "research", down, "--field", "Solar", *book],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and done.stdout == ""  # no "crawl 1", no `infolib show`
+    assert done.stderr.lower().count("check the address") == 1  # said once
+    assert "failed attempt" in done.stderr and "no research is stored for 'Solar'" in done.stderr
+    shown = subprocess.run([*run, "show", "--field", "Solar", "--workbook", str(tmp_path)],
+                           capture_output=True, text=True)
+    assert shown.returncode == 1 and "No research is stored for the field 'Solar'" in shown.stderr
+    fields = subprocess.run([*run, "fields", "--workbook", str(tmp_path)], capture_output=True,
+                            text=True)
+    assert fields.stdout.splitlines()[1].split()[:2] == ["Solar", "0"]
+    # a good research, then the site is down: the field keeps its research
+    subprocess.run([*run, "research", demo_url, "--field", "Solar", *book], check=True,
+                   capture_output=True)
+    done = subprocess.run([*run, "research", down, "--field", "Solar", *book],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "keeps its earlier research" in done.stderr
+    shown = subprocess.run([*run, "show", "--field", "Solar", "--workbook", str(tmp_path)],
+                           capture_output=True, text=True)
+    assert shown.returncode == 0 and "Larkspur Grid Systems" in shown.stdout.splitlines()[0]
+    kept = Workbook(tmp_path)
+    assert kept.research.failed_attempt("Solar")["skipped"] >= 1  # its skipped URLs kept
+    kept.close()

@@ -137,10 +137,48 @@ class ResearchStore(StorePart):
 
     # reading ------------------------------------------------------------------------------------
     def latest_crawl_id(self, field: str) -> int | None:
-        query = (sa.select(crawls.c.id).join(fields).where(fields.c.name == field.strip())
+        """The field's latest research that read the site; a failed attempt (the site could
+        not be read) is recorded but never taken for research."""
+        query = (sa.select(crawls.c.id).join(fields).where(fields.c.name == field.strip(),
+                                                           crawls.c.error == "")
                  .order_by(crawls.c.id.desc()).limit(1))
         with self.engine.connect() as conn:
             return conn.execute(query).scalar()
+
+    def failed_attempt(self, field: str) -> dict | None:
+        """The field's latest failed attempt (start_url, started, error, skipped URLs), if the
+        site could not be read after its latest research; else None."""
+        query = (sa.select(crawls.c.id, crawls.c.start_url, crawls.c.started, crawls.c.error)
+                 .join(fields).where(fields.c.name == field.strip())
+                 .order_by(crawls.c.id.desc()).limit(1))
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+            if row is None or not row["error"]:
+                return None
+            count = conn.execute(sa.select(sa.func.count()).where(
+                skipped.c.crawl_id == row["id"])).scalar()
+        return {**dict(row), "started": _aware(row["started"]), "skipped": count}
+
+    def organisation(self, field: str) -> str:
+        """The name of the organisation the field's latest research found, or ""."""
+        crawl_id = self.latest_crawl_id(field)
+        if crawl_id is None:
+            return ""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(facts.c.value).where(
+                facts.c.crawl_id == crawl_id, facts.c.topic == "name").limit(1)).scalar() or ""
+
+    def pages_researched(self) -> dict[str, int]:
+        """Per field name: the pages its current research read (the latest successful crawl
+        of each address; earlier crawls and failed attempts not counted)."""
+        latest = (sa.select(sa.func.max(crawls.c.id).label("id")).where(crawls.c.error == "")
+                  .group_by(crawls.c.field_id, crawls.c.start_url).subquery())
+        query = (sa.select(fields.c.name, sa.func.count(pages.c.id))
+                 .select_from(fields.join(crawls).join(latest, latest.c.id == crawls.c.id)
+                              .join(pages))
+                 .group_by(fields.c.name))
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query).all())
 
     def reusable_crawl_id(self, field: str, start_url: str, limits: dict,
                           max_age_seconds: float) -> int | None:
@@ -169,6 +207,10 @@ class ResearchStore(StorePart):
 
         field = field_name(field)
         found = self.latest_crawl_id(field)
+        if found is None and (failed := self.failed_attempt(field)) is not None:
+            raise NotFoundError(
+                f"No research is stored for the field {field!r}: its last attempt "
+                f"({failed['started']:%Y-%m-%d %H:%M} UTC) read nothing. {failed['error']}")
         if found is None:
             known = ", ".join(repr(f) for f in self.book.fields()["name"]) or "none yet"
             raise NotFoundError(f"No research is stored for the field {field!r} in {self.folder} "
@@ -253,10 +295,15 @@ class ResearchStore(StorePart):
 
         with self.engine.connect() as conn:
             field_id = self.book.existing_field_id(conn, field)
-            latest = (sa.select(sa.func.max(schema.crawls.c.id))
+            # per address its latest research, else (only failed attempts) its latest attempt
+            newest = sa.func.max(schema.crawls.c.id)
+            latest = (sa.select(schema.crawls.c.start_url,
+                                sa.func.max(sa.case((schema.crawls.c.error == "",
+                                                     schema.crawls.c.id))), newest)
                       .where(schema.crawls.c.field_id == field_id)
                       .group_by(schema.crawls.c.start_url))
-            crawl_ids = sorted((r[0] for r in conn.execute(latest)), reverse=True)
+            crawl_ids = sorted((ok or last for _url, ok, last in conn.execute(latest)),
+                               reverse=True)
             facts = conn.execute(sa.select(schema.facts).where(
                 schema.facts.c.crawl_id.in_(crawl_ids)).order_by(schema.facts.c.id)).mappings()
             by_topic: dict[str, list[dict]] = {}

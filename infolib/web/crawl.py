@@ -392,8 +392,8 @@ class _Crawl:
         try:
             policy = self.fetcher.robots(self.start)
         except FetchError as exc:
-            result.error = (f"Could not read {self.start}: {exc}. Check the address, or "
-                            "that the site is up, and try again.")
+            result.error = (f"Could not read {self.start}: {exc}. Check the address and "
+                            "your network, or that the site is up, and try again.")
             self.skip(self.start, exc.reason, str(exc))
             return self.finish()
         result.robots = policy.status

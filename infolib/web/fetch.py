@@ -439,8 +439,8 @@ class Fetcher:
             raise FetchError(url, f"{url} timed out ({exc.__class__.__name__})",
                              reason="timeout") from exc
         except requests.ConnectionError as exc:
-            raise FetchError(url, f"could not connect to {urlsplit(url).netloc}: "
-                                  "check the address and your network", reason="unreachable") from exc
+            raise FetchError(url, f"could not connect to {urlsplit(url).netloc}",
+                             reason="unreachable") from exc
         except requests.RequestException as exc:
             raise FetchError(url, f"{url}: {exc}", reason="request error") from exc
         except sqlite3.Error as exc:  # the cache's database: a full disk, not this page's fault

@@ -19,12 +19,8 @@ def test_notebook_01_of_a_new_field_runs_in_jupyterlab_and_shows_the_profile(wor
     folder = new_field("Energy storage", company=demo_url, workbook=workbook)
     path = folder / "01-research-company.ipynb"
     notebook = json.loads(path.read_text())
-    injected = next(c for c in notebook["cells"]
-                    if "injected-parameters" in c["metadata"].get("tags", []))
-    values = dict(line.split(" = ", 1) for line in "".join(injected["source"]).splitlines()[1:])
-    values = {k: eval(v) for k, v in values.items()}  # noqa: S307 - our own repr()s
     # no politeness delay on the loopback demo site, so the test does not wait on it
-    path.write_text(json.dumps(parameterise(notebook, {**values, "delay": 0.0}), indent=1))
+    path.write_text(json.dumps(parameterise(notebook, {"delay": 0.0}), indent=1))
     with jupyterlab(workbook.folder) as (base, token), browser_page() as page:
         page.set_default_timeout(90_000)  # a wait bound for a slow machine, not a timing
         page.goto(f"{base}/lab/tree/fields/energy-storage/01-research-company.ipynb"
