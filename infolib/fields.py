@@ -85,7 +85,7 @@ def parameterise(notebook: dict, values: dict) -> dict:
     found = _assignments(source)
     extra = []
     for name, value in values.items():
-        text = f"{name} = {value!r}"
+        text = f"{name} = {str(value) if isinstance(value, Path) else value!r}"
         if name not in found:
             extra.append(text)
             continue
