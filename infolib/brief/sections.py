@@ -12,6 +12,7 @@ import io
 import math
 import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
@@ -292,8 +293,9 @@ def profile_part(research, sources: Sources, density: Density = ROOMY) -> Part:
     if p.links:
         rows.append(("Profiles", " · ".join(
             f"{e(_network(i.text))}: {link(i.text, _bare(i.text))}" for i in p.links)))
-    said = {" ".join(str(p.value("description") or "").split())}
-    summary = [s for s in research.summary if " ".join(s.text.split()) not in said]
+    said = [" ".join(str(p.value(key) or "").lower().split()) for key in ("description", "mission")]
+    summary = [s for s in research.summary if len(s.text.split()) >= 8  # says something
+               and not any(" ".join(s.text.lower().split()) in known for known in said if known)]
     summary = summary[:density.summary]
     crawl = research.crawl
     read = (f"{len(crawl.pages)} pages read from {link(crawl.start_url)} on "
@@ -385,6 +387,14 @@ def is_contact(person_name: str, contact: str) -> bool:
             and mine[-1] == theirs[-1])
 
 
+def _columns(members) -> str:
+    """Two columns for a list of people, three when hardly any has a role beside the name."""
+    if len(members) <= 3:
+        return ""
+    roles = sum(bool(m.role) for m in members)
+    return " cols cols3" if len(members) > 6 and roles * 4 <= len(members) else " cols"
+
+
 def people_part(research, sources: Sources, contact: str = "", contact_row: dict | None = None,
                 density: Density = ROOMY) -> Part:
     """The people the organisation's pages name, grouped as the site groups them (team, board,
@@ -429,16 +439,17 @@ def people_part(research, sources: Sources, contact: str = "", contact_row: dict
             groups.setdefault(person.group or "", []).append(person)
     mark = " class=\"is-contact\""
     for group, members in groups.items():
-        urls = {m.source for m in members}
-        one = len(urls) == 1
+        # the group cites the page most of its people come from; anyone else cites their own
+        usual = Counter(m.source for m in members).most_common(1)[0][0]
         items = "".join(
             f"<li{mark if m is found else ''}><b>{e(m.name)}</b>"
             f"{' — ' + e(_short(m.role, 90)) if m.role else ''}"
-            f"{'' if one else ' ' + sources.cite(m.source, m.retrieved)}</li>" for m in members)
+            f"{'' if m.source == usual else ' ' + sources.cite(m.source, m.retrieved)}</li>"
+            for m in members)
         title = e(group[:1].upper() + group[1:]) if group else "Named on the site"
-        cite = _cites(sources, members[:1]) if one else ""
+        cite = sources.cite(usual)
         parts.append(f"<div class=\"group\"><p class=\"group-name\">{title} {cite}</p>"
-                     f"<ul class=\"people{' cols' if len(members) > 3 else ''}\">{items}</ul>"
+                     f"<ul class=\"people{_columns(members)}\">{items}</ul>"
                      f"</div>")
         text += [f"{m.name} — {m.role}" if m.role else m.name for m in members]
     rest = [person for person in people if person not in shown]
