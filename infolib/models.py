@@ -387,7 +387,9 @@ class ResearchResult:
                           for d in p.documents],
             "pages": [{"url": pg.url, "kind": pg.kind, "title": pg.title,
                        "published": pg.published, "words": pg.words,
-                       "media_type": pg.media_type, "retrieved": pg.retrieved}
+                       "media_type": pg.media_type, "retrieved": pg.retrieved,
+                       "text_from": "pdf" if pg.media_type == "application/pdf"
+                       else pg.metadata.get("text_from")}
                       for pg in crawl.pages],
             "summary": [s.text for s in self.summary],
             "summary_sources": [s.source for s in self.summary],

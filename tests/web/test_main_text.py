@@ -109,3 +109,16 @@ def test_the_demo_site_keeps_its_text(demo_url, fast):
             assert page.text.strip(), urlsplit(page.url).path
             assert page.metadata["text_from"] == "trafilatura"
             assert all(line.strip() for line in page.text.split("\n"))
+
+
+def test_the_research_json_says_how_each_pages_text_was_read(demo_url, fast, tmp_path):
+    from infolib import research_company
+
+    result = research_company(demo_url, "Energy storage", workbook=tmp_path / "wb",
+                              settings=fast, progress=False)
+    pages = result.to_dict()["pages"]
+    assert {p["text_from"] for p in pages if p["media_type"] == "text/html"} == {"trafilatura"}
+    assert {p["text_from"] for p in pages if p["media_type"] == "application/pdf"} == {"pdf"}
+    again = research_company(demo_url, "Energy storage", workbook=tmp_path / "wb",
+                             settings=fast, progress=False)  # read back from the workbook
+    assert again.reused and again.to_dict()["pages"] == pages
