@@ -21,7 +21,8 @@ from infolib.store.workbook import open_workbook
 TIARA = ("trends", "insights", "advice", "resources", "assignments")
 VOICES = ("own", "any", "outside")
 _KEYS = {"id", "title", "tiara", "importance", "minutes", "researchable", "opt_in", "facts",
-         "kinds", "terms", "patterns", "voice", "requires", "skip_kinds", "questions", "cite", "enabled"}
+         "kinds", "terms", "patterns", "voice", "requires", "enough", "skip_kinds", "questions",
+         "cite", "enabled"}
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Topic:
     patterns: list[str] = dataclass_field(default_factory=list)
     voice: str = "any"  # own | any | outside: whose sentences count for the topic
     requires: list[str] = dataclass_field(default_factory=list)
+    enough: list[str] = dataclass_field(default_factory=list)
     skip_kinds: list[str] = dataclass_field(default_factory=list)
     questions: list[str] = dataclass_field(default_factory=list)
     cite: str = ""

@@ -26,6 +26,7 @@ STRONG = 0.5  # score at which one sentence alone speaks clearly about a topic
 MAX_EVIDENCE = 5
 KIND_BONUS = 1.25
 REQUIRED_MISSING = 0.25  # the most a topic covers while a fact it requires was never found
+ENOUGH = 0.75  # the least a topic covers when a fact that is enough on its own was found
 NOT_EVIDENCE = frozenset({"legal", "contact"})  # privacy notices say nothing of the work
 _WORD = re.compile(r"[a-zà-öø-ÿ0-9][a-zà-öø-ÿ0-9'-]*", re.I)
 _ENGLISH_MARKERS = frozenset("the and of to is are was were that this with for from our we you "
@@ -410,7 +411,8 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
     with the number of the topic's phrases it holds and with the share of its TF-IDF weight
     that falls on the topic's terms; a topic with no phrases (one of the user's own) is judged
     by that share alone, damped when only one term matches. A topic whose ``requires`` facts
-    are missing (the organisation with no name found) is not covered, whatever its sentences.
+    are missing (the organisation with no name found) is not covered, whatever its sentences;
+    one of its ``enough`` facts (open roles for hiring) covers it on its own.
     """
     import numpy as np
     from scipy import sparse
@@ -492,6 +494,8 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
         facts = [f for f in topic.facts if index.facts.get(f)]
         fact_part = min(0.6, 0.3 * len(facts))
         coverage = 1 - (1 - text_part) * (1 - fact_part)
+        if any(index.facts.get(f) for f in topic.enough):
+            coverage = max(coverage, ENOUGH)
         if any(not index.facts.get(f) for f in topic.requires):
             coverage = min(coverage, REQUIRED_MISSING)
         out[topic.id] = (round(coverage, 4), evidence, facts)

@@ -52,16 +52,21 @@ CHANCE = [
          "Puppet is an excellent tool for keeping a large fleet of servers configured alike."),
     page("blog/retro", "blog",
          "Candid feedback from the harbour masters shaped the second release of the gauge."),
+    page("podcast", "other",
+         "On our podcast we interview guests from the coastal engineering community."),
+    page("blog/gauges", "blog",
+         "The junior gauge on the pier went on to outlast the senior one by a decade."),
 ]
 
 
 def test_a_shared_common_word_is_not_evidence_of_a_topic():
     gaps = gaps_for(CHANCE)
     assert not gaps["sector_trends"].evidence  # "the tech industry" is not a trend
-    assert not gaps["advice_resources"].evidence  # documentation is not advice
+    assert all("documentation" not in t for t in texts(gaps["advice_resources"]))  # not advice
     assert all("Puppet" not in t for t in texts(gaps["tools"]))  # not the organisation's tools
-    assert not gaps["hiring"].evidence  # "candid" is not a candidate
-    for topic in ("sector_trends", "advice_resources", "tools", "hiring"):
+    assert not gaps["hiring"].evidence  # "candid" is not a candidate, a podcast is no interview
+    assert not gaps["career_paths"].evidence  # a junior gauge has no career
+    for topic in ("sector_trends", "tools", "hiring", "career_paths"):
         assert gaps[topic].is_gap, topic
 
 
@@ -90,6 +95,14 @@ def test_a_sentence_that_says_something_about_the_topic_is_its_evidence():
     # the user sees the phrases that made it count
     assert "interview process" in gaps["hiring"].evidence[0].matched
     assert "we work in" in gaps["tools"].evidence[0].matched
+
+
+def test_open_roles_cover_the_hiring_process_on_their_own():
+    roles = {**NAME, "open_role": [{"value": "Tide Data Analyst",
+                                    "source": "https://fennel.example/careers/analyst"}]}
+    assert gaps_for(CHANCE)["hiring"].is_gap
+    row = gaps_for(CHANCE, roles)["hiring"]
+    assert not row.is_gap and "open roles" in row.why
 
 
 def test_the_organisation_is_not_covered_when_its_name_was_never_found():
