@@ -446,6 +446,9 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
             continue
         candidates = []
         patterns = topic_patterns(topic, organisation)
+        # one pass of all the topic's phrases first: most sentences hold none of them
+        anyone = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I) \
+            if patterns else None
         if index.sentences:
             scores = similarity[:, column]
             rows_to_judge = range(len(index.sentences)) if patterns else \
@@ -456,6 +459,9 @@ def score_topics(index: ResearchIndex, checklist: Checklist) -> dict[str, tuple[
                     continue
                 hits: list[str] = []
                 if patterns:
+                    if topic.voice == "own" and not voiced[row] or \
+                            not anyone.search(sentence.text):
+                        continue
                     hits = _phrase_hits(sentence.text, patterns, organisation)
                     if not hits or (topic.voice == "own" and not voiced[row]):
                         continue
