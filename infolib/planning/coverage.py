@@ -367,12 +367,18 @@ def own_voice(sentence: Sentence, organisation: str) -> bool:
     return voice(sentence, organisation) > 0
 
 
+# a line of a transcript: a speaker's mark ("JF (0:01:58):") or a spoken opening ("And …",
+# "Yeah, …"), which leans on what was said before it
+_SPOKEN = re.compile(r"^([A-Z]{1,3}( \(\d+:\d+(:\d+)?\))?:|(and|but|yeah|yes|well|oh|okay|ok|um|"
+                     r"uh|i mean|you know)\b[ ,])", re.I)
+
+
 def statement_weight(text: str) -> float:
     """1 for a whole sentence; ``NOT_A_STATEMENT`` for a heading ("Skills and experience
     required #"), a role line ("Founder of Acme."), a fragment cut from its start ("they
-    chose this path …") or a question."""
+    chose this path …"), a line of a transcript ("And in fact, …") or a question."""
     text = text.strip()
-    if len(text.split()) < 6 or text.endswith("?") or text[:1].islower() or \
+    if len(text.split()) < 6 or text.endswith("?") or text[:1].islower() or _SPOKEN.match(text) or \
             not re.search(r"[.!:;\"\u201d)\]]$", text):
         return NOT_A_STATEMENT
     return 1.0

@@ -171,7 +171,8 @@ def test_a_field_checklist_with_a_broken_pattern_is_refused(tmp_path):
 
 
 #: Reached with the research of 40 pages a site: agreement 68/69 (.99) on the dev set's
-#: high-confidence labels, top evidence one of the labelled quotes' sentences 14/55 (.25);
+#: high-confidence labels, top evidence one of the labelled quotes' sentences 13-14/55 (.24;
+#: the pages read vary a little with the crawl);
 #: demo site 12/12 and 5/9.
 DEV_FLOOR = {"agreement": 0.97, "top_quoted": 0.20}
 DEMO_FLOOR = {"agreement": 1.0, "top_quoted": 0.5}
