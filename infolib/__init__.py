@@ -42,6 +42,8 @@ _EXPORTS = {
     "contact_form": "infolib.widgets",
     "outreach_form": "infolib.widgets",
     "meeting_form": "infolib.widgets",
+    "show": "infolib.display",
+    "file_link": "infolib.display",
     "InfolibError": "infolib.errors",
     "InvalidURLError": "infolib.errors",
     "FetchError": "infolib.errors",

@@ -449,14 +449,22 @@ def _topic(args) -> int:
 
 
 def _questions(args) -> int:
-    from infolib.planning.questions import plan_questions
+    from infolib.planning.questions import last_worked_on, plan_questions
 
+    contact, which = args.contact, ""
+    if not contact:  # the plan the user last worked on (e.g. in notebook 03), not a new one
+        contact = last_worked_on(args.field, workbook=args.workbook)
+        if contact:
+            which = (f"The plan last worked on: the meeting with {contact} "
+                     f"(--contact NAME for another).")
     plan = plan_questions(args.field, workbook=args.workbook, minutes=args.minutes,
-                          contact=args.contact, role=args.role,
+                          contact=contact, role=args.role,
                           order="tiara" if args.tiara else "priority", questions=args.add,
                           rebuild=args.rebuild)
     if args.sheet:
         plan.save_sheet(args.sheet)
+    if which and not args.json:
+        print(which)
     _print(plan, args.json, plan.to_list())
     if args.sheet and not args.json:
         print(f"Question sheet (two copies): {args.sheet}")

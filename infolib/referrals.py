@@ -368,6 +368,9 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
     frame["led_to_interviews"] = frame["id"].map(led_interviews).fillna(0).astype(int)
     frame["led_to_offers"] = frame["id"].map(led_offers).fillna(0).astype(int)
     frame["reply"] = frame["id"].map(labels).fillna("")
+    # someone you met answered, whatever the log says of their reply: never a curmudgeon
+    unlogged = frame["met"] & frame["reply"].isin(["curmudgeon", "waiting"])
+    frame.loc[unlogged, "reply"] = "met (reply not logged)"
     frame = frame.sort_values(["direct_referrals", "indirect_referrals", "name"],
                               ascending=[False, False, True]).reset_index(drop=True)
 

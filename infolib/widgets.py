@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import html
+import weakref
 
-from infolib.errors import DataError, InfolibError
+from infolib.errors import DataError, InfolibError, PlanError
 
 
 def _message(widget, text: str, ok: bool = True) -> None:
@@ -58,45 +59,109 @@ def question_citation(question) -> str:
 
 
 class QuestionEditor(_Panel):
-    """Reorder, edit, add and drop the questions of a plan, then save it."""
+    """Reorder, edit, add and drop the questions of a plan, then save it. Save takes what is in
+    every box (wording and minutes); a box a check refuses is named, nothing is saved, and every
+    box keeps what was typed."""
+
+    KEEP_LABEL = "keep my wording even if a check objects"
 
     def __init__(self, plan):
         import ipywidgets as w
 
         self.plan = plan
+        self.boxes: list = []  # (question, wording box, minutes box), one per row shown
         self.header = w.HTML()
         self.rows = w.VBox()
-        self.new_text = w.Text(placeholder="Write a question of your own…",
+        self.new_text = w.Text(placeholder="Write a question of your own, then Add or Enter…",
                                layout=w.Layout(width="60%"))
         self.add_button = w.Button(description="Add", icon="plus")
-        self.save_button = w.Button(description="Save", button_style="primary", icon="save")
+        self.keep_wording = w.Checkbox(value=False, description=self.KEEP_LABEL, indent=False,
+                                       layout=w.Layout(width="auto"))
+        self.save_button = w.Button(description="Save", button_style="primary", icon="save",
+                                    tooltip="save every question as it stands in its boxes")
         self.message = w.HTML()
         self.add_button.on_click(lambda _b: self._run(self._add))
+        self.new_text.continuous_update = False
+        self.new_text.observe(self._entered, names="value")
         self.save_button.on_click(lambda _b: self._run(self._save))
         self.widget = w.VBox([self.header, self.rows,
                               w.HBox([self.new_text, self.add_button]),
-                              w.HBox([self.save_button, self.message])])
+                              w.HBox([self.save_button, self.keep_wording]), self.message])
         self.refresh()
 
+    def _entered(self, change) -> None:
+        """Enter in the add box adds the question (the box sends its value on Enter)."""
+        if change["new"].strip() and not getattr(self, "_adding", False):
+            self._run(self._add)
+
+    @property
+    def _hint(self) -> str:
+        return f"(Tick '{self.KEEP_LABEL}' to keep it as written.)"
+
     def _add(self) -> str:
-        question = self.plan.add(self.new_text.value)
-        self.new_text.value = ""
-        return f"Added as question {question.rank}; save to keep it."
+        if not self.new_text.value.strip() and getattr(self, "_just_added", ""):
+            return self._just_added  # added on leaving the box, just before Add was clicked
+        text = self.plan._checked(self.new_text.value, self.keep_wording.value, hint=self._hint)
+        question = self.plan.add(text, force=True)
+        self._adding = True
+        try:
+            self.new_text.value = ""
+        finally:
+            self._adding = False
+        self._just_added = f"Added as question {question.rank}; save to keep it."
+        return self._just_added
+
+    def pending(self) -> list:
+        """The rows whose boxes differ from the plan: (question, wording, minutes)."""
+        return [(q, text.value, minutes.value) for q, text, minutes in self.boxes
+                if q in self.plan.questions and
+                (" ".join(text.value.split()) != q.text or minutes.value != q.minutes)]
+
+    def _take_boxes(self) -> int:
+        """Check every box that was changed, then put them all into the plan (or none)."""
+        force, problems, checked = self.keep_wording.value, [], []
+        for question, text, minutes in self.pending():
+            wording = question.text
+            try:
+                if " ".join(text.split()) != question.text:
+                    wording = self.plan._checked(text, force, refused="the new wording was "
+                                                 "not kept", hint="")
+                if not 0.5 <= float(minutes) <= 15:
+                    raise PlanError(f"{minutes:g} minutes? Give 0.5 to 15.")
+            except PlanError as exc:
+                problems.append(f"Question {question.rank}: {exc}")
+                continue
+            checked.append((question, wording, minutes))
+        if problems:
+            raise PlanError("Nothing was changed; every box keeps what you typed. "
+                            + " ".join(problems) + f" {self._hint}")
+        for question, wording, minutes in checked:
+            if wording != question.text:
+                self.plan.edit(question.rank, wording, force=True)
+            self.plan.set_minutes(question.rank, minutes)
+        return len(checked)
 
     def _save(self) -> str:
+        changed = self._take_boxes()
         self.plan.save()
-        return f"Saved {len(self.plan.questions)} questions."
+        edits = f" ({changed} changed in their boxes)" if changed else ""
+        sheets = ", ".join(p.name for p in self.plan.sheets)
+        sheet = f" The sheet {sheets} is rewritten to match." if sheets else ""
+        return f"Saved {len(self.plan.questions)} questions{edits}.{sheet}"
 
     def _row(self, question, start: float):
         import ipywidgets as w
 
-        text = w.Textarea(value=question.text, layout=w.Layout(width="60%", height="3.2em"))
+        text = w.Textarea(value=question.text, layout=w.Layout(width="55%", height="3.2em"))
         minutes = w.BoundedFloatText(value=question.minutes, min=0.5, max=15, step=0.5,
-                                     layout=w.Layout(width="5em"))
+                                     description="min", tooltip="minutes for this question",
+                                     layout=w.Layout(width="7.5em"),
+                                     style={"description_width": "2.2em"})
         buttons = {name: w.Button(icon=icon, tooltip=tip, layout=w.Layout(width="2.6em"))
                    for name, icon, tip in (("up", "arrow-up", "move up"),
                                            ("down", "arrow-down", "move down"),
-                                           ("apply", "check", "keep the edited wording"),
+                                           ("apply", "check", "apply the wording and minutes "
+                                            "now (Save takes them too)"),
                                            ("drop", "trash", "drop"))}
         rank = question.rank
         buttons["up"].on_click(lambda _b: self._run(lambda: self._move(rank, rank - 1)))
@@ -110,6 +175,7 @@ class QuestionEditor(_Panel):
                 buttons[name].disabled = True
         label = w.HTML(f"<b>{rank}.</b> <small>{start:g}′ · {html.escape(question.kind)}</small>"
                        f"{question_citation(question)}", layout=w.Layout(width="9em"))
+        self.boxes.append((question, text, minutes))
         return w.HBox([label, text, minutes, *buttons.values()])
 
     def _move(self, rank: int, to: int) -> str:
@@ -117,14 +183,28 @@ class QuestionEditor(_Panel):
         return f"Moved question {rank} to {to}."
 
     def _edit(self, rank: int, text: str, minutes: float) -> str:
-        if text != self.plan.questions[rank - 1].text:
-            self.plan.edit(rank, text)
-        self.plan.set_minutes(rank, minutes)
+        question = self.plan._at(rank)
+        if " ".join(text.split()) != question.text:
+            wording = self.plan._checked(text, self.keep_wording.value,
+                                         refused="The new wording was not kept", hint=self._hint)
+            self.plan.set_minutes(rank, minutes)
+            self.plan.edit(rank, wording, force=True)
+        else:
+            self.plan.set_minutes(rank, minutes)
         return f"Question {rank} updated; save to keep it."
 
     def refresh(self) -> None:
-        self.header.value = f"<p>{html.escape(self.plan.headline())}</p>"
+        typed = {id(q): (q, text, minutes) for q, text, minutes in self.pending()}
+        over = not self.plan.fits
+        colour = "#c0392b" if over else "inherit"
+        weight = "bold" if over else "normal"
+        self.header.value = (f"<p style='color:{colour};font-weight:{weight}'>"
+                             f"{html.escape(self.plan.headline())}</p>")
+        self.boxes = []
         self.rows.children = [self._row(q, start) for q, start in self.plan.timeline()]
+        for question, text_box, minutes_box in self.boxes:  # unsaved typing survives a redraw
+            if id(question) in typed:
+                text_box.value, minutes_box.value = typed[id(question)][1:]
 
 
 class GapEditor(_Panel):
@@ -203,54 +283,104 @@ def edit_gaps(gap_list, workbook=None) -> GapEditor:
     return GapEditor(gap_list, workbook)
 
 
-class _Form(_Panel):
-    """A form over the workbook's interview log."""
+_OPEN_FORMS: weakref.WeakSet = weakref.WeakSet()
+_LABELS = {"description_width": "9em"}  # room for every label ("organisation", "referred by")
+_HELP_STYLE = "color:#555;font-size:0.9em;margin:0 0 0 9.5em"
 
-    def __init__(self, workbook):
+
+def _help(text: str):
+    import ipywidgets as w
+
+    return w.HTML(f"<div style='{_HELP_STYLE}'>{html.escape(text)}</div>")
+
+
+class _Form(_Panel):
+    """A form over the workbook's interview log, for the notebook's field (what it saves is
+    stored with that field) and, where it picks a contact, starting from the notebook's."""
+
+    def __init__(self, workbook, field: str | None = None, contact: str = ""):
         import ipywidgets as w
 
         from infolib.store.workbook import open_workbook
 
         self.workbook = open_workbook(workbook)
+        field = (field or "").strip()
+        self.field = field if field and self.workbook.has_field(field) else None
+        self.wanted = (contact or "").strip()
         self.message = w.HTML()
+        _OPEN_FORMS.add(self)
 
     def _contact_names(self) -> list[str]:
         frame = self.workbook.contacts.table()
         return list(frame["name"]) if not frame.empty else []
 
+    def _pick(self, dropdown, names: list[str]) -> None:
+        """Offer ``names``, keeping the contact picked, else the notebook's contact, else the
+        contact added last, so the form never opens with nobody picked."""
+        current = dropdown.value
+        dropdown.options = names
+        for choice in (current, self.wanted, names[-1] if names else None):
+            if choice in names:
+                dropdown.value = choice
+                return
+
+    def _refresh_all(self) -> None:
+        """Every open form on the same workbook offers the contacts as they are now."""
+        for form in list(_OPEN_FORMS):
+            if form is not self and form.workbook.folder == self.workbook.folder:
+                form.refresh()
+
 
 class ContactForm(_Form):
-    """Add a contact."""
+    """Add a contact (stored with the notebook's field); the other forms offer them at once."""
 
-    def __init__(self, workbook=None):
+    def __init__(self, workbook=None, field: str | None = None):
         import ipywidgets as w
 
         from infolib.store.schema import HOW_FOUND
 
-        super().__init__(workbook)
-        self.name = w.Text(description="name")
-        self.organisation = w.Text(description="organisation")
-        self.role = w.Text(description="role")
-        self.email = w.Text(description="email")
-        self.profile_url = w.Text(description="profile URL")
-        self.how_found = w.Dropdown(options=HOW_FOUND, value="cold", description="found via")
-        self.referred_by = w.Dropdown(options=[""], description="referred by")
+        super().__init__(workbook, field)
+        wide = w.Layout(width="32em")
+        self.name = w.Text(description="name", style=_LABELS, layout=wide)
+        self.organisation = w.Text(description="organisation", style=_LABELS, layout=wide,
+                                   value=self._organisation())
+        self.role = w.Text(description="role", style=_LABELS, layout=wide)
+        self.email = w.Text(description="email", style=_LABELS, layout=wide)
+        self.profile_url = w.Text(description="profile URL", style=_LABELS, layout=wide)
+        self.how_found = w.Dropdown(options=HOW_FOUND, value="cold", description="found via",
+                                    style=_LABELS)
+        self.referred_by = w.Dropdown(options=[""], description="referred by", style=_LABELS)
         self.button = w.Button(description="Add contact", button_style="primary", icon="plus")
         self.button.on_click(lambda _b: self._run(self._add))
         self.widget = w.VBox([self.name, self.organisation, self.role, self.email,
                               self.profile_url, self.how_found, self.referred_by,
+                              _help("referred by: the contact who suggested this person (pick "
+                                    "'referral' above)."),
                               w.HBox([self.button, self.message])])
         self.refresh()
+
+    def _organisation(self) -> str:
+        if not self.field:
+            return ""
+        try:
+            return self.workbook.research.organisation(self.field) or ""
+        except InfolibError:
+            return ""
 
     def _add(self) -> str:
         contact_id = self.workbook.contacts.add(
             self.name.value, organisation=self.organisation.value, role=self.role.value,
             email=self.email.value, profile_url=self.profile_url.value,
-            how_found=self.how_found.value, referred_by=self.referred_by.value or None)
+            how_found=self.how_found.value, referred_by=self.referred_by.value or None,
+            field=self.field)
         added = self.name.value
-        for box in (self.name, self.organisation, self.role, self.email, self.profile_url):
+        for box in (self.name, self.role, self.email, self.profile_url):
             box.value = ""
-        return f"Added {added} (contact {contact_id})."
+        self.organisation.value = self._organisation()
+        self.how_found.value, self.referred_by.value = "cold", ""
+        self._refresh_all()
+        field = f" for {self.field}" if self.field else ""
+        return f"Added {added} (contact {contact_id}){field}; the forms above offer them now."
 
     def refresh(self) -> None:
         self.referred_by.options = ["", *self._contact_names()]
@@ -259,18 +389,20 @@ class ContactForm(_Form):
 class OutreachForm(_Form):
     """Log a message you sent, or a reply you received."""
 
-    def __init__(self, workbook=None):
+    def __init__(self, workbook=None, field: str | None = None, contact: str = ""):
         from datetime import date
 
         import ipywidgets as w
 
         from infolib.store.schema import CHANNELS, OUTREACH_KINDS
 
-        super().__init__(workbook)
-        self.contact = w.Dropdown(options=[], description="contact")
-        self.channel = w.Dropdown(options=CHANNELS, value="email", description="channel")
-        self.kind = w.Dropdown(options=OUTREACH_KINDS, value="request", description="message")
-        self.day = w.DatePicker(value=date.today(), description="date")
+        super().__init__(workbook, field, contact)
+        self.contact = w.Dropdown(options=[], description="contact", style=_LABELS)
+        self.channel = w.Dropdown(options=CHANNELS, value="email", description="channel",
+                                  style=_LABELS)
+        self.kind = w.Dropdown(options=OUTREACH_KINDS, value="request", description="message",
+                               style=_LABELS)
+        self.day = w.DatePicker(value=date.today(), description="date", style=_LABELS)
         self.sent_button = w.Button(description="Log message", button_style="primary")
         self.reply_button = w.Button(description="They replied")
         self.sent_button.on_click(lambda _b: self._run(self._sent))
@@ -279,27 +411,31 @@ class OutreachForm(_Form):
                               w.HBox([self.sent_button, self.reply_button, self.message])])
         self.refresh()
 
+    def _chosen(self) -> str:
+        if not self.contact.value:
+            raise DataError("Pick a contact first (add one with the contact form below).")
+        return self.contact.value
+
     def _sent(self) -> str:
-        self.workbook.log.add_outreach(self.contact.value, self.channel.value, kind=self.kind.value,
-                                   sent=self.day.value)
-        return f"Logged a {self.kind.value} to {self.contact.value}."
+        contact = self._chosen()
+        self.workbook.log.add_outreach(contact, self.channel.value, kind=self.kind.value,
+                                       sent=self.day.value)
+        return f"Logged a {self.kind.value} to {contact}."
 
     def _replied(self) -> str:
-        self.workbook.log.mark_replied(self.contact.value, on=self.day.value)
-        return f"Logged the reply of {self.contact.value}."
+        contact = self._chosen()
+        self.workbook.log.mark_replied(contact, on=self.day.value)
+        return f"Logged the reply of {contact}."
 
     def refresh(self) -> None:
-        names = self._contact_names()
-        current = self.contact.value
-        self.contact.options = names
-        if current in names:
-            self.contact.value = current
+        self._pick(self.contact, self._contact_names())
 
 
 class MeetingForm(_Form):
-    """Log a meeting, what it taught you, who they referred you to and what came of it."""
+    """Log a meeting, what it taught you, who they referred you to and what came of it; the
+    meeting and its outcome are stored with the notebook's field."""
 
-    def __init__(self, workbook=None):
+    def __init__(self, workbook=None, field: str | None = None, contact: str = ""):
         from datetime import date
 
         import ipywidgets as w
@@ -307,63 +443,85 @@ class MeetingForm(_Form):
         from infolib.store.schema import MEETING_MODES, OUTCOME_KINDS
         from infolib.store.validate import MEETING_MINUTES
 
-        super().__init__(workbook)
-        self.contact = w.Dropdown(options=[], description="contact")
-        self.day = w.DatePicker(value=date.today(), description="date")
-        self.time = w.Text(value="12:00", description="time")
-        self.mode = w.Dropdown(options=MEETING_MODES, value="video", description="mode")
-        self.place = w.Text(description="place/call")
+        super().__init__(workbook, field, contact)
+        wide = w.Layout(width="40em")
+        notes = w.Layout(width="40em", height="5em")
+        self.contact = w.Dropdown(options=[], description="contact", style=_LABELS)
+        self.day = w.DatePicker(value=date.today(), description="date", style=_LABELS)
+        self.time = w.Text(value="12:00", description="time", style={"description_width":
+                                                                         "3em"},
+                           layout=w.Layout(width="10em"))
+        self.mode = w.Dropdown(options=MEETING_MODES, value="video", description="mode",
+                               style=_LABELS)
+        self.place = w.Text(description="place/call", style=_LABELS, layout=wide)
         low, high = MEETING_MINUTES
-        self.minutes = w.BoundedIntText(value=20, min=low, max=high, description="minutes")
-        self.insights = w.Textarea(description="insights", placeholder="one per line")
-        self.advice = w.Textarea(description="advice", placeholder="one per line")
-        self.leads = w.Textarea(description="leads", placeholder="one per line")
-        self.referred_to = w.SelectMultiple(options=[], description="referred to")
-        self.outcome = w.Dropdown(options=["", *OUTCOME_KINDS], description="outcome")
-        self.why = w.Text(description="why")
+        self.minutes = w.BoundedIntText(value=20, min=low, max=high, description="minutes",
+                                        style=_LABELS)
+        self.insights = w.Textarea(description="insights", placeholder="one per line",
+                                   style=_LABELS, layout=notes)
+        self.advice = w.Textarea(description="advice", placeholder="one per line",
+                                 style=_LABELS, layout=notes)
+        self.leads = w.Textarea(description="leads", placeholder="one per line",
+                                style=_LABELS, layout=notes)
+        self.referred_to = w.SelectMultiple(options=[], description="referred to", rows=8,
+                                            style=_LABELS, layout=wide)
+        self.outcome = w.Dropdown(options=["", *OUTCOME_KINDS], description="outcome",
+                                  style=_LABELS)
+        self.why = w.Text(description="why", style=_LABELS, layout=wide,
+                          placeholder="needed when the outcome is decided_against")
         self.button = w.Button(description="Save meeting", button_style="primary")
         self.button.on_click(lambda _b: self._run(self._save))
-        self.widget = w.VBox([self.contact, w.HBox([self.day, self.time]), self.mode,
-                              self.place, self.minutes, self.insights, self.advice, self.leads,
-                              self.referred_to, self.outcome, self.why,
-                              w.HBox([self.button, self.message])])
+        self.widget = w.VBox([
+            self.contact, w.HBox([self.day, self.time]), self.mode, self.place, self.minutes,
+            self.insights, self.advice, self.leads, self.referred_to,
+            _help("referred to: the people they suggested you talk to; Ctrl-click (⌘-click on "
+                  "a Mac) picks several. Add someone new with the contact form in notebook 04 "
+                  "first."),
+            self.outcome, self.why,
+            _help("why: what made you decide against the field (needed for decided_against); "
+                  "it is what your follow-up tells them."),
+            w.HBox([self.button, self.message])])
         self.refresh()
 
     def _save(self) -> str:
+        if not self.contact.value:
+            raise DataError("Pick the contact you met (add them in notebook 04 first).")
         if self.day.value is None:
             raise DataError("Pick the meeting's date.")
         lines = {name: [t for t in getattr(self, name).value.splitlines() if t.strip()]
                  for name in ("insights", "advice", "leads")}
+        referred = list(self.referred_to.value)
         meeting_id = self.workbook.log.add_meeting(
             self.contact.value, f"{self.day.value.isoformat()} {self.time.value}",
             mode=self.mode.value, place=self.place.value, minutes=self.minutes.value,
-            referred_to=list(self.referred_to.value), outcome=self.outcome.value or None,
-            why=self.why.value, **lines)
+            referred_to=referred, outcome=self.outcome.value or None,
+            why=self.why.value, field=self.field, **lines)
         notes = [t for texts in lines.values() for t in texts]
-        for box in (self.insights, self.advice, self.leads, self.why):
+        for box in (self.insights, self.advice, self.leads, self.why, self.place):
             box.value = ""
+        self.referred_to.value, self.outcome.value = (), ""
         return (f"Saved meeting {meeting_id} with {self.contact.value}: {len(notes)} notes, "
-                f"{len(self.referred_to.value)} referrals. Send your thank-you today.")
+                f"{len(referred)} referrals. Send your thank-you today.")
 
     def refresh(self) -> None:
         names = self._contact_names()
-        current = self.contact.value
-        self.contact.options = names
-        if current in names:
-            self.contact.value = current
+        self._pick(self.contact, names)
+        picked = tuple(n for n in self.referred_to.value if n in names)
         self.referred_to.options = names
+        self.referred_to.value = picked
 
 
-def contact_form(workbook=None) -> ContactForm:
-    """A form to add contacts to the workbook."""
-    return ContactForm(workbook)
+def contact_form(workbook=None, field: str | None = None) -> ContactForm:
+    """A form to add contacts to the workbook, stored with ``field`` (the notebook's)."""
+    return ContactForm(workbook, field)
 
 
-def outreach_form(workbook=None) -> OutreachForm:
-    """A form to log messages sent and replies received."""
-    return OutreachForm(workbook)
+def outreach_form(workbook=None, field: str | None = None, contact: str = "") -> OutreachForm:
+    """A form to log messages sent and replies received, starting at ``contact``."""
+    return OutreachForm(workbook, field, contact)
 
 
-def meeting_form(workbook=None) -> MeetingForm:
-    """A form to log a meeting with its notes, referrals and outcome."""
-    return MeetingForm(workbook)
+def meeting_form(workbook=None, field: str | None = None, contact: str = "") -> MeetingForm:
+    """A form to log a meeting with its notes, referrals and outcome, stored with ``field``
+    and starting at ``contact``."""
+    return MeetingForm(workbook, field, contact)

@@ -15,6 +15,7 @@ from tests.paths import ROOT
 LAYERS = {
     "infolib.cli": "shell",
     "infolib.widgets": "shell",
+    "infolib.display": "shell",
     "infolib.research": "stage",
     "infolib.planning": "stage",
     "infolib.outreach": "stage",

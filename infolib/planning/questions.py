@@ -98,6 +98,7 @@ class QuestionPlan:
     workbook: object = dataclass_field(default=None, repr=False)
     notes: list[str] = dataclass_field(default_factory=list)
     answered: object = dataclass_field(default=None, repr=False)  # the research check, built lazily
+    sheets: dict = dataclass_field(default_factory=dict, repr=False)  # sheet files written: copies
 
     # time -----------------------------------------------------------------------------------------
     @property
@@ -159,7 +160,8 @@ class QuestionPlan:
             self.answered = _research_check(self.workbook, self.field)
         return check_question(text, self.answered)
 
-    def _checked(self, text: str, force: bool) -> str:
+    def _checked(self, text: str, force: bool, *, refused: str = "The question was not added",
+                 hint: str = "(Pass force=True to keep it as written.)") -> str:
         text = " ".join((text or "").split())
         if not text:
             raise PlanError("The question is empty: write it out, e.g. 'How did you move from "
@@ -169,9 +171,9 @@ class QuestionPlan:
                             f"meeting; keep it under {MAX_CHARS} characters.")
         result = self.check(text)
         if not result.ok and not force:
-            raise PlanError("The question was not added: " + " ".join(
+            raise PlanError(f"{refused}: " + " ".join(
                 p.reason + (f" Try: “{p.rewrite}”" if p.rewrite else "")
-                for p in result.problems) + " (Pass force=True to keep it as written.)")
+                for p in result.problems) + (f" {hint}" if hint else ""))
         return text
 
     def add(self, text: str, *, topic: str = "own", minutes: float = USER_MINUTES,
@@ -200,7 +202,7 @@ class QuestionPlan:
 
     def edit(self, rank: int, text: str, *, force: bool = False) -> PlannedQuestion:
         question = self._at(rank)
-        question.text = self._checked(text, force)
+        question.text = self._checked(text, force, refused="The new wording was not kept")
         question.edited = True
         question.cites = {} if question.cites and question.cites.get("text", "") not in text \
             else question.cites
@@ -232,11 +234,18 @@ class QuestionPlan:
         self._at(rank).minutes = float(minutes)
 
     def save(self) -> QuestionPlan:
-        """Store the plan for its field and contact (replacing the stored one)."""
+        """Store the plan for its field and contact (replacing the stored one), and rewrite
+        the printable sheets written from it (and the sheet in the workbook's ``sheets/``
+        folder), so a printed sheet never shows an older plan than the one saved."""
         if self.workbook is None:
             raise PlanError("This plan has no workbook to be saved in.")
         self._renumber()
         self.workbook.planning.save_plan(self)
+        sheets = dict(self.sheets)
+        if self.default_sheet_path().exists():
+            sheets.setdefault(self.default_sheet_path(), 2)
+        for path, copies in sheets.items():
+            self.save_sheet(path, copies)
         return self
 
     # output -------------------------------------------------------------------------------------
@@ -315,8 +324,10 @@ class QuestionPlan:
         """Write the printable sheet as HTML (open it in a browser and print); by default
         into the workbook's ``sheets/`` folder."""
 
-        return write_file(Path(path) if path else self.default_sheet_path(),
-                          self.sheet_html(copies))
+        path = Path(path) if path else self.default_sheet_path()
+        written = write_file(path, self.sheet_html(copies))
+        self.sheets[path] = copies
+        return written
 
 
 # --- building a plan ----------------------------------------------------------------------------
@@ -332,6 +343,17 @@ def stored_plan(field: str, contact: str = "", *, workbook=None) -> QuestionPlan
                         organisation=plan["organisation"], minutes=plan["minutes"],
                         order=plan["ordering"], workbook=book,
                         questions=[PlannedQuestion.from_row(r) for r in rows])
+
+
+def last_worked_on(field: str, *, workbook=None) -> str:
+    """The contact of the field's plan saved last ("" for the plan made before a contact was
+    chosen, or when the field has none): the plan ``infolib questions`` shows without
+    ``--contact``, so it never starts a second, unedited plan beside the one being edited."""
+    book = open_workbook(workbook)
+    plans = book.planning.plans((field or "").strip())
+    if plans.empty:
+        return ""
+    return str(plans.sort_values("updated").iloc[-1]["contact"] or "")
 
 
 def _research_index(workbook, field: str):

@@ -173,6 +173,7 @@ class InterviewLog(StorePart):
                 conn.execute(referrals.insert().values(
                     from_contact_id=contact_id, from_name=name, to_contact_id=target,
                     dated=row["starts"].date(), note=""))
+                self._found_through(conn, contact_id, target)
             if outcome:
                 conn.execute(outcomes.insert().values(
                     contact_id=contact_id, field_id=row["field_id"], kind=outcome,
@@ -218,10 +219,23 @@ class InterviewLog(StorePart):
             source = self.book.contacts.contact_id(conn, from_contact, "referrer")
             target = self.book.contacts.contact_id(conn, to_contact, "referred contact")
             name = self._names(conn, [source])[source]
-            return conn.execute(referrals.insert().values(
+            referral_id = conn.execute(referrals.insert().values(
                 from_contact_id=source, from_name=name, to_contact_id=target,
                 dated=as_date(dated, "referral date") or date.today(),
                 note=clean_text(note, "note", limit=2000))).inserted_primary_key[0]
+            self._found_through(conn, source, target)
+            return referral_id
+
+    @staticmethod
+    def _found_through(conn, source: int, target: int) -> None:
+        """The referred contact was found through the referrer: their "how found" becomes
+        referral and their referrer the one who suggested them, unless someone else is
+        recorded as their referrer already (the first introduction stands)."""
+        if source == target:
+            return
+        conn.execute(contacts.update().where(contacts.c.id == target,
+                                             contacts.c.referred_by.is_(None))
+                     .values(how_found="referral", referred_by=source))
 
     def _names(self, conn, ids) -> dict[int, str]:
         return dict(conn.execute(sa.select(contacts.c.id, contacts.c.name).where(

@@ -134,7 +134,7 @@ def test_referral_analysis_notebook_on_the_demo_log(tmp_path):
     text = "\n".join(shown(c) for c in nb["cells"])
     assert "contacted," in text and "referred you on" in text
     assert text.count("data:image/png;base64,") >= 3          # funnel, conversion, tree
-    assert "direct_referrals" in text and "booster" in text
+    assert "direct referrals" in text and "booster" in text  # headers in words
 
 
 @slow
