@@ -66,9 +66,13 @@ def analyse(text: str) -> list[str]:
 
 
 def is_english(text: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    """True unless the page's running text is in another language. Only lines of eight words
+    or more are judged: a team page's names and roles, a list of titles or a menu carry no
+    "the" or "and" in any language."""
+    running = " ".join(line for line in text[:20000].split("\n") if len(line.split()) >= 8)
+    words = [w.lower() for w in _WORD.findall(running[:5000])]
     if len(words) < 20:
-        return True  # too short to judge; keep it
+        return True  # too little running text to judge; keep it
     return sum(w in _ENGLISH_MARKERS for w in words) / len(words) >= 0.12
 
 

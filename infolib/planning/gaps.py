@@ -204,6 +204,11 @@ def _why(topic: Topic | None, coverage: float, evidence: list[Evidence], facts: 
     if topic is not None and "open_role" in topic.facts and hiring and hiring["value"] == "no":
         parts.append(f"The site says it is not hiring now (source: {hiring['source']}); "
                      "closed postings are not counted.")
+    missing = [f for f in (topic.requires if topic is not None else ()) if not index.facts.get(f)]
+    if missing:
+        parts.append("The research never found its " + ", ".join(FACT_LABELS.get(f, f)
+                                                               for f in missing)
+                     + ", so this stays a gap whatever else the pages say.")
     if not index.sentences:
         parts.append("The pages read held no sentences to judge it by.")
     elif not evidence and not facts:

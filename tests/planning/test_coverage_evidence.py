@@ -110,6 +110,20 @@ def test_the_organisation_is_not_covered_when_its_name_was_never_found():
     nameless = gaps_for(SPEAKING, facts={}, organisation="")
     assert not named["organisation"].is_gap
     assert nameless["organisation"].is_gap and nameless["organisation"].coverage < 0.5
+    assert "never found its name" in nameless["organisation"].why
+    assert "never found" not in named["organisation"].why
+
+
+def test_a_team_page_of_names_and_roles_is_not_taken_for_another_language():
+    from infolib.planning.coverage import english_pages
+
+    team = page("team", "team", "\n".join(f"{first} {last}\nSenior Tide Analyst"
+                                          for first in ("Ada", "Ben", "Cai", "Dee", "Eli")
+                                          for last in ("Marsh", "Reed", "Shore")))
+    german = page("de", "other", "Die Gezeiten werden seit vielen Jahren an der Küste gemessen "
+                                 "und die Daten stehen allen frei zur Verfügung. " * 4)
+    kept, other = english_pages([team, german, *SPEAKING])
+    assert team in kept and other == [german]
 
 
 def test_the_organisation_speaking_counts_before_a_bio_or_another_company():
