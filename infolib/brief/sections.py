@@ -547,6 +547,20 @@ def question_source(question, limit: int = 70) -> str:
     return f"\u201c{title}\u201d" + (f", {when}" if when else "")
 
 
+def topic_label(topic: str) -> str:
+    """A question's topic as a reader names it: the checklist's title ("Their path into the
+    role"), "your goal" for one of your outcomes or things to learn, nothing for your own and
+    the closing questions; never an internal key such as ``outcome_2``."""
+    from infolib.planning.checklist import load_checklist
+
+    if not topic or topic in ("own", "closing"):
+        return ""
+    if re.fullmatch(r"(outcome|learn)_\d+", topic):
+        return "your goal"
+    titles = {t.id: t.title for t in load_checklist(compensation=True).topics}
+    return titles.get(topic, topic.replace("_", " "))
+
+
 def questions_part(plan, sources: Sources) -> Part:
     """The ranked questions with their start minute and length, their kind (gap, grounded,
     yours, closing) and, for one built on a finding, the page it cites; the wrap-up, the
@@ -560,7 +574,7 @@ def questions_part(plan, sources: Sources) -> Part:
         item = (f"<li value=\"{int(question.rank)}\"><span class=\"question\">{e(question.text)}</span>"
                 f"{cite}<span class=\"clock\">minute {start:g} · about {question.minutes:g} min"
                 f" · <span class=\"kind\">{e(kind)}</span>"
-                f"{' · ' + e(question.topic) if question.topic and question.kind != 'closing' else ''}"
+                f"{' · ' + e(topic_label(question.topic)) if topic_label(question.topic) else ''}"
                 f"{' · cites ' + e(source) if source else ''}</span></li>")
         (closing if question.kind == "closing" else core).append(item)
     html = (f"<p>{len(plan.questions)} questions for a {int(plan.minutes)}-minute conversation, "

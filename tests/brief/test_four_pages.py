@@ -299,3 +299,20 @@ def test_a_large_link_heavy_site_prints_on_at_most_four_pages(link_heavy, workbo
     uris = set().union(*_links_on(pdf))
     assert not [u for u in uris if re.search(r"sharer|intent|share|/status/|/in/|utm_", u)]
     assert {u for u in uris if "github.com" in u} <= {OWN_PROFILES["GitHub"]}
+
+
+def test_the_brief_names_each_questions_topic_as_a_reader_would(demo_book):
+    """Topics show as the checklist's titles ("The hiring process") or "your goal", never as
+    internal keys such as outcome_2 or contact_journey."""
+    from infolib import plan_questions
+    from infolib.brief.sections import Sources, questions_part
+    from infolib.planning.checklist import load_checklist
+
+    plan = plan_questions("Energy storage", workbook=demo_book)
+    plan.add("What would you most like a newcomer to ask you about?")
+    html = questions_part(plan, Sources()).html
+    keys = {t.id for t in load_checklist(compensation=True).topics}
+    assert not [k for k in keys if f"· {k}" in html or f"· {k}<" in html]
+    assert "outcome_" not in html and "learn_" not in html
+    titles = {t.id: t.title for t in load_checklist(compensation=True).topics}
+    assert any(titles[q.topic] in html for q in plan.questions if q.topic in titles)
