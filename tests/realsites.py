@@ -24,12 +24,23 @@ from tests.paths import ROOT
 
 def _find_realsites() -> Path:
     """``$INFOLIB_REALSITES``, else ``shared/realsites`` beside the checkout or beside one of
-    its parent folders (a clone made inside the workplace)."""
+    its parent folders, else beside the repository this checkout was cloned from (a CI clone
+    made elsewhere of a checkout that has the dev set beside it)."""
     import os
 
     if os.environ.get("INFOLIB_REALSITES"):
         return Path(os.environ["INFOLIB_REALSITES"])
-    for folder in ROOT.parents:
+    homes = [ROOT, *ROOT.parents]
+    try:
+        origin = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        origin = ""
+    if origin and "://" not in origin and not origin.startswith("git@"):
+        local = Path(origin.removeprefix("file:")).expanduser()
+        if local.is_dir():
+            homes += [local.resolve(), *local.resolve().parents]
+    for folder in homes:
         if (folder / "shared" / "realsites" / "score.py").is_file():
             return folder / "shared" / "realsites"
     return ROOT.parent / "shared" / "realsites"
