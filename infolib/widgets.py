@@ -152,7 +152,7 @@ class QuestionEditor(_Panel):
     def _row(self, question, start: float):
         import ipywidgets as w
 
-        text = w.Textarea(value=question.text, layout=w.Layout(width="55%", height="3.2em"))
+        text = w.Textarea(value=question.text, layout=w.Layout(width="55%", height="4.6em"))
         minutes = w.BoundedFloatText(value=question.minutes, min=0.5, max=15, step=0.5,
                                      description="min", tooltip="minutes for this question",
                                      layout=w.Layout(width="7.5em"),
@@ -500,8 +500,10 @@ class MeetingForm(_Form):
         for box in (self.insights, self.advice, self.leads, self.why, self.place):
             box.value = ""
         self.referred_to.value, self.outcome.value = (), ""
-        return (f"Saved meeting {meeting_id} with {self.contact.value}: {len(notes)} notes, "
-                f"{len(referred)} referrals. Send your thank-you today.")
+        counted = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in
+                            ((len(notes), "note"), (len(referred), "referral")))
+        return (f"Saved meeting {meeting_id} with {self.contact.value}: {counted}. Send your "
+                "thank-you today.")
 
     def refresh(self) -> None:
         names = self._contact_names()

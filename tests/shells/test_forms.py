@@ -38,7 +38,7 @@ def test_add_contacts_log_outreach_and_a_meeting_with_referrals(workbook):
     meeting.referred_to.value = ("Ben Sample",)
     meeting.outcome.value = "formal_interview"
     meeting.button.click()
-    assert "2 notes" not in meeting.message.value and "3 notes, 1 referrals" in \
+    assert "2 notes" not in meeting.message.value and "3 notes, 1 referral." in \
         meeting.message.value
     assert len(workbook.log.notes()) == 3
     assert workbook.log.referrals().loc[0, "to_name"] == "Ben Sample"
