@@ -16,6 +16,8 @@ from infolib._version import __version__ as __version__
 _EXPORTS = {
     "research_company": "infolib.research.company",
     "ResearchResult": "infolib.models",
+    "changes": "infolib.research.changes",
+    "Changes": "infolib.research.changes",
     "crawl_site": "infolib.web.crawl",
     "CrawlResult": "infolib.models",
     "Fetcher": "infolib.web.fetch",

@@ -88,6 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--field", required=True, metavar="NAME", help="the target field")
     show.add_argument("--json", action="store_true", help="print one JSON object")
     _workbook_arg(show)
+    changed = commands.add_parser(
+        "changes", help="what changed since you last looked at a field's organisations",
+        description="Compare the two latest stored crawls of each organisation of a field: "
+                    "pages new, gone or changed, news, roles opened or closed, people who "
+                    "appeared or left, facts that changed, with sources and dates.")
+    changed.add_argument("--field", required=True, metavar="NAME", help="the target field")
+    changed.add_argument("--since", default=None, metavar="DATE",
+                         help="only crawls made on or after this day (YYYY-MM-DD)")
+    changed.add_argument("--json", action="store_true", help="print one JSON object")
+    _workbook_arg(changed)
 
     fields = commands.add_parser("fields", help="list the fields and how far each has got",
                                  description="List the target fields in the workbook with "
@@ -396,6 +406,12 @@ def _show(args) -> int:
     return EXIT_OK
 
 
+def _changes(args) -> int:
+    from infolib.research.changes import changes
+
+    return _print(changes(args.field, since=args.since, workbook=args.workbook), args.json)
+
+
 def _fields(args) -> int:
     from infolib.fields import field_progress
 
@@ -654,7 +670,8 @@ def _demo_log(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"research": _research, "demo": _demo, "show": _show, "fields": _fields, "new": _new,
+COMMANDS = {"research": _research, "demo": _demo, "show": _show, "changes": _changes,
+            "fields": _fields, "new": _new,
             "gaps": _gaps, "goal": _goal, "topic": _topic, "questions": _questions,
             "check": _check, "checklist": _checklist, "import-linkedin": _import_linkedin,
             "import-contacts": _import_contacts, "export": _export, "restore": _restore,

@@ -180,6 +180,30 @@ class ResearchStore(StorePart):
         with self.engine.connect() as conn:
             return dict(conn.execute(query).all())
 
+    def latest_two(self, field: str, since: date | None = None) -> list[tuple[str, list[int]]]:
+        """Per address researched for ``field`` (oldest first): the ids of its two latest
+        successful crawls, newest first (one id when it was read once), counting only crawls
+        started on or after ``since`` when it is given.
+
+        Raises:
+            DataError: the workbook has no field of that name.
+        """
+        with self.engine.connect() as conn:
+            field_id = self.book.existing_field_id(conn, field)
+            query = (sa.select(crawls.c.id, crawls.c.start_url, crawls.c.started)
+                     .where(crawls.c.field_id == field_id, crawls.c.error == "")
+                     .order_by(crawls.c.id.desc()))
+            rows = conn.execute(query).all()
+        by_url: dict[str, list[int]] = {}
+        for row in rows:
+            started = _aware(row.started)
+            if since is not None and started is not None and started.date() < since:
+                continue
+            ids = by_url.setdefault(row.start_url, [])
+            if len(ids) < 2:
+                ids.append(row.id)
+        return sorted(by_url.items(), key=lambda item: min(item[1]))
+
     def reusable_crawl_id(self, field: str, start_url: str, limits: dict,
                           max_age_seconds: float) -> int | None:
         """The latest successful crawl of ``start_url`` for ``field`` with the same limits,

@@ -29,6 +29,7 @@ SAME_OUTPUT = {"show": "research", "demo": "research"}
 RUNS = {
     "research": ["--field", FIELD, "--delay", "0"],  # the demo site's URL goes first
     "show": ["--field", FIELD],
+    "changes": ["--field", FIELD],
     "gaps": ["--field", FIELD],
     "questions": ["--field", FIELD, "--contact", "Rosa Northcote",
                   "--add", "How did your first year on the field team shape your work now?"],
