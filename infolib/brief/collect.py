@@ -29,6 +29,8 @@ class BriefData:
     outreach: object = None  # DataFrame
     reminders: object = None  # DataFrame
     seeker: str = ""
+    #: what changed at the organisation since the crawl before its latest (None: nothing known)
+    changes: object = None  # research.changes.OrganisationChanges
     today: date = dataclass_field(default_factory=date.today)
     sources: Sources = dataclass_field(default=None)
 
@@ -103,7 +105,22 @@ def collect(field: str, *, contact: str = "", workbook=None, today: date | None 
     seeker = book.contacts.seeker() or {}
     return BriefData(field=field, contact=contact, research=research, gaps=gaps, plan=plan,
                      contact_row=contact_row, meeting=meeting, outreach=outreach,
-                     reminders=reminders, seeker=str(seeker.get("name") or ""), today=today)
+                     reminders=reminders, seeker=str(seeker.get("name") or ""), today=today,
+                     changes=_changes(field, research, book))
+
+
+def _changes(field: str, research, book):
+    """What changed at the researched organisation between its two latest crawls, if it
+    was read twice; else None."""
+    from infolib.errors import InfolibError
+    from infolib.research.changes import changes
+
+    try:
+        found = changes(field, workbook=book)
+    except InfolibError:
+        return None
+    return next((org for org in found.organisations
+                 if org.after_crawl == research.crawl_id and org.changes), None)
 
 
 def _missing(value) -> bool:

@@ -82,6 +82,8 @@ def build_notebook(data: BriefData, density: sections.Density = sections.ROOMY):
     markdown(tips["news"], "guidance")
     part("brief.sections.news_part(data.research, data.sources, density)",
          sections.news_part(data.research, data.sources, density), "news")
+    if (new := sections.changes_part(data.changes, data.sources, density)) is not None:
+        part("brief.sections.changes_part(data.changes, data.sources, density)", new, "changes")
 
     markdown("## 4. Questions for the meeting",
              *(("new-page",) if density.questions_on_new_page else ()))

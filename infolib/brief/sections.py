@@ -364,6 +364,47 @@ def news_part(research, sources: Sources, density: Density = ROOMY) -> Part:
     return Part("".join(parts), "\n".join(text))
 
 
+def changes_part(org, sources: Sources, density: Density = ROOMY) -> Part | None:
+    """New since you last looked: what changed between the organisation's two latest crawls
+    (``research.changes.OrganisationChanges``), one short line each (facts, roles, people,
+    news; pages counted in one line), at most ``density.news`` lines; None when nothing did."""
+    if org is None or not org.changes:
+        return None
+    lines, text = [], []
+    pages = {kind: sum(c.kind == kind for c in org.changes)
+             for kind in ("page_new", "page_gone", "page_changed")}
+    for change in org.changes:
+        if change.kind.startswith("page_"):
+            continue
+        side = change.after or change.before
+        cite = sources.cite(side.source, side.retrieved) if side and side.source else ""
+        if change.kind == "fact_changed":
+            old = change.before
+            was = (f" (was {e(old.value)} {sources.cite(old.source, old.retrieved)})"
+                   if old else "")
+            lines.append(f"<li><b>{e(change.topic.capitalize())}:</b> {e(change.after.value)} "
+                         f"{cite}{was}</li>")
+            text.append(f"{change.topic}: {change.after.value}"
+                        + (f" (was {change.before.value})" if change.before else ""))
+        else:
+            label = change.label()
+            lines.append(f"<li><b>{e(label.capitalize())}:</b> {e(change.what)} {cite}</li>")
+            text.append(f"{label}: {change.what}")
+    counted = [f"{n} {word}" for n, word in ((pages["page_new"], "new"),
+                                             (pages["page_gone"], "gone"),
+                                             (pages["page_changed"], "changed")) if n]
+    shown, text = lines[:density.news], text[:density.news]
+    if counted:
+        shown.append(f"<li><b>Pages:</b> {e(', '.join(counted))}</li>")
+        text.append("Pages: " + ", ".join(counted))
+    more = _more(len(lines[:density.news]), len(lines), "changes: `infolib changes`")
+    return Part(f"<p class=\"line\"><b>New since you last looked</b> "
+                f"({e(day(org.before))} → {e(day(org.after))}):{more}</p>"
+                f"<ul class=\"news changes\">{''.join(shown)}</ul>",
+                f"New since you last looked ({day(org.before)} -> {day(org.after)}):\n"
+                + "\n".join(text))
+
+
 # -- people -----------------------------------------------------------------------------------------
 
 _HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "phd", "jr",

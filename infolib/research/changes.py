@@ -51,6 +51,10 @@ class Change:
     after: Side | None = None
     topic: str = ""  # the fact, for fact_changed
 
+    def label(self) -> str:
+        """What kind of change it is, in words ('role closed', 'headquarters')."""
+        return self.topic if self.kind == "fact_changed" else _LABELS[self.kind]
+
     def line(self) -> str:
         """One line: mark, kind, what, and for a fact both values with their sources."""
         if self.kind == "fact_changed":

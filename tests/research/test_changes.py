@@ -228,3 +228,22 @@ def test_a_revisit_of_an_unchanged_site_after_expiry_costs_304s_and_no_bodies(se
     assert sent["bodies"] == 0
     assert [p.text for p in again.pages] == [p.text for p in first.pages]
     assert changes("Tides", workbook=workbook).organisations[0].changes == []
+
+
+def test_the_brief_says_what_is_new_since_you_last_looked_only_when_something_is(revisited,
+                                                                                 tmp_path):
+    from infolib.brief import make_brief
+
+    _server, workbook, _first, _second = revisited
+    page_text = make_brief("Tide gauges", workbook=workbook,
+                           out=tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert page_text.count("New since you last looked") == 1
+    block = page_text.split("New since you last looked", 1)[1].split("</ul>", 1)[0]
+    assert "Stavanger" in block and "Bergen" in block  # the new headquarters and the old
+    assert "Oona Brecklin" in block and "Data analyst" in block
+    assert "The winter survey of the fjord is done" in block
+    assert "2 new, 2 gone, 4 changed" in block
+    research_company(serve(_server, 2) + "?again", "Read once", workbook=workbook,
+                     settings=EXPIRED, progress=False)
+    once = make_brief("Read once", workbook=workbook, out=tmp_path / "once.html")
+    assert "New since you last looked" not in once.read_text(encoding="utf-8")
