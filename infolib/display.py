@@ -46,6 +46,12 @@ def _cell(value, *, percent: bool = False) -> str:
     return str(value)
 
 
+def _breakable(text: str) -> str:
+    """A cell holding a long unbroken token (an address, a link) may break inside it; words
+    elsewhere break only between them."""
+    return "overflow-wrap:anywhere" if any(len(t) > 24 for t in str(text).split()) else ""
+
+
 def _is_id(name: str) -> bool:
     return name == "id" or name.endswith("_id")
 
@@ -96,10 +102,11 @@ class Table:
                                                    ("white-space", "normal"),
                                                    ("vertical-align", "top"),
                                                    ("max-width", TEXT_WIDTH),
-                                                   ("overflow-wrap", "anywhere"),
+                                                   ("overflow-wrap", "break-word"),
                                                    ("padding", "2px 8px"),
                                                    ("border-bottom", "1px solid #eee")]},
-                  ]))
+                  ])
+                  .map(_breakable))
         note = ""
         if len(self.frame) > self.max_rows:
             note = (f"<p><small>The first {self.max_rows} of {len(self.frame)} rows; the "
