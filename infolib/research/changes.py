@@ -83,7 +83,7 @@ class OrganisationChanges:
     def heading(self) -> str:
         who = f"{self.name} ({self.start_url})" if self.name else self.start_url
         if self.before is None:
-            return (f"{who}: read once ({_day(self.after)}); research it again with --refresh "
+            return (f"{who}: read once ({_day(self.after)}); research it again later (refresh) "
                     "to see what changes.")
         count = len(self.changes)
         said = f"{count} change{'s' if count != 1 else ''}" if count else "nothing changed"
@@ -108,14 +108,19 @@ class Changes:
 
     def headline(self) -> str:
         since = f" since {self.since}" if self.since else ""
+        if all(o.before is None for o in self.organisations):
+            return (f"What changed in {self.field!r}{since}: nothing to compare yet, each "
+                    "organisation was read once.")
         count = len(self)
         return (f"What changed in {self.field!r}{since}: {count} change"
                 f"{'s' if count != 1 else ''} across {len(self.organisations)} organisation"
                 f"{'s' if len(self.organisations) != 1 else ''}.")
 
     def to_text(self) -> str:
-        """The report the CLI prints: a heading per organisation, one line per change."""
-        lines = [self.headline()]
+        """The report the CLI prints: a heading per organisation, one line per change; when
+        every organisation was read once, one line each saying so."""
+        compared = any(o.before is not None for o in self.organisations)
+        lines = [self.headline()] if compared else []  # read once: one line each says so
         for org in self.organisations:
             lines.append(org.heading())
             lines += [f"  {change.line()}" for change in org.changes]

@@ -178,6 +178,11 @@ def test_the_cli_prints_the_same_change_list_and_says_when_there_is_one_crawl(re
     assert infolib_cli("changes", "--field", "Tide gauges", "--since", "soon",
                        *book).returncode == 2
     assert infolib_cli("changes", "--field", "Kelp", *book).returncode == 2
+    research_company(other + "?third", "Kelp", workbook=workbook, settings=EXPIRED,
+                     progress=False)
+    single = infolib_cli("changes", "--field", "Kelp", *book)
+    assert single.returncode == 0 and len(single.stdout.splitlines()) == 1
+    assert "read once" in single.stdout
 
 
 def counting(site):
