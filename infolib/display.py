@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 import math
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 
+_DATE = re.compile(r"\d{4}-\d\d-\d\d( \d\d:\d\d)?")
 #: widest a text column grows before its text wraps; the table never grows past the pane
 TEXT_WIDTH = "22em"
 
@@ -49,7 +51,10 @@ def _cell(value, *, percent: bool = False) -> str:
 def _breakable(text: str) -> str:
     """A cell holding a long unbroken token (an address, a link) may break inside it; words
     elsewhere break only between them."""
-    return "overflow-wrap:anywhere" if any(len(t) > 24 for t in str(text).split()) else ""
+    text = str(text)
+    if _DATE.fullmatch(text):
+        return "white-space:nowrap"  # a date never wraps at its hyphens
+    return "overflow-wrap:anywhere" if any(len(t) > 24 for t in text.split()) else ""
 
 
 def _is_id(name: str) -> bool:

@@ -34,6 +34,7 @@ def test_a_table_for_reading_hides_ids_and_shows_values_as_words():
         {"name": "Ada Example", "sent": "2026-03-02", "starts": "2026-03-10 14:30",
          "rate": "35%", "note": LONG, "met": "yes"},
         {"name": "", "sent": "", "starts": "", "rate": "", "note": "", "met": "no"}]
+    assert "white-space: nowrap" in page  # a date never wraps at a hyphen
 
 
 def test_chosen_columns_headers_and_long_tables():
