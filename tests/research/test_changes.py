@@ -252,3 +252,14 @@ def test_the_brief_says_what_is_new_since_you_last_looked_only_when_something_is
                      settings=EXPIRED, progress=False)
     once = make_brief("Read once", workbook=workbook, out=tmp_path / "once.html")
     assert "New since you last looked" not in once.read_text(encoding="utf-8")
+
+
+def test_the_schema_names_every_kind_of_change_and_fact_the_code_makes():
+    from importlib.resources import files
+
+    from infolib.research.changes import FACTS, KINDS
+
+    schema = json.loads((files("infolib") / "schema" / "changes.schema.json").read_text())
+    change = schema["properties"]["organisations"]["items"]["properties"]["changes"]["items"]
+    assert change["properties"]["kind"]["enum"] == list(KINDS)
+    assert change["properties"]["topic"]["anyOf"][0]["enum"] == list(FACTS)
