@@ -319,12 +319,13 @@ def _planning_commands(commands) -> None:
         description="Plan the ranked, open questions for a meeting from the gap list; the plan "
                     "is stored per field and contact and kept as you edit it.")
     _field_arg(questions)
-    questions.add_argument("--minutes", type=int, default=20, metavar="M",
-                           help="length of the meeting (default 20)")
+    questions.add_argument("--minutes", type=int, default=None, metavar="M",
+                           help="length of the meeting (default: the stored plan's, else 20)")
     questions.add_argument("--contact", default="", metavar="NAME", help="who you will meet")
     questions.add_argument("--role", default="", metavar="ROLE", help="the contact's role")
     questions.add_argument("--tiara", action="store_true",
-                           help="order as Trends, Insights, Advice, Resources, Assignments")
+                           help="order as Trends, Insights, Advice, Resources, Assignments "
+                                "(a stored plan keeps its order until --rebuild)")
     questions.add_argument("--add", action="append", default=[], metavar="QUESTION",
                            help="add a question of your own (checked; repeatable)")
     questions.add_argument("--rebuild", action="store_true",
@@ -465,7 +466,7 @@ def _topic(args) -> int:
 
 
 def _questions(args) -> int:
-    from infolib.planning.questions import last_worked_on, plan_questions
+    from infolib.planning.questions import last_worked_on, plan_questions, stored_plan
 
     contact, which = args.contact, ""
     if not contact:  # the plan the user last worked on (e.g. in notebook 03), not a new one
@@ -473,9 +474,13 @@ def _questions(args) -> int:
         if contact:
             which = (f"The plan last worked on: the meeting with {contact} "
                      f"(--contact NAME for another).")
-    plan = plan_questions(args.field, workbook=args.workbook, minutes=args.minutes,
-                          contact=contact, role=args.role,
-                          order="tiara" if args.tiara else "priority", questions=args.add,
+    # what is not given is the stored plan's, so looking at a plan never rebuilds it
+    stored = stored_plan(args.field, contact, workbook=args.workbook)
+    minutes = args.minutes if args.minutes is not None else stored.minutes if stored else 20
+    order = "tiara" if args.tiara else stored.order if stored and not args.rebuild else \
+        "priority"
+    plan = plan_questions(args.field, workbook=args.workbook, minutes=minutes,
+                          contact=contact, role=args.role, order=order, questions=args.add,
                           rebuild=args.rebuild)
     if args.sheet:
         plan.save_sheet(args.sheet)

@@ -90,3 +90,21 @@ def test_the_cli_without_a_contact_shows_the_plan_last_worked_on(demo_book):
     assert OWN in done.stdout
     # no second plan was made: `infolib fields` counts the plan the user edited
     assert current_plan_sizes(demo_book)[FIELD] == len(plan.questions)
+
+
+def test_looking_at_a_plan_from_the_cli_keeps_its_length_and_order(demo_book):
+    """A 30-minute TIARA plan edited in notebook 03 is shown as it is, not planned again for
+    20 minutes in priority order (which would undo the user's drops)."""
+    plan = plan_questions(FIELD, workbook=demo_book, contact="Tomas Lindqvist", minutes=30,
+                          order="tiara")
+    dropped = plan.questions[0].text
+    plan.drop(1)
+    plan.save()
+    done = subprocess.run([sys.executable, "-m", "infolib.cli", "questions", "--field", FIELD,
+                           "--workbook", str(demo_book.folder)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "30-minute meeting with Tomas Lindqvist" in done.stdout
+    assert dropped not in done.stdout
+    again = stored_plan(FIELD, "Tomas Lindqvist", workbook=demo_book)
+    assert again.minutes == 30 and again.order == "tiara"
+    assert dropped not in [q.text for q in again.questions]
