@@ -482,7 +482,9 @@ class Fetcher:
                  gzip_file: bool = False) -> Fetched:
         created = getattr(response, "created_at", None)
         from_cache = bool(getattr(response, "from_cache", False))
-        retrieved = created if (from_cache and created) else datetime.now(UTC)
+        # a stale copy the site has just confirmed (304 Not Modified) was read today
+        confirmed = bool(getattr(response, "revalidated", False))
+        retrieved = created if (from_cache and created and not confirmed) else datetime.now(UTC)
         if retrieved.tzinfo is None:
             retrieved = retrieved.replace(tzinfo=UTC)
         body = response.content or b""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 
@@ -222,6 +223,7 @@ def test_a_revisit_of_an_unchanged_site_after_expiry_costs_304s_and_no_bodies(se
                              progress=False)
     first_bodies, first_hits = sent["bodies"], len(server.hits)
     sent["bodies"] = 0
+    asked = datetime.now(UTC)
     again = research_company(url, "Tides", workbook=workbook, settings=EXPIRED,
                              progress=False, refresh=True)
     revisit = server.hits[first_hits:]
@@ -232,6 +234,9 @@ def test_a_revisit_of_an_unchanged_site_after_expiry_costs_304s_and_no_bodies(se
     assert all("If-None-Match" in h.headers for h in pages)
     assert sent["bodies"] == 0
     assert [p.text for p in again.pages] == [p.text for p in first.pages]
+    # a page the site confirmed unchanged is dated the day it confirmed it, not the first visit
+    assert all(p.retrieved >= asked for p in again.pages)
+    assert all(p.retrieved < asked for p in first.pages)
     assert changes("Tides", workbook=workbook).organisations[0].changes == []
 
 
