@@ -20,6 +20,7 @@ from html import escape, unescape
 from urllib.parse import urlsplit
 
 from infolib.models import safe_href, scraped_date
+from infolib.planning.checklist import topic_label
 from infolib.terminal import terminal_safe
 
 __all__ = ["DENSITIES", "MAX_PAGES", "WRITE_LINES", "Density", "Part", "Sources", "appendix",
@@ -586,20 +587,6 @@ def question_source(question, limit: int = 70) -> str:
     when = cites.get("published") or (f"read {cites['retrieved']}" if cites.get("retrieved")
                                       else "")
     return f"\u201c{title}\u201d" + (f", {when}" if when else "")
-
-
-def topic_label(topic: str) -> str:
-    """A question's topic as a reader names it: the checklist's title ("Their path into the
-    role"), "your goal" for one of your outcomes or things to learn, nothing for your own and
-    the closing questions; never an internal key such as ``outcome_2``."""
-    from infolib.planning.checklist import load_checklist
-
-    if not topic or topic in ("own", "closing"):
-        return ""
-    if re.fullmatch(r"(outcome|learn)_\d+", topic):
-        return "your goal"
-    titles = {t.id: t.title for t in load_checklist(compensation=True).topics}
-    return titles.get(topic, topic.replace("_", " "))
 
 
 def questions_part(plan, sources: Sources) -> Part:

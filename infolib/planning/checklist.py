@@ -10,6 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -208,3 +209,19 @@ def create_field_checklist(field: str, *, workbook=None) -> Path:
     book = open_workbook(workbook)
     book.planning.goals(field)  # the field must exist
     return write_field_checklist(book.folder, field)
+
+
+def topic_label(topic: str) -> str:
+    """A question's topic as a reader names it: the checklist's title ("Their path into the
+    role"), "your goal" for one of your outcomes or things to learn, nothing for your own and
+    the closing questions; never an internal key such as ``outcome_2``."""
+    if not topic or topic in ("own", "closing"):
+        return ""
+    if re.fullmatch(r"(outcome|learn)_\d+", topic):
+        return "your goal"
+    return _topic_titles().get(topic, topic.replace("_", " "))
+
+
+@cache
+def _topic_titles() -> dict[str, str]:
+    return {t.id: t.title for t in load_checklist(compensation=True).topics}

@@ -34,7 +34,7 @@ from pathlib import Path
 from infolib.errors import PlanError
 from infolib.files import write_file
 from infolib.models import link
-from infolib.planning.checklist import TIARA, Checklist
+from infolib.planning.checklist import TIARA, Checklist, topic_label
 from infolib.planning.checks import MAX_CHARS, CheckResult, check_question
 from infolib.planning.gaps import GapList, evidence_lead_in, stored_gaps
 from infolib.store.validate import meeting_minutes
@@ -300,7 +300,7 @@ class QuestionPlan:
             + (" " + link(q.cites["url"], "[source" + (f", {cite_date(q.cites)}"
                                                       if cite_date(q.cites) else "") + "]")
                if q.cites.get("url") else "")
-            + f"</td><td>{e(q.topic)}</td><td>{q.minutes:g}</td><td>{e(q.kind)}</td></tr>"
+            + f"</td><td>{e(topic_label(q.topic))}</td><td>{q.minutes:g}</td><td>{e(q.kind)}</td></tr>"
             for q, start in self.timeline())
         notes = "".join(f"<p><i>{e(n)}</i></p>" for n in self.notes)
         return (f"<p>{e(self.headline())}</p>{notes}<table><thead><tr><th>#</th><th>starts"

@@ -119,3 +119,19 @@ def test_a_joined_second_question_is_cut_to_the_first():
     kept = "What do you weigh when choosing between speed and care?"
     assert one_question(kept) == kept and not asks_two_things(kept)
     assert asks_two_things("Who else should I talk to, and may I mention your name?")
+
+
+def test_the_plans_display_names_topics_as_a_reader_would():
+    """The plan's table (notebook 03) shows the checklist's titles, never internal keys."""
+    from html import escape
+
+    from infolib.planning.checklist import topic_label
+
+    plan = build_plan(every_topic_a_gap("Fernhill Harbour Trust"), CHECKLIST, minutes=30)
+    html = plan._repr_html_()
+    for question in plan.questions:
+        if question.topic not in ("own", "closing"):
+            assert f"<td>{escape(topic_label(question.topic))}</td>" in html
+            assert f"<td>{question.topic}</td>" not in html or \
+                topic_label(question.topic) == question.topic
+    assert topic_label("outcome_2") == "your goal" and topic_label("closing") == ""
