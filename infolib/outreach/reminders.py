@@ -303,9 +303,9 @@ def export_reminders(path: str | Path, **kwargs) -> Path:
 
 def reply_labels(*, workbook=None, today: date | None = None, country: str = "GB"):
     """Each contact you wrote to, labelled from how fast they answered the first request:
-    booster (within 3 business days), obligate (later), curmudgeon (not after 7), waiting."""
+    booster (within 3 business days), obligate (later), curmudgeon (not after 7), waiting;
+    someone you have met is "met (reply not logged)" when their reply was never logged."""
     import pandas as pd
-
 
     book = open_workbook(workbook)
     today = today or date.today()
@@ -314,10 +314,14 @@ def reply_labels(*, workbook=None, today: date | None = None, country: str = "GB
     first = sent.groupby("contact_id", sort=False).head(1)
     years = range(min([today.year, *[d.year for d in first["sent"]]]), today.year + 2)
     holidays = public_holidays(country, years)
+    met = set(book.log.meetings()["contact_id"])
     rows = [{"contact_id": r.contact_id, "contact": r.contact, "sent": r.sent,
              "replied": None if pd.isna(r.replied) else r.replied,
              "label": reply_label(r.sent, None if pd.isna(r.replied) else r.replied, today,
                                   holidays)} for r in first.itertuples()]
+    for row in rows:  # someone you met answered, whatever the log says: never a curmudgeon
+        if row["contact_id"] in met and row["label"] in ("curmudgeon", "waiting"):
+            row["label"] = "met (reply not logged)"
     return pd.DataFrame(rows, columns=["contact_id", "contact", "sent", "replied", "label"])
 
 

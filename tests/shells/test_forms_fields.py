@@ -96,3 +96,7 @@ def test_a_contact_you_met_is_never_a_curmudgeon(workbook):
     labels = dict(zip(analysis.contacts["name"], analysis.contacts["reply"], strict=True))
     assert labels["Ada Example"] == "met (reply not logged)"
     assert "curmudgeon" not in set(analysis.reply_labels["label"])
+    from infolib.outreach.reminders import reply_labels  # notebook 04's table says the same
+
+    assert list(reply_labels(workbook=workbook, today=date(2026, 3, 1))["label"]) == [
+        "met (reply not logged)"]
