@@ -78,7 +78,8 @@ def main() -> None:
         fill(book)
         filled = time.perf_counter() - t0
         t0 = time.perf_counter()
-        for read in (book.contacts, book.outreach, book.meetings, book.referrals, book.outcomes):
+        for read in (book.contacts.table, book.log.outreach, book.log.meetings,
+                     book.log.referrals, book.log.outcomes):
             read()
         anchor = time.perf_counter() - t0
         t0 = time.perf_counter()
