@@ -81,3 +81,21 @@ def jupyterlab(root: Path):
             proc.kill()
             proc.wait()
         proc.stderr.close()
+
+
+def run_all_cells(page, url: str) -> None:
+    """Open the notebook at ``url`` in JupyterLab and run all its cells from the Run menu, as a
+    user would; returns once the run has started (a cell is numbered or running)."""
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()  # the kernel is connected
+    for _attempt in range(3):  # a click while the session settles can be dropped: retry
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-InputPrompt')]"
+                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=20_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: click again
+            continue

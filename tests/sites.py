@@ -237,3 +237,19 @@ def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def urlset(*urls: str) -> str:
+    """A sitemap listing ``urls``."""
+    return (f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='{SITEMAP_NS}'>"
+            + "".join(f"<url><loc>{u}</loc></url>" for u in urls) + "</urlset>")
+
+
+def sitemap_index(*sitemaps: str) -> str:
+    """A sitemap index listing the child ``sitemaps``."""
+    return (f"<?xml version='1.0' encoding='UTF-8'?><sitemapindex xmlns='{SITEMAP_NS}'>"
+            + "".join(f"<sitemap><loc>{s}</loc></sitemap>" for s in sitemaps)
+            + "</sitemapindex>")

@@ -8,7 +8,7 @@ import pytest
 
 from infolib import new_field
 from infolib.fields import parameterise
-from tests.browser import ARTEFACTS, browser_page, jupyterlab, need_chromium
+from tests.browser import ARTEFACTS, browser_page, jupyterlab, need_chromium, run_all_cells
 
 pytestmark = pytest.mark.slow  # JupyterLab and Chromium
 
@@ -23,20 +23,8 @@ def test_notebook_01_of_a_new_field_runs_in_jupyterlab_and_shows_the_profile(wor
     path.write_text(json.dumps(parameterise(notebook, {"delay": 0.0}), indent=1))
     with jupyterlab(workbook.folder) as (base, token), browser_page() as page:
         page.set_default_timeout(90_000)  # a wait bound for a slow machine, not a timing
-        page.goto(f"{base}/lab/tree/fields/energy-storage/01-research-company.ipynb"
-                  f"?token={token}&reset")
-        page.wait_for_selector(".jp-Notebook .jp-Cell")
-        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()  # the kernel is connected
-        for _attempt in range(3):  # a click while the session settles can be dropped: retry
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-            try:
-                page.wait_for_function(
-                    "() => [...document.querySelectorAll('.jp-InputPrompt')]"
-                    ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=20_000)
-                break
-            except Exception:  # noqa: BLE001 - Playwright's TimeoutError: click again
-                continue
+        run_all_cells(page, f"{base}/lab/tree/fields/energy-storage/01-research-company.ipynb"
+                            f"?token={token}&reset")
         profile = page.locator(".jp-OutputArea-output h3", has_text="Larkspur Grid Systems")
         ARTEFACTS.mkdir(exist_ok=True)
         try:

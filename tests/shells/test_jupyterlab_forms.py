@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from infolib import new_field
-from tests.browser import ARTEFACTS, browser_page, jupyterlab, need_chromium
+from tests.browser import ARTEFACTS, browser_page, jupyterlab, need_chromium, run_all_cells
 
 pytestmark = pytest.mark.slow  # JupyterLab and Chromium
 
@@ -31,21 +31,8 @@ def infolib(book, *args) -> str:
 
 
 def run_all(page, base: str, token: str, notebook: str) -> None:
-    """Open ``notebook`` and run all its cells, as from the Run menu; returns when every cell
-    has run."""
-    page.goto(f"{base}/lab/tree/{SERIES}/{notebook}?token={token}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()  # the kernel is connected
-    for _attempt in range(3):  # a click while the session settles can be dropped: retry
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        try:
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.jp-InputPrompt')]"
-                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=20_000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: click again
-            continue
+    """Open ``notebook`` of the series and run all its cells; returns when every cell has run."""
+    run_all_cells(page, f"{base}/lab/tree/{SERIES}/{notebook}?token={token}&reset")
     page.wait_for_function(  # every code cell numbered, none waiting
         "() => { const ps = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];"
         " return ps.length > 0 && ps.every(p => /\\[\\d+\\]/.test(p.textContent)); }")

@@ -9,21 +9,9 @@ from urllib.parse import urlsplit
 
 from infolib import crawl_site
 from infolib.web import crawl as crawl_module
-from tests.sites import html
+from tests.sites import html, sitemap_index, urlset
 
-NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML = "application/xml"
-
-
-def urlset(*urls: str) -> str:
-    return (f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='{NS}'>"
-            + "".join(f"<url><loc>{u}</loc></url>" for u in urls) + "</urlset>")
-
-
-def index(*sitemaps: str) -> str:
-    return (f"<?xml version='1.0' encoding='UTF-8'?><sitemapindex xmlns='{NS}'>"
-            + "".join(f"<sitemap><loc>{s}</loc></sitemap>" for s in sitemaps)
-            + "</sitemapindex>")
 
 
 def rss(*links: str) -> str:
@@ -123,7 +111,8 @@ def test_sitemaps_are_read_from_robots_txt_the_host_root_and_the_sites_path(serv
     base, org = server.url, "/pinewood/"
     server.page("/robots.txt", f"User-agent: *\nSitemap: {base}/sitemaps/index.xml\n",
                 content_type="text/plain")
-    server.page("/sitemaps/index.xml", index(f"{base}/sitemaps/people.xml"), content_type=XML)
+    server.page("/sitemaps/index.xml", sitemap_index(f"{base}/sitemaps/people.xml"),
+                content_type=XML)
     server.page("/sitemaps/people.xml", urlset(f"{base}{org}team/"), content_type=XML)
     server.page("/sitemap.xml", urlset(f"{base}{org}careers/", f"{base}/other-group/"),
                 content_type=XML)

@@ -10,20 +10,7 @@ import pytest
 
 from infolib import crawl_site
 from infolib.web.crawl import MAX_SITEMAP_URLS, MAX_SITEMAPS
-from tests.sites import html
-
-NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def urlset(*urls: str) -> str:
-    return (f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='{NS}'>"
-            + "".join(f"<url><loc>{u}</loc></url>" for u in urls) + "</urlset>")
-
-
-def index(*sitemaps: str) -> str:
-    return (f"<?xml version='1.0' encoding='UTF-8'?><sitemapindex xmlns='{NS}'>"
-            + "".join(f"<sitemap><loc>{s}</loc></sitemap>" for s in sitemaps)
-            + "</sitemapindex>")
+from tests.sites import html, sitemap_index, urlset
 
 
 def reasons(result) -> dict[str, str]:
@@ -41,7 +28,7 @@ def test_child_sitemaps_of_an_index_are_followed_gzipped_or_not(server, fast, co
     server.page("/robots.txt", f"User-agent: *\nSitemap: {base}/sitemap_index.xml\n",
                 content_type="text/plain")
     server.page("/", html("Home"))
-    server.page("/sitemap_index.xml", index(f"{base}/sitemap-pages.xml",
+    server.page("/sitemap_index.xml", sitemap_index(f"{base}/sitemap-pages.xml",
                                             f"{base}/sitemap-news.xml.gz"),
                 content_type="application/xml")
     server.page("/sitemap-pages.xml", urlset(f"{base}/about.html"),
@@ -85,7 +72,7 @@ def test_sitemaps_are_bounded_and_what_they_leave_out_is_recorded(server, fast):
     children = [f"{base}/sitemap-{i}.xml" for i in range(MAX_SITEMAPS + 3)]
     server.page("/robots.txt", f"User-agent: *\nSitemap: {base}/sitemap_index.xml\n",
                 content_type="text/plain")
-    server.page("/sitemap_index.xml", index(*children, f"{base}/sitemap_index.xml"),
+    server.page("/sitemap_index.xml", sitemap_index(*children, f"{base}/sitemap_index.xml"),
                 content_type="application/xml")  # and itself: no loop
     many = [f"{base}/item-{i}.html" for i in range(MAX_SITEMAP_URLS + 25)]
     server.page("/sitemap-0.xml", urlset(*many), content_type="application/xml")
@@ -125,7 +112,7 @@ def test_sitemaps_on_another_site_are_not_fetched(server, fast):
     base = server.url
     server.page("/robots.txt", "User-agent: *\nSitemap: https://elsewhere.example/sitemap.xml\n"
                                f"Sitemap: {base}/sitemap_index.xml\n", content_type="text/plain")
-    server.page("/sitemap_index.xml", index("https://cdn.elsewhere.example/sitemap-2.xml",
+    server.page("/sitemap_index.xml", sitemap_index("https://cdn.elsewhere.example/sitemap-2.xml",
                                             f"{base}/sitemap-1.xml"),
                 content_type="application/xml")
     server.page("/sitemap-1.xml", urlset(f"{base}/about.html"), content_type="application/xml")
