@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 from infolib.store.validate import name_key
 
-SCHEMA_VERSION = 5
-HEAD_REVISION = "0005"  # the newest Alembic revision in store/migrations/versions
+SCHEMA_VERSION = 6
+HEAD_REVISION = "0006"  # the newest Alembic revision in store/migrations/versions
 #: tables a revision dropped, with the schema version that dropped them: an export made before
 #: may still hold them (see store/backup.py)
 RETIRED_TABLES = {"tasks": 5}
@@ -178,6 +178,8 @@ gaps = sa.Table(
     sa.Column("threshold", sa.Float, nullable=False),
     sa.Column("organisation", sa.Text, nullable=False),
     sa.Column("pages_used", sa.Integer, nullable=False),
+    # "" the field as a whole, else the start address of the organisation (schema 6)
+    sa.Column("scope", sa.Text, nullable=False, server_default=""),
 )
 
 question_plans = sa.Table(
@@ -296,6 +298,9 @@ interview_notes = sa.Table(
     sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("question", sa.Text, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
+    # the planned question it answers: its topic and kind, "" when none (schema 6)
+    sa.Column("topic", sa.String(60), nullable=False, server_default=""),
+    sa.Column("question_kind", sa.String(10), nullable=False, server_default=""),
 )
 
 referrals = sa.Table(

@@ -177,8 +177,9 @@ def test_a_schema_4_workbook_loses_the_unused_tasks_table_and_keeps_the_rest(
     with book.engine.connect() as conn:
         assert not sa.inspect(conn).has_table("tasks")
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == \
-            schema.HEAD_REVISION == "0005"
-        assert conn.execute(sa.select(schema.meta.c.value)).scalar() == "5"
+            schema.HEAD_REVISION
+        assert conn.execute(sa.select(schema.meta.c.value)).scalar() == str(
+            schema.SCHEMA_VERSION)
     assert book.contacts.table()["name"].tolist() == ["Ada Example"]
     assert book.log.outreach()["sent"].astype(str).tolist() == ["2026-06-01"]
     # rows another program put there are said, not lost quietly
@@ -191,3 +192,45 @@ def test_a_schema_4_workbook_loses_the_unused_tasks_table_and_keeps_the_rest(
     again = Workbook(tmp_path, database_url=url)
     assert len(again.log.outreach()) == 2
     again.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_schema_5_workbook_keeps_its_notes_and_gaps_as_answering_no_question(
+        backend, tmp_path, request):
+    """Schema 6 links a note to the planned question it answers and scopes a gap list to one
+    organisation; what an older workbook holds stays, as notes of no question and field-wide
+    gap lists."""
+    from alembic import command
+    from alembic.config import Config
+
+    url = (f"sqlite:///{tmp_path / 'infolib.sqlite'}" if backend == "sqlite"
+           else request.getfixturevalue("postgres").new_database())
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location",
+                               str(Path(schema.__file__).parent / "migrations"))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005")
+        conn.execute(schema.meta.insert().values(key="schema_version", value="5"))
+        conn.execute(sa.text(
+            "INSERT INTO contacts (id, name, name_key, role, email, phone, profile_url, "
+            "how_found, source, notes, created) VALUES (1, 'Ada Example', 'ada example', '', "
+            "'', '', '', 'cold', 'manual', '', '2026-01-05 09:00:00')"))
+        conn.execute(sa.text(
+            "INSERT INTO meetings (id, contact_id, starts, zone, mode, place, minutes, note) "
+            "VALUES (1, 1, '2026-06-09 10:00:00', 'UTC', 'video', '', 20, '')"))
+        conn.execute(sa.text(
+            "INSERT INTO interview_notes (id, meeting_id, kind, question, text) VALUES "
+            "(1, 1, 'answer', 'How did you start?', 'Through a summer project.')"))
+        if conn.dialect.name == "postgresql":
+            for table in ("contacts", "meetings", "interview_notes"):
+                conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                     f"(SELECT max(id) FROM {table}))"))
+    engine.dispose()
+    book = Workbook(tmp_path, database_url=url)
+    notes = book.log.notes()
+    assert notes["text"].tolist() == ["Through a summer project."]
+    assert notes["topic"].tolist() == [""] and notes["question_kind"].tolist() == [""]
+    with book.engine.connect() as conn:
+        assert "scope" in {c["name"] for c in sa.inspect(conn).get_columns("gaps")}
