@@ -74,10 +74,13 @@ class CrawlSettings:
     """How a crawl behaves. The defaults are polite; change them with ``replace``.
 
     Args:
-        max_pages: most pages (HTML or PDF) fetched and extracted per crawl.
+        max_pages: most pages (HTML or PDF) fetched and extracted per crawl, and most
+            requests to the site besides robots.txt, one sitemap and one feed (redirects,
+            failed fetches, further sitemaps and feeds come out of the same budget).
         max_depth: most link hops from the start page.
         delay: seconds between two requests to one host; each wait is ``delay`` times a
-            jitter factor in ``jitter`` so the minimum is always honoured.
+            jitter factor in ``jitter`` so the minimum is always honoured. The wait counts
+            from the end of the previous response, so reading a page overlaps it.
         crawl_delay_cap: a robots.txt ``Crawl-delay`` is honoured up to this many seconds.
         retries: extra attempts after a 429 or 5xx answer (with back-off and Retry-After).
         retry_after_cap: the longest Retry-After or back-off wait accepted, in seconds.
@@ -96,7 +99,7 @@ class CrawlSettings:
     max_pages: int = 40
     max_depth: int = 4
     delay: float = 1.0
-    jitter: tuple[float, float] = (1.0, 1.5)
+    jitter: tuple[float, float] = (1.0, 1.1)
     crawl_delay_cap: float = 10.0
     retries: int = 2
     retry_after_cap: float = 30.0

@@ -40,6 +40,9 @@ def test_requests_are_spaced_by_at_least_the_delay(server):
 def test_default_settings_are_polite():
     s = CrawlSettings()
     assert s.delay >= 1 and s.jitter[0] >= 1 and s.retries == 2 and s.respect_robots
+    # the jitter never shortens the delay, and adds at most a tenth: a 40-page crawl at the
+    # default delay takes close to 40 s, not 50
+    assert s.jitter[1] <= 1.1
     assert s.max_pages == 40
 
 
