@@ -2,7 +2,8 @@
 
 Serve the demo company on 127.0.0.1, start a demo field with ``new_field``, execute its
 notebook series 01–06 headless (nbclient, a real kernel) with the demo's answers filled in,
-load the demo interview log, and write the research brief (HTML and PDF) and the referral
+load the demo interview log, look at the site again once it has moved on (``changes.txt``:
+what changed between the two crawls), and write the research brief (HTML and PDF) and the referral
 analysis under ``out/``.
 """
 
@@ -92,6 +93,20 @@ def execute_notebook(path: Path, out_path: Path, timeout: int = 600) -> None:
         nbformat.write(notebook, out_path)
 
 
+def _look_again(site, workbook: Path, out: Path) -> Path:
+    """The demo site moves on to its later version and is researched again; what changed
+    between the two crawls is written to ``out/changes.txt`` (and shows in the brief)."""
+    from infolib.research.changes import changes
+    from infolib.research.company import research_company
+
+    site.publish_update()
+    research_company(site.url, FIELD, workbook=workbook, refresh=True, progress=False,
+                     **{k: v for k, v in ANSWERS["01-research-company"].items()})
+    path = out / "changes.txt"
+    path.write_text(changes(FIELD, workbook=workbook).to_text() + "\n", encoding="utf-8")
+    return path
+
+
 def run_demo_journey(out: str | Path = "out", *, workbook: str | Path | None = None,
                      pdf: bool = True) -> JourneyResult:
     """Run the whole demo journey; returns what was made where (the workbook defaults to
@@ -118,6 +133,10 @@ def run_demo_journey(out: str | Path = "out", *, workbook: str | Path | None = N
             execute_notebook(path, out / "notebooks" / path.name)
             result.seconds[name] = time.perf_counter() - started
             result.made.append(out / "notebooks" / path.name)
+        # weeks later the organisation's site has moved on; the seeker looks again
+        started = time.perf_counter()
+        result.made.append(_look_again(site, workbook, out))
+        result.seconds["look again"] = time.perf_counter() - started
     book = Workbook(workbook)
     from infolib.brief import make_brief
 

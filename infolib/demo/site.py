@@ -4,6 +4,10 @@ It answers as a production server (nginx, a CDN) does, so that the demo exercise
 crawler meets on the real web: text gzip-compressed when the request accepts it (with
 ``Content-Encoding`` and ``Vary``), HTTP/1.1 keep-alive, ``ETag`` and ``Last-Modified`` with
 304 answers, a 301 that adds a folder's trailing slash, and an HTML 404 page.
+
+``DemoSite.publish_update()`` moves the site on to its later version (``data/demo/later``: the
+files that changed or are new, and ``GONE``, the pages it no longer has), as an organisation's
+site moves on between two visits: a press release, a role filled, a new head of data, more staff.
 """
 
 from __future__ import annotations
@@ -45,6 +49,20 @@ class _DemoHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     base_url = ""
     compress = True
+    later: Path | None = None  # the later version's folder, once the site has moved on
+    gone: frozenset = frozenset()
+
+    def translate_path(self, path: str) -> str:
+        found = super().translate_path(path)
+        if self.later is None:
+            return found
+        if Path(found).is_dir() and path.split("?")[0].endswith("/"):
+            found = str(Path(found) / "index.html")
+        relative = Path(found).relative_to(Path(self.directory).resolve()).as_posix()
+        if relative in self.gone:
+            return str(Path(self.directory) / ".gone" / relative)  # answered 404
+        newer = self.later / relative
+        return str(newer) if newer.is_file() else found
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".xml": "application/xml", ".pdf": "application/pdf"}
 
@@ -120,8 +138,8 @@ class DemoSite:
 
             raise SetupError(f"The demo site is missing from {root}: run infolib from a "
                                "checkout of the project, where data/demo/site is committed.")
-        handler = type("Handler", (_DemoHandler,), {"compress": compress})
-        factory = functools.partial(handler, directory=str(root))
+        self._handler = handler = type("Handler", (_DemoHandler,), {"compress": compress})
+        factory = functools.partial(handler, directory=str(root.resolve()))
         ports = [port] if port is not None else [PREFERRED_PORT, 0]
         for candidate in ports:
             try:
@@ -135,6 +153,18 @@ class DemoSite:
         handler.base_url = self.url.rstrip("/")
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._thread.start()
+
+    def publish_update(self, later: Path | None = None) -> None:
+        """From now on serve the site's later version: the files in ``later`` (default
+        ``data/demo/later``) replace or join the site's, and the pages its ``GONE`` file lists
+        answer 404. Validators follow the content, so a re-visit gets 304 for what did not
+        change and the new body for what did."""
+        later = Path(later or DEMO_SITE.parent / "later").resolve()
+        gone = later / "GONE"
+        names = gone.read_text("utf-8").splitlines() if gone.is_file() else []
+        self._handler.gone = frozenset(n.strip().lstrip("/") for n in names
+                                       if n.strip() and not n.startswith("#"))
+        self._handler.later = later
 
     def close(self) -> None:
         self.server.shutdown()
