@@ -15,7 +15,9 @@ from infolib._version import __version__ as __version__
 
 _EXPORTS = {
     "research_company": "infolib.research.company",
+    "research_companies": "infolib.research.company",
     "ResearchResult": "infolib.models",
+    "ResearchResults": "infolib.models",
     "changes": "infolib.research.changes",
     "Changes": "infolib.research.changes",
     "crawl_site": "infolib.web.crawl",

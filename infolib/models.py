@@ -439,6 +439,95 @@ class ResearchResult:
                 f"<h4>Summary</h4><ol>{summary}</ol>")
 
 
+@dataclass
+class ResearchResults:
+    """Several organisations of one field researched at once: one ResearchResult each, in
+    the order their addresses were given. Iterate over it, or index it, for each one."""
+
+    field: str
+    results: list[ResearchResult]
+    stored_in: Path | None = dataclasses.field(default=None, repr=False)
+
+    def __iter__(self):
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, index: int) -> ResearchResult:
+        return self.results[index]
+
+    @property
+    def ok(self) -> bool:
+        """True when every organisation's site was read."""
+        return all(r.ok for r in self.results)
+
+    @property
+    def failed(self) -> list[ResearchResult]:
+        """The organisations whose site could not be read (each recorded as an attempt)."""
+        return [r for r in self.results if not r.ok]
+
+    def rows(self) -> list[dict]:
+        """One row per organisation: name, address, host, pages read, requests, outcome."""
+        rows = []
+        for r in self.results:
+            c = r.crawl
+            outcome = ("ok" if r.ok and not r.reused else
+                       f"ok (stored {c.started:%Y-%m-%d %H:%M} UTC, reused)" if r.ok else
+                       f"failed: {c.error}")
+            rows.append({"organisation": r.profile.value("name") or "", "url": c.start_url,
+                         "host": urlsplit(c.start_url).netloc, "pages": len(c.pages),
+                         "requests": 0 if r.reused else c.requests, "outcome": outcome})
+        return rows
+
+    def table(self):
+        """The organisations as a DataFrame: organisation, url, pages, requests, outcome."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(), columns=["organisation", "url", "host", "pages",
+                                                  "requests", "outcome"])
+
+    def headline(self) -> str:
+        read = sum(r.ok for r in self.results)
+        failed = len(self.results) - read
+        return (f"Research for {self.field!r}: {read} of {len(self.results)} organisations "
+                "read" + (f", {failed} could not be read (recorded; the others are stored)"
+                          if failed else "") + ".")
+
+    def to_text(self) -> str:
+        """What the CLI prints: the headline, then one line per organisation (host, pages
+        read, requests, ok or why not) and where it is all stored; terminal-safe."""
+        lines = [self.headline()]
+        for row in self.rows():
+            name = f" ({row['organisation']})" if row["organisation"] else ""
+            lines.append(f"  {row['host']}{name}: {row['pages']} pages read, "
+                         f"{row['requests']} requests, {row['outcome']}")
+        if self.stored_in is not None:
+            lines.append(f"Stored in {self.stored_in}; next: infolib gaps --field "
+                         f"{self.field!r}")
+        return terminal_safe("\n".join(lines))
+
+    def to_dict(self) -> dict:
+        """``{"field": …, "organisations": [each organisation's research JSON]}``, each in the
+        single-organisation form of docs/research-json.md."""
+        return {"field": self.field, "organisations": [r.to_dict() for r in self.results]}
+
+    def __repr__(self) -> str:
+        return f"<ResearchResults {self.headline()}>"
+
+    def _repr_html_(self) -> str:
+        e, RED = html.escape, " style='color:#c0392b'"  # noqa: N806
+        body = "".join(
+            f"<tr><td>{e(row['organisation'])}</td><td>{link(row['url'])}</td>"
+            f"<td style='text-align:right'>{row['pages']}</td>"
+            f"<td style='text-align:right'>{row['requests']}</td>"
+            f"<td{'' if row['outcome'].startswith('ok') else RED}>"
+            f"{e(row['outcome'])}</td></tr>" for row in self.rows())
+        return (f"<p>{e(self.headline())}</p><table><thead><tr><th>organisation</th>"
+                "<th>address</th><th>pages</th><th>requests</th><th>outcome</th></tr></thead>"
+                f"<tbody>{body}</tbody></table>")
+
+
 def _fact_sources(profile: CompanyProfile) -> list[str]:
     sources = [getattr(profile, k).source for k in CompanyProfile.SCALARS
                if getattr(profile, k) is not None]
