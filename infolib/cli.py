@@ -188,11 +188,18 @@ def _people_commands(commands) -> None:
     meeting.add_argument("--minutes", type=int, default=20)
     meeting.add_argument("--field", metavar="NAME")
     note = command("note", "write down what a meeting taught you",
-                   "Add a note to a meeting: an answer, insight, advice or lead.")
+                   "Add a note to a meeting: an answer, insight, advice or lead. With "
+                   "--question it answers one question of the contact's stored plan: an "
+                   "answer, insight or advice then closes that question's topic in the gap "
+                   "list, and the next plan leaves it out and follows it up.")
     note.add_argument("meeting", help="the meeting's id")
     note.add_argument("text")
-    note.add_argument("--kind", default="insight", help="answer, insight, advice or lead")
-    note.add_argument("--question", default="", help="the question it answers")
+    note.add_argument("--kind", default=None,
+                      help="answer, insight, advice or lead (default: answer with --question, "
+                           "else insight)")
+    note.add_argument("--question", default="", metavar="N|TEXT",
+                      help="the planned question it answers: its number in the contact's plan, "
+                           "or its words")
     referral = command("referral", "log a referral", "Log that one contact referred you to "
                        "another (add both as contacts first).")
     referral.add_argument("from_contact", metavar="FROM")
@@ -286,6 +293,9 @@ def _planning_commands(commands) -> None:
                       help="coverage below which a topic is a gap (default 0.5)")
     gaps.add_argument("--compensation", action="store_true",
                       help="include pay and benefits as a topic")
+    gaps.add_argument("--organisation", default=None, metavar="NAME|URL",
+                      help="the gap list of one of the field's organisations (default: the "
+                           "field as a whole, with which organisations cover each topic)")
     gaps.add_argument("--json", action="store_true", help="print a JSON list")
     _workbook_arg(gaps)
 
@@ -332,6 +342,9 @@ def _planning_commands(commands) -> None:
                            help="plan again from the gap list (your own questions are kept)")
     questions.add_argument("--sheet", type=Path, metavar="FILE",
                            help="also write the printable question sheet (HTML, two copies)")
+    questions.add_argument("--organisation", default=None, metavar="NAME|URL",
+                           help="the organisation the meeting is at, when the field has "
+                                "several (default: the contact's, else the first researched)")
     questions.add_argument("--json", action="store_true", help="print a JSON list")
     _workbook_arg(questions)
 
@@ -442,7 +455,7 @@ def _gaps(args) -> int:
     from infolib.planning.gaps import find_gaps
 
     gap_list = find_gaps(args.field, workbook=args.workbook, threshold=args.threshold,
-                         compensation=args.compensation)
+                         compensation=args.compensation, organisation=args.organisation)
     return _print(gap_list, args.json, gap_list.to_list())
 
 
@@ -481,7 +494,7 @@ def _questions(args) -> int:
         "priority"
     plan = plan_questions(args.field, workbook=args.workbook, minutes=minutes,
                           contact=contact, role=args.role, order=order, questions=args.add,
-                          rebuild=args.rebuild)
+                          rebuild=args.rebuild, organisation=args.organisation)
     if args.sheet:
         plan.save_sheet(args.sheet)
     if which and not args.json:
@@ -578,8 +591,12 @@ def _meeting(args) -> int:
 
 
 def _note(args) -> int:
-    _book(args).log.add_note(args.meeting, args.text, kind=args.kind, question=args.question)
-    print(f"Noted on meeting {args.meeting}.")
+    from infolib.planning.meetings import take_note
+
+    kind = args.kind or ("answer" if args.question.strip() else "insight")
+    taken = take_note(args.meeting, args.text, kind=kind, question=args.question or None,
+                      workbook=_book(args))
+    print(terminal_safe(taken.to_text()))
     return EXIT_OK
 
 

@@ -28,6 +28,7 @@ from infolib.planning.coverage import (
     english_pages,
     score_topics,
 )
+from infolib.planning.meetings import answered_topics, close_answered
 from infolib.store.workbook import open_workbook
 from infolib.terminal import terminal_safe
 
@@ -51,17 +52,45 @@ class Gap:
     marked: bool | None = None  # the user's own call: True gap, False covered, None automatic
     tiara: str = "insights"
     researchable: bool = True
+    #: the field list's coverage at each organisation: {"organisation", "start_url",
+    #: "covered" (True, False, or None when its site could not be read), "coverage"}
+    organisations: list[dict] = dataclass_field(default_factory=list)
+    #: the meetings that answered the topic (``planning.meetings``): {"contact", "date", "text", …}
+    answered_by: list[dict] = dataclass_field(default_factory=list)
+
+    def coverage_at(self) -> str:
+        """Where the field's research covers this topic: "covered at A and B; a gap at C"
+        ("" when the list is not the field's across several organisations)."""
+        if not self.organisations:
+            return ""
+        groups = {True: [], False: [], None: []}
+        for org in self.organisations:
+            groups[org["covered"]].append(org["organisation"])
+        parts = [f"{label} {_and(groups[key])}" for key, label in (
+            (True, "covered at"), (False, "a gap at"), (None, "not read at")) if groups[key]]
+        return "; ".join(parts)
 
     def to_dict(self) -> dict:
         return to_jsonable({
             "topic": self.topic, "title": self.title, "coverage": round(self.coverage, 3),
             "is_gap": self.is_gap, "priority": self.priority, "importance": self.importance,
             "source": self.source, "marked": self.marked, "why": self.why, "tiara": self.tiara,
-            "facts": self.facts,
+            "facts": self.facts, "organisations": [
+                {**o, "coverage": round(o["coverage"], 3)} for o in self.organisations],
+            "answered_by": self.answered_by,
             "evidence": [{"text": e.text, "url": e.url, "published": e.published,
                           "retrieved": e.retrieved, "score": round(e.score, 3),
                           "matched": e.matched} for e in self.evidence],
         })
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _and(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def evidence_lead_in(sentence: str, organisation: str = "") -> str:
@@ -85,6 +114,16 @@ class GapList:
     pages_used: int = 0
     notes: list[str] = dataclass_field(default_factory=list)
     workbook: object = dataclass_field(default=None, repr=False)
+    #: "" the field as a whole, else the start address of the one organisation it is about
+    scope: str = ""
+
+    @property
+    def across(self) -> list[str]:
+        """The organisations the field list compares (none for one organisation's list)."""
+        for row in self.rows:
+            if row.organisations:
+                return [o["organisation"] for o in row.organisations]
+        return []
 
     @property
     def gaps(self) -> list[Gap]:
@@ -105,12 +144,13 @@ class GapList:
         """The gap list as a DataFrame, most pressing first."""
         import pandas as pd
 
+        columns = ["priority", "topic", "title", "is_gap", "coverage", "importance", "evidence",
+                   "why"] + (["organisations"] if self.across else [])
         return pd.DataFrame([{"priority": r.priority, "topic": r.topic, "title": r.title,
                               "is_gap": r.is_gap, "coverage": round(r.coverage, 2),
                               "importance": r.importance, "evidence": len(r.evidence),
-                              "why": r.why} for r in self.rows],
-                            columns=["priority", "topic", "title", "is_gap", "coverage",
-                                     "importance", "evidence", "why"])
+                              "why": r.why, "organisations": r.coverage_at()}
+                             for r in self.rows], columns=columns)
 
     def evidence_table(self):
         """Every piece of evidence, with its topic, source and date."""
@@ -128,12 +168,19 @@ class GapList:
 
     def to_dict(self) -> dict:
         """The whole gap list as JSON values: the field, its settings, notes and rows."""
-        return {"field": self.field, "organisation": self.organisation,
-                "threshold": self.threshold, "pages_used": self.pages_used,
-                "notes": list(self.notes), "rows": self.to_list()}
+        return {"field": self.field, "organisation": self.organisation, "scope": self.scope,
+                "organisations": self.across, "threshold": self.threshold,
+                "pages_used": self.pages_used, "notes": list(self.notes),
+                "rows": self.to_list()}
 
     def headline(self) -> str:
-        return (f"Gap list for {self.field!r}: {len(self.gaps)} gaps, {len(self.covered)} "
+        if self.scope:
+            where = f" at {self.organisation or self.scope}"
+        elif self.across:
+            where = f" across {len(self.across)} organisations ({_and(self.across)})"
+        else:
+            where = ""
+        return (f"Gap list for {self.field!r}{where}: {len(self.gaps)} gaps, {len(self.covered)} "
                 f"topics covered by {self.pages_used} researched pages "
                 f"(coverage threshold {self.threshold:g}).")
 
@@ -151,6 +198,8 @@ class GapList:
                          f"{row.coverage:4.2f}  {row.title}  [{row.topic}, importance "
                          f"{row.importance}]")
             lines.append(f"       {row.why}")
+            if row.organisations:
+                lines.append(f"       {_upper_first(row.coverage_at())}.")
         lines += [f"Note: {note}" for note in self.notes]
         return terminal_safe("\n".join(lines))
 
@@ -167,8 +216,12 @@ class GapList:
                 for ev in r.evidence[:3])
             rows.append(
                 f"<tr><td>{r.priority}</td><td style='text-align:left'><b>{e(r.title)}</b>"
-                f"<br><small>{e(r.why)}</small>{'<ul>' + sources + '</ul>' if sources else ''}"
-                f"</td><td>{'gap' if r.is_gap else 'covered'}</td><td>{bar}{r.coverage:.2f}</td>"
+                f"<br><small>{e(r.why)}</small>"
+                + (f"<br><small><b>{e(_upper_first(r.coverage_at()))}.</b></small>"
+                   if r.organisations else "")
+                + f"{'<ul>' + sources + '</ul>' if sources else ''}"
+                f"</td><td>{'gap' if r.is_gap else 'answered' if r.answered_by else 'covered'}"
+                f"</td><td>{bar}{r.coverage:.2f}</td>"
                 f"<td>{r.importance}</td></tr>")
         notes = "".join(f"<p><i>{e(n)}</i></p>" for n in self.notes)
         return (f"<p>{e(self.headline())}</p>{notes}<table><thead><tr><th>#</th><th>topic</th>"
@@ -218,8 +271,9 @@ def _why(topic: Topic | None, coverage: float, evidence: list[Evidence], facts: 
 
 def build_gap_list(field: str, index: ResearchIndex, checklist: Checklist,
                    goals: list[dict] | None = None, choices: dict[str, dict] | None = None,
-                   threshold: float = THRESHOLD) -> GapList:
-    """Score every topic, add the user's goals, apply the user's choices and rank the gaps."""
+                   threshold: float = THRESHOLD, answered: dict | None = None) -> GapList:
+    """Score every topic, add the user's goals, apply the user's choices and rank the gaps;
+    the topics meetings ``answered`` (``planning.meetings.answered_topics``) are no gaps."""
     if not 0 < threshold <= 1:
         raise PlanError(f"The coverage threshold must be above 0 and at most 1, not {threshold}.")
     goals, choices = goals or [], choices or {}
@@ -252,43 +306,99 @@ def build_gap_list(field: str, index: ResearchIndex, checklist: Checklist,
                              order[r.topic]))
     for i, row in enumerate(rows, start=1):
         row.priority = i
-    return GapList(field=field, rows=rows, threshold=threshold,
-                   organisation=index.organisation, pages_used=len(index.pages),
-                   notes=[index.unreadable] if index.unreadable else [])
+    gap_list = GapList(field=field, rows=rows, threshold=threshold,
+                       organisation=index.organisation, pages_used=len(index.pages),
+                       notes=[index.unreadable] if index.unreadable else [])
+    close_answered(gap_list, answered)
+    return gap_list
 
 
-def find_gaps(field: str, *, workbook=None, threshold: float = THRESHOLD,
-              compensation: bool = False) -> GapList:
+def find_gaps(field: str, *, organisation: str | None = None, workbook=None,
+              threshold: float = THRESHOLD, compensation: bool = False) -> GapList:
     """Build the gap list of a field from its stored research, the checklist, the user's goals
     and choices; store it in the workbook and return it.
 
+    With ``organisation`` (a name or start address), the list of that organisation alone, from
+    its pages and facts only. Without, the field as a whole; when the field has several
+    organisations each topic also says which of them cover it ("covered at A and B; a gap at
+    C"), and each organisation's own list is stored too.
+
     Args:
         field: a field already researched (``research_company(url, field)``).
+        organisation: one of the field's organisations, by name or address; None for the field.
         workbook: a Workbook or its folder; default the project's ``data/`` workbook.
         threshold: coverage below which a topic is a gap (0–1, default 0.5).
         compensation: include pay and benefits (left out unless asked for).
 
     Raises:
-        NotFoundError: nothing was researched for the field, no page could be read, or no page
-            is in English.
+        NotFoundError: nothing was researched for the field (or the organisation), no page
+            could be read, or no page is in English.
+        PlanError: ``organisation`` is none of the field's organisations.
         DataError: the field does not exist.
     """
-    from infolib.planning.checklist import load_checklist
-
     book = open_workbook(workbook)
     field = (field or "").strip()
-    pages, facts, organisation, crawl_ids, errors = book.research.inputs(field)
+    settings = {"threshold": threshold, "compensation": compensation}
+    if organisation is not None and str(organisation).strip():
+        org = resolve_organisation(field, organisation, workbook=book)
+        gap_list = _gap_list(book, field, org, **settings)
+        book.planning.save_gaps(gap_list)
+        gap_list.workbook = book
+        return gap_list
+    gap_list = _gap_list(book, field, None, **settings)
+    orgs = book.research.organisations(field)
+    if len(orgs) > 1:
+        _add_coverage_at(gap_list, [_organisation_list(book, field, org, settings)
+                                    for org in orgs])
+    book.planning.save_gaps(gap_list)
+    gap_list.workbook = book
+    return gap_list
+
+
+def _organisation_list(book, field: str, org: dict, settings: dict) -> tuple[dict, GapList | None]:
+    """One organisation's gap list, made and stored; None when its site gave nothing to judge."""
+    try:
+        found = _gap_list(book, field, org, **settings)
+    except NotFoundError:
+        return org, None
+    book.planning.save_gaps(found)
+    return org, found
+
+
+def _add_coverage_at(gap_list: GapList, lists: list[tuple[dict, GapList | None]]) -> None:
+    """Give each checklist topic of the field list its coverage at each organisation."""
+    for row in gap_list.rows:
+        if row.source != "checklist":
+            continue
+        row.organisations = []
+        for org, found in lists:
+            mine = next((r for r in found.rows if r.topic == row.topic), None) if found else None
+            row.organisations.append({
+                "organisation": org["name"], "start_url": org["start_url"],
+                "covered": None if mine is None else not mine.is_gap,
+                "coverage": mine.coverage if mine is not None else 0.0})
+
+
+def _gap_list(book, field: str, org: dict | None, *, threshold: float,
+              compensation: bool) -> GapList:
+    """The gap list of the field (``org`` None) or of one organisation, not stored."""
+    from infolib.planning.checklist import load_checklist
+
+    scope = org["start_url"] if org else ""
+    pages, facts, organisation, crawl_ids, errors = book.research.inputs(
+        field, scope or None)
+    what = f"{org['name']} ({scope}) in {field!r}" if org else repr(field)
     if not crawl_ids:
-        raise NotFoundError(f"Nothing has been researched for {field!r} yet: run `infolib "
+        raise NotFoundError(f"Nothing has been researched for {what} yet: run `infolib "
                             f"research URL --field {field!r}` (or notebook 01) first.")
     if not pages:
         why = "; ".join(errors) or "no page could be read"
-        raise NotFoundError(f"The research of {field!r} read no pages ({why}), so there "
+        raise NotFoundError(f"The research of {what} read no pages ({why}), so there "
                             "is nothing to judge coverage from. Check the address, then run the "
                             "research again with --refresh.")
     kept, other = english_pages(pages)
     if not kept:
-        raise NotFoundError(f"None of the {len(pages)} pages researched for {field!r} is "
+        raise NotFoundError(f"None of the {len(pages)} pages researched for {what} is "
                             "in English, and the checklist judges English text. Research the "
                             "English version of the site if there is one (e.g. its /en/ "
                             "address), or mark topics covered by hand with mark_topic(…, "
@@ -296,13 +406,88 @@ def find_gaps(field: str, *, workbook=None, threshold: float = THRESHOLD,
     checklist = load_checklist(field, book.folder, compensation=compensation)
     index = ResearchIndex(kept, facts, organisation)
     gap_list = build_gap_list(field, index, checklist, book.planning.goals(field),
-                              book.planning.topic_choices(field), threshold)
+                              book.planning.topic_choices(field), threshold,
+                              answered_topics(field, organisation=org["name"] if org else None,
+                                              workbook=book))
+    gap_list.scope = scope
+    if org and not gap_list.organisation:
+        gap_list.organisation = org["name"]
     if other:
         gap_list.notes.append(f"{len(other)} page(s) not in English were left out of the "
                               "coverage: " + ", ".join(p.url for p in other[:5]))
-    book.planning.save_gaps(gap_list)
-    gap_list.workbook = book
     return gap_list
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url if "//" in url else f"//{url}").netloc.lower()  # with its port
+    return host[4:] if host.startswith("www.") else host
+
+
+def _matches(org: dict, wanted: str) -> bool:
+    """True when ``wanted`` (a name or an address) names ``org``: the same address or host, or
+    the same name without case, accents, punctuation and legal suffix."""
+    from infolib.store.validate import organisation_key
+
+    wanted = wanted.strip()
+    if wanted.rstrip("/") == org["start_url"].rstrip("/"):
+        return True
+    if ("/" in wanted or (("." in wanted or ":" in wanted) and " " not in wanted)) and \
+            _host(wanted) and _host(wanted) == _host(org["start_url"]):
+        return True
+    key = organisation_key(wanted)
+    return bool(key) and key == organisation_key(org["name"])
+
+
+def resolve_organisation(field: str, organisation: str, *, workbook=None) -> dict:
+    """The field's organisation that ``organisation`` (its name or address) names, as
+    ``Workbook.research.organisations`` gives it.
+
+    Raises:
+        PlanError: it names none of the field's organisations (the message lists them).
+        DataError: the field does not exist.
+    """
+    book = open_workbook(workbook)
+    orgs = book.research.organisations((field or "").strip())
+    found = [org for org in orgs if _matches(org, str(organisation or ""))]
+    if found:
+        return found[0]
+    known = "; ".join(f"{o['name']} <{o['start_url']}>" for o in orgs) or "none researched yet"
+    raise PlanError(f"{organisation!r} is none of the organisations researched for {field!r} "
+                    f"({known}). Give one of their names or addresses, or research it first "
+                    f"with `infolib research URL --field {field!r}`.")
+
+
+def contact_organisation(field: str, *, contact: str = "", organisation: str | None = None,
+                         workbook=None) -> dict | None:
+    """The organisation a meeting in ``field`` is about: the one given as ``organisation``
+    (name or address), else the contact's (the contacts table's organisation matched to the
+    researched names or hosts), else the one researched first. None when the field has one
+    organisation or none, where the field as a whole is that organisation."""
+    book = open_workbook(workbook)
+    field = (field or "").strip()
+    orgs = book.research.organisations(field)
+    if organisation is not None and str(organisation).strip():
+        return resolve_organisation(field, organisation, workbook=book)
+    if len(orgs) < 2:
+        return None
+    if contact.strip():
+        from infolib.store.validate import name_key
+
+        table = book.contacts.table()
+        for _i, row in table.iterrows():
+            if name_key(row["name"]) != name_key(contact):
+                continue
+            works_at = str(row["organisation"] or "") if row["organisation"] == \
+                row["organisation"] else ""
+            for org in orgs:
+                squeezed = "".join(ch for ch in works_at.lower() if ch.isalnum())
+                if works_at and (_matches(org, works_at) or (
+                        len(squeezed) > 3 and squeezed in _host(org["start_url"]).replace(
+                            "-", "").replace(".", ""))):
+                    return org
+    return orgs[0]
 
 
 def add_goal(field: str, text: str, *, outcome: bool = False, importance: int | None = None,
@@ -364,11 +549,25 @@ def _day(value) -> date | None:
     return date.fromisoformat(value)
 
 
-def stored_gaps(field: str, *, workbook=None) -> GapList | None:
+def stored_gaps(field: str, organisation: str | None = None, *, workbook=None
+                ) -> GapList | None:
     """The gap list stored for ``field`` (as ``find_gaps`` last made or the user marked it),
-    or None if none has been made yet."""
+    or for one of its organisations (name or address), or None if none has been made yet."""
     book = open_workbook(workbook)
-    stored = book.planning.load_gaps(field)
+    scope = ""
+    if organisation is not None and str(organisation).strip():
+        scope = resolve_organisation(field, organisation, workbook=book)["start_url"]
+    gap_list = _stored(book, field, scope)
+    if gap_list is not None and not scope:
+        orgs = book.research.organisations(field.strip())
+        lists = [(org, _stored(book, field, org["start_url"])) for org in orgs]
+        if len(orgs) > 1 and any(found for _org, found in lists):
+            _add_coverage_at(gap_list, lists)
+    return gap_list
+
+
+def _stored(book, field: str, scope: str) -> GapList | None:
+    stored = book.planning.load_gaps(field, scope)
     if stored is None:
         return None
     settings, rows = stored
@@ -381,7 +580,11 @@ def stored_gaps(field: str, *, workbook=None) -> GapList | None:
                         is_gap=r["is_gap"], priority=r["priority"], importance=r["importance"],
                         why=r["why"], evidence=evidence, facts=r["facts"], source=r["source"],
                         marked=r["marked"], tiara=r["tiara"], researchable=r["researchable"]))
-    return GapList(rows=gaps, workbook=book, **settings)
+    gap_list = GapList(rows=gaps, workbook=book, **settings)
+    # what meetings answered since the list was stored
+    close_answered(gap_list, answered_topics(
+        field, organisation=gap_list.organisation if scope else None, workbook=book))
+    return gap_list
 
 
 def _last_settings(book, field: str) -> dict:

@@ -476,3 +476,91 @@ def why_none(profile: CompanyProfile, pages: list[Page]) -> str:
             "product or service, open role, mission, value or figure that could be quoted, so "
             "every question comes from the gap list. Add a question of your own about anything "
             "you read elsewhere.")
+
+
+# --- questions that cite the field's other organisations -----------------------------------------
+
+CROSS_MAX = 2  # at most this many questions cite the other organisations
+CROSS_NEWS_MAX_AGE_DAYS = 730  # only recent news of the others is compared
+_DID = {"funding": "raised money", "acquisition": "made an acquisition",
+        "contract": "won new work", "partnership": "announced a partnership",
+        "launch": "launched something new", "growth": "announced it is growing",
+        "award": "won an award", "report": "published a report"}
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _cross(finding: Finding, organisation: str) -> dict:
+    return {**finding.cites(), "organisation": organisation}
+
+
+def cross_questions(others: list[tuple[str, CompanyProfile, list[Page]]], *, own: str = "",
+                    open_topics: list[str] = (), today: date | None = None) -> list[Grounded]:
+    """At most two questions for a meeting at one organisation that cite findings of the
+    field's other organisations (``others``: name, profile and pages of each), each cited with
+    its page and date: open roles elsewhere when hiring is a gap at ``own`` or at least two
+    others list roles ("I read that B and C both list open roles …; how does hiring for roles
+    like these look at A?"), and recent news of one kind when the sector's trends are a gap or
+    at least two others agree. None when the findings are not there: never padded."""
+    where = f"at {own}" if own else "where you work"
+    roles, news = [], {}
+    for name, profile, pages in others:
+        found = findings(profile, pages, today=today)
+        role = next((f for f in found if f.kind == "role"), None)
+        if role is not None:
+            roles.append((name, role))
+        moment = today or max((p.retrieved.date() for p in pages if p.retrieved),
+                              default=None) or date.today()
+        for item in found:
+            if item.kind == "news" and item.detail in _DID and item.published and \
+                    (moment - item.published).days <= CROSS_NEWS_MAX_AGE_DAYS:
+                news.setdefault(item.detail, []).append((name, item))
+                break  # one news item of each organisation: its best
+    out: list[Grounded] = []
+    if roles and ("hiring" in open_topics or len(roles) >= 2):
+        names = [n for n, _f in roles[:2]]
+        titles = [f"\u201c{f.extra.get('role') or f.quote}\u201d" for _n, f in roles[:2]]
+        if len(roles) >= 2:
+            text = (f"I read that {_and(names)} both list open roles ({_and(titles)}); how does "
+                    f"hiring for roles like these look {where}?")
+        else:
+            when = _month(roles[0][1].published)
+            text = (f"I read that {names[0]} lists an opening for {titles[0]}"
+                    + (f" (posted {when})" if when else "")
+                    + f"; how does hiring for that kind of role look {where}?")
+        cites = _cross(roles[0][1], names[0])
+        if len(roles) >= 2:
+            cites["also"] = [_cross(roles[1][1], names[1])]
+        out.append(Grounded(text=text, topic="hiring", minutes=2.5, tiara="advice",
+                            finding=_Cited(roles[0][1], cites)))
+    agreed = max(news.values(), key=len, default=[])
+    if agreed and ("sector_trends" in open_topics or len(agreed) >= 2):
+        first = agreed[0][1]
+        names = [n for n, _f in agreed[:2]]
+        if len(agreed) >= 2:
+            text = (f"I read that {_and(names)} both {_DID[first.detail]} recently "
+                    f"(\u201c{first.quote}\u201d, {_month(first.published)}); how does that "
+                    f"kind of move look to the people {where}?")
+        else:
+            text = (f"I read {names[0]}'s news of {_month(first.published)}, "
+                    f"\u201c{first.quote}\u201d; what would a move like that mean for the work "
+                    f"{where}?")
+        cites = _cross(first, names[0])
+        if len(agreed) >= 2:
+            cites["also"] = [_cross(agreed[1][1], names[1])]
+        out.append(Grounded(text=text, topic="sector_trends", minutes=2.5, tiara="trends",
+                            finding=_Cited(first, cites)))
+    return out[:CROSS_MAX]
+
+
+class _Cited:
+    """A finding of another organisation, whose citation names that organisation."""
+
+    def __init__(self, finding: Finding, cites: dict):
+        self.finding, self._cites = finding, cites
+        self.kind, self.quote = finding.kind, finding.quote
+
+    def cites(self) -> dict:
+        return dict(self._cites)

@@ -1,7 +1,7 @@
 """Turn the gap list and the research into a ranked list of open questions that fits the
 meeting.
 
-A plan holds four kinds of question (``kind``):
+A plan holds five kinds of question (``kind``):
 
 * ``grounded``: built on one finding of the research (a news item, a product, an open role, the
   mission, a value, a figure, the contact's own entry), quoting it and citing the page and date
@@ -9,6 +9,8 @@ A plan holds four kinds of question (``kind``):
 * ``gap``: from the checklist's templates for each gap, most pressing first, filled in for the
   field, organisation and role with grammar that holds when any of them is unknown;
 * ``yours``: questions the user wrote;
+* ``follow_up``: built on what a contact said in an earlier meeting ("Last time you said …;
+  …"; ``infolib.planning.meetings``); topics a meeting answered are not asked again;
 * ``closing``: the checklist's closing questions, always last.
 
 Each question asks one thing, and no two share a topic or a finding. Every question, the user's
@@ -42,7 +44,7 @@ from infolib.store.workbook import open_workbook
 from infolib.terminal import terminal_safe
 
 ORDERS = ("priority", "tiara")
-QUESTION_KINDS = ("gap", "grounded", "yours", "closing")
+QUESTION_KINDS = ("gap", "grounded", "yours", "follow_up", "closing")
 GROUNDED_FIRST = 3  # grounded questions taken before the gap questions, when there are any
 USER_MINUTES = 2.5
 CITE_MAX_WORDS = 22
@@ -60,7 +62,7 @@ def meeting_budget(minutes: int) -> tuple[float, float]:
 class PlannedQuestion:
     text: str
     topic: str
-    kind: str  # gap | grounded | yours | closing
+    kind: str  # gap | grounded | yours | follow_up | closing
     minutes: float
     tiara: str = "insights"
     rank: int = 0
@@ -356,12 +358,33 @@ def last_worked_on(field: str, *, workbook=None) -> str:
     return str(plans.sort_values("updated").iloc[-1]["contact"] or "")
 
 
-def _research_index(workbook, field: str):
-    """The field's research as a ResearchIndex (its English pages and profile facts)."""
+def _research_index(workbook, field: str, start_url: str | None = None):
+    """The field's research as a ResearchIndex (its English pages and profile facts), or one
+    organisation's (``start_url``)."""
     from infolib.planning.coverage import ResearchIndex, english_pages
 
-    pages, facts, organisation, _ids, _errors = workbook.research.inputs(field)
+    pages, facts, organisation, _ids, _errors = workbook.research.inputs(field, start_url)
     return ResearchIndex(english_pages(pages)[0], facts, organisation)
+
+
+def _same_organisation(name: str, org: dict) -> bool:
+    from infolib.store.validate import organisation_key
+
+    return organisation_key(name or "") == organisation_key(org["name"])
+
+
+def _cross_questions(book, field: str, org: dict, gap_list: GapList) -> list:
+    """The questions for a meeting at ``org`` that cite the field's other organisations."""
+    from infolib.planning.grounded import cross_questions
+
+    others = []
+    for other in book.research.organisations(field):
+        if other["start_url"] == org["start_url"] or other["crawl_id"] is None:
+            continue
+        index = _research_index(book, field, other["start_url"])
+        others.append((other["name"], research_profile(index.facts), index.pages))
+    return cross_questions(others, own=gap_list.organisation or org["name"],
+                           open_topics=[g.topic for g in gap_list.gaps])
 
 
 def research_profile(facts: dict[str, list[dict]]):
@@ -662,7 +685,7 @@ def build_plan(gap_list: GapList, checklist: Checklist, *, minutes: int = 20, co
 
 def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str = "",
                    role: str = "", order: str = "priority", questions: list[str] | None = None,
-                   rebuild: bool = False) -> QuestionPlan:
+                   rebuild: bool = False, organisation: str | None = None) -> QuestionPlan:
     """The ranked question list for a meeting about ``field``, stored per field and contact:
     grounded questions built on the research's findings, gap questions, yours, and the closing
     questions, within the meeting's minutes.
@@ -671,9 +694,14 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
     ``rebuild`` is true or the meeting length or order changed; a rebuild keeps the questions
     the user wrote or edited. ``questions`` adds questions of your own (each is checked).
 
+    When the field has several organisations, the plan is for the contact's (``organisation``,
+    a name or address, else the one the contacts table says the contact works at, else the
+    one researched first): built on that organisation's gap list and findings, with at most
+    two questions citing the others' findings ("I read that X and Y both …").
+
     Raises:
         PlanError: an unknown order, a question that is empty, far too long or fails its
-            checks.
+            checks; an organisation that is none of the field's.
         DataError: a meeting length outside 5–240 minutes (``store.validate.meeting_minutes``),
             or the field does not exist.
         NotFoundError: nothing was researched for the field (see ``find_gaps``).
@@ -681,23 +709,30 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
     from infolib.planning.checklist import load_checklist
     from infolib.planning.gaps import find_gaps
     from infolib.planning.grounded import grounded_questions, why_none
+    from infolib.planning.meetings import follow_up_questions
 
     minutes = meeting_minutes(minutes)
     if order not in ORDERS:
         raise PlanError(f"Order the questions by 'priority' or 'tiara', not {order!r}.")
     book = open_workbook(workbook)
     field = (field or "").strip()
+    from infolib.planning.gaps import contact_organisation
+
+    org = contact_organisation(field, contact=contact, organisation=organisation, workbook=book)
+    scope = org["start_url"] if org else None
     stored = stored_plan(field, contact, workbook=book)
     if stored is not None and not rebuild and stored.minutes == minutes and stored.order == order \
-            and (not role or role.strip() == stored.role):
+            and (not role or role.strip() == stored.role) and \
+            (org is None or _same_organisation(stored.organisation, org)):
         plan = stored
         plan.fit_closing()
     else:
-        gap_list = stored_gaps(field, workbook=book) or find_gaps(field, workbook=book)
+        gap_list = (stored_gaps(field, scope, workbook=book) or
+                    find_gaps(field, organisation=scope, workbook=book))
         checklist = load_checklist(field, book.folder, compensation=True)
         keep = [q for q in (stored.questions if stored else []) if q.kind == "yours" or
                 (q.edited and q.kind != "closing")]
-        research = _research_index(book, field)
+        research = _research_index(book, field, scope)
         answered = _combined_check(research)
         if stored is not None and not role:
             role = stored.role
@@ -706,6 +741,13 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
         profile = research_profile(research.facts)
         grounded = grounded_questions(profile, research.pages, contact=contact,
                                       gaps=[g.topic for g in gap_list.gaps])
+        if org is not None:  # one or two questions citing the field's other organisations
+            grounded[2:2] = _cross_questions(book, field, org, gap_list)
+        # what meetings answered is not asked again; follow-ups build on what contacts said
+        closed = {g.topic for g in gap_list.rows if g.answered_by and not g.is_gap}
+        grounded = [g for g in grounded if g.topic not in closed]
+        keep += follow_up_questions(field, contact=contact, organisation=gap_list.organisation,
+                                    workbook=book, skip={q.topic for q in keep})
         plan = build_plan(gap_list, checklist, minutes=minutes, contact=contact, role=role,
                           order=order, keep=keep, answered=answered, grounded=grounded,
                           no_grounded=why_none(profile, research.pages))

@@ -113,12 +113,14 @@ class PlanningStore(StorePart):
 
     # gap lists -------------------------------------------------------------------------------------
     def save_gaps(self, gap_list) -> None:
-        """Replace the stored gap list of the field with ``gap_list``, all or nothing."""
+        """Replace the stored gap list of the field and scope (``gap_list.scope``: "" the field
+        as a whole, else an organisation's start address) with ``gap_list``, all or nothing."""
 
         now = datetime.now(UTC)
+        scope = getattr(gap_list, "scope", "") or ""
         with self.writer.begin() as conn:
             field_id = self.book.existing_field_id(conn, gap_list.field)
-            conn.execute(gaps.delete().where(gaps.c.field_id == field_id))
+            conn.execute(gaps.delete().where(gaps.c.field_id == field_id, gaps.c.scope == scope))
             conn.execute(gaps.insert(), [{
                 "field_id": field_id, "topic": g.topic, "title": g.title, "source": g.source,
                 "coverage": g.coverage, "is_gap": g.is_gap, "priority": g.priority,
@@ -126,22 +128,25 @@ class PlanningStore(StorePart):
                 "researchable": g.researchable, "why": g.why, "facts": g.facts,
                 "evidence": g.to_dict()["evidence"], "computed": now,
                 "threshold": gap_list.threshold, "organisation": gap_list.organisation,
-                "pages_used": gap_list.pages_used} for g in gap_list.rows])
+                "pages_used": gap_list.pages_used, "scope": scope} for g in gap_list.rows])
 
-    def load_gaps(self, field: str) -> tuple[dict, list[dict]] | None:
-        """The stored gap list of ``field`` as ``(settings, rows)``, or None if it has not been
-        made yet (``planning.gaps.stored_gaps`` makes the GapList)."""
+    def load_gaps(self, field: str, scope: str = "") -> tuple[dict, list[dict]] | None:
+        """The stored gap list of ``field`` for ``scope`` ("" the field as a whole, else an
+        organisation's start address) as ``(settings, rows)``, or None if it has not been made
+        yet (``planning.gaps.stored_gaps`` makes the GapList)."""
 
 
         with self.engine.connect() as conn:
             field_id = self.book.existing_field_id(conn, field)
             rows = [dict(r) for r in conn.execute(sa.select(gaps).where(
-                gaps.c.field_id == field_id).order_by(gaps.c.priority)).mappings()]
+                gaps.c.field_id == field_id, gaps.c.scope == (scope or ""))
+                .order_by(gaps.c.priority)).mappings()]
         if not rows:
             return None
         first = rows[0]
         settings = {"field": field.strip(), "threshold": first["threshold"],
-                    "organisation": first["organisation"], "pages_used": first["pages_used"]}
+                    "organisation": first["organisation"], "pages_used": first["pages_used"],
+                    "scope": first["scope"]}
         return settings, rows
 
     # question plans -------------------------------------------------------------------------------

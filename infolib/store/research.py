@@ -310,10 +310,50 @@ class ResearchStore(StorePart):
                               summary=summary, crawl_id=crawl_id,
                               stored_in=self.folder)
 
+    def organisations(self, field: str) -> list[dict]:
+        """The organisations researched for ``field``, the one researched first first: per
+        start address its ``name`` (from its research, else its host), ``crawl_id`` (the latest
+        research that read the site, else None), ``error`` (the latest attempt's, when it
+        failed after that research or there is none), ``pages`` read and when (``read``).
+
+        Raises:
+            DataError: the workbook has no field of that name.
+        """
+        from urllib.parse import urlsplit
+
+        with self.engine.connect() as conn:
+            field_id = self.book.existing_field_id(conn, field)
+            rows = conn.execute(sa.select(crawls.c.id, crawls.c.start_url, crawls.c.started,
+                                          crawls.c.error)
+                                .where(crawls.c.field_id == field_id)
+                                .order_by(crawls.c.id)).all()
+            by_url: dict[str, dict] = {}
+            for row in rows:
+                org = by_url.setdefault(row.start_url, {
+                    "start_url": row.start_url, "name": "", "crawl_id": None, "error": "",
+                    "pages": 0, "read": None, "first": row.id})
+                if row.error:
+                    org["error"] = row.error
+                else:
+                    org.update(crawl_id=row.id, error="", read=_aware(row.started))
+            ids = [o["crawl_id"] for o in by_url.values() if o["crawl_id"] is not None]
+            names = dict(conn.execute(sa.select(facts.c.crawl_id, facts.c.value).where(
+                facts.c.crawl_id.in_(ids), facts.c.topic == "name")).all()) if ids else {}
+            counts = dict(conn.execute(sa.select(pages.c.crawl_id, sa.func.count(pages.c.id))
+                                       .where(pages.c.crawl_id.in_(ids))
+                                       .group_by(pages.c.crawl_id)).all()) if ids else {}
+        out = []
+        for org in sorted(by_url.values(), key=lambda o: o.pop("first")):
+            org["name"] = (names.get(org["crawl_id"]) or
+                           urlsplit(org["start_url"]).hostname or org["start_url"])
+            org["pages"] = counts.get(org["crawl_id"], 0)
+            out.append(org)
+        return out
+
     # what the gap list is computed from ----------------------------------------------------------
-    def inputs(self, field: str):
-        """(pages, facts by topic, organisation name, crawls) from the latest crawl of each
-        address researched for ``field``."""
+    def inputs(self, field: str, start_url: str | None = None):
+        """(pages, facts by topic, organisation name, crawls, errors) from the latest crawl of
+        each address researched for ``field``, or of ``start_url`` alone when it is given."""
 
         from infolib.store import schema
 
@@ -326,6 +366,8 @@ class ResearchStore(StorePart):
                                                      schema.crawls.c.id))), newest)
                       .where(schema.crawls.c.field_id == field_id)
                       .group_by(schema.crawls.c.start_url))
+            if start_url is not None:
+                latest = latest.where(schema.crawls.c.start_url == start_url)
             crawl_ids = sorted((ok or last for _url, ok, last in conn.execute(latest)),
                                reverse=True)
             facts = conn.execute(sa.select(schema.facts).where(

@@ -1,0 +1,93 @@
+"""A field of several organisations: a gap list per organisation and one for the field that says
+where each topic is covered, and a plan for the contact's organisation that may cite the others.
+Two invented organisations (tests/planning/field_sites.py) are served on loopback and researched
+into one field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from infolib import PlanError, find_gaps, plan_questions
+from infolib.planning.gaps import contact_organisation, stored_gaps
+from tests.paths import ROOT
+from tests.planning.field_sites import A_NAME, B_NAME, B_ROLE, FIELD
+
+
+def test_each_organisation_has_its_own_gap_list_from_its_own_pages(two_organisations):
+    book, a_url, b_url = two_organisations
+    tidewater = find_gaps(FIELD, organisation=A_NAME, workbook=book)
+    fellside = find_gaps(FIELD, organisation=b_url, workbook=book)
+    # Fellside's careers page and open role cover hiring; Tidewater has no careers page
+    assert not fellside["hiring"].is_gap and tidewater["hiring"].is_gap
+    assert tidewater.organisation == A_NAME and fellside.organisation == B_NAME
+    assert (tidewater.scope, fellside.scope) == (a_url, b_url)
+    for own, gap_list in ((a_url, tidewater), (b_url, fellside)):
+        urls = {e.url for row in gap_list.rows for e in row.evidence}
+        assert urls and all(u.startswith(own) for u in urls)
+    assert tidewater.pages_used == 4 and fellside.pages_used == 6
+    assert "at Tidewater Heat Networks" in tidewater.headline()
+    # each is stored under its own scope, beside the field's
+    assert stored_gaps(FIELD, a_url, workbook=book).to_list() == tidewater.to_list()
+    assert stored_gaps(FIELD, B_NAME, workbook=book).to_list() == fellside.to_list()
+
+
+def test_the_field_list_says_which_organisation_covers_each_topic(two_organisations):
+    import jsonschema
+
+    book, a_url, b_url = two_organisations
+    field = find_gaps(FIELD, workbook=book)
+    assert field.scope == "" and field.across == [A_NAME, B_NAME]
+    hiring = field["hiring"]
+    assert [(o["organisation"], o["start_url"], o["covered"]) for o in hiring.organisations] \
+        == [(A_NAME, a_url, False), (B_NAME, b_url, True)]
+    assert hiring.coverage_at() == f"covered at {B_NAME}; a gap at {A_NAME}"
+    assert f"Covered at {B_NAME}; a gap at {A_NAME}." in field.to_text()
+    assert f"Covered at {B_NAME}; a gap at {A_NAME}." in field._repr_html_()
+    assert list(field.table()["organisations"])[field.rows.index(hiring)] == \
+        hiring.coverage_at()
+    # the field's list reads back with its coverage, and its JSON keeps to the schema
+    again = stored_gaps(FIELD, workbook=book)
+    assert again.to_list() == field.to_list()
+    schema = json.loads((ROOT / "infolib/schema/gaps.schema.json").read_text())
+    jsonschema.validate(field.to_list(), schema)
+
+
+def test_an_organisation_is_named_by_name_or_address_and_a_wrong_one_lists_them(
+        two_organisations):
+    book, a_url, b_url = two_organisations
+    assert contact_organisation(FIELD, organisation="Fellside Heat Cooperative Ltd.",
+                                workbook=book)["start_url"] == b_url
+    assert contact_organisation(FIELD, organisation=a_url.rstrip("/"),
+                                workbook=book)["start_url"] == a_url
+    with pytest.raises(PlanError) as refused:
+        find_gaps(FIELD, organisation="Northmoor Energy", workbook=book)
+    assert A_NAME in str(refused.value) and b_url in str(refused.value)
+    # without a contact or a choice, the meeting is at the organisation researched first
+    assert contact_organisation(FIELD, workbook=book)["name"] == A_NAME
+
+
+def test_a_plan_at_one_organisation_cites_what_another_one_posts(two_organisations):
+    book, a_url, b_url = two_organisations
+    book.contacts.add("Ines Calloway", organisation="Tidewater Heat Networks Ltd",
+                      role="Network engineer", field=FIELD)
+    plan = plan_questions(FIELD, contact="Ines Calloway", minutes=30, workbook=book)
+    assert plan.organisation == A_NAME
+    across = [q for q in plan.questions if q.cites.get("organisation")]
+    assert 1 <= len(across) <= 2
+    role = next(q for q in across if q.topic == "hiring")
+    assert B_NAME in role.text and B_ROLE in role.text and A_NAME in role.text
+    assert role.cites["url"].startswith(b_url) and role.cites["published"] == "2026-10-01"
+    assert role.cites["organisation"] == B_NAME
+    # the rest of the plan builds on Tidewater's own research, never on Fellside's
+    for question in plan.questions:
+        if question.cites and question not in across:
+            assert question.cites["url"].startswith(a_url)
+    # the plan for a contact at Fellside is for Fellside, and cites no question back at itself
+    book.contacts.add("Tomas Reddaway", organisation="Fellside Heat Cooperative", field=FIELD)
+    other = plan_questions(FIELD, contact="Tomas Reddaway", minutes=30, workbook=book)
+    assert other.organisation == B_NAME
+    assert all(q.cites.get("organisation") != B_NAME for q in other.questions)
+    assert any(q.cites.get("url", "").startswith(b_url) and B_ROLE in q.text
+               for q in other.questions)
