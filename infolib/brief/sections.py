@@ -573,7 +573,7 @@ def gaps_part(gap_list, sources: Sources) -> Part:
 # -- questions ----------------------------------------------------------------------------------------
 
 QUESTION_KINDS = {"gap": "gap", "grounded": "grounded", "yours": "yours", "user": "yours",
-                  "closing": "closing"}
+                  "follow_up": "follow-up", "closing": "closing"}
 
 
 def question_source(question, limit: int = 70) -> str:

@@ -27,7 +27,7 @@ li { margin: 0 0 5mm; }
 .cite { color: #555; font-size: 8.5pt; margin-top: 1mm; overflow-wrap: anywhere; }
 """
 KIND_LABELS = {"gap": "gap", "grounded": "grounded", "yours": "yours", "user": "yours",
-               "closing": "closing"}
+               "follow_up": "follow-up", "closing": "closing"}
 
 
 def question_sheet(plan, copies: int = 2) -> str:

@@ -36,6 +36,7 @@ from infolib.store.validate import (
     choice,
     clean_text,
     date_window,
+    field_name,
     meeting_minutes,
     row_id,
     zone_from_name,
@@ -196,13 +197,18 @@ class InterviewLog(StorePart):
                              followed_up=as_date(on, "follow-up date") or date.today())
 
     def add_note(self, meeting_id: int, text: str, *, kind: str = "insight",
-                 question: str = "") -> int:
-        """Write down what was learned: an answer to a question, an insight, advice or a lead."""
+                 question: str = "", topic: str = "", question_kind: str = "") -> int:
+        """Write down what was learned: an answer to a question, an insight, advice or a lead.
+
+        ``question`` is the question's text; ``topic`` and ``question_kind`` say which planned
+        question it answers ("" for none: ``planning.meetings.take_note`` resolves them)."""
 
 
         meeting_id = row_id(meeting_id, "meeting")
         row = {"meeting_id": meeting_id, "kind": choice(kind, NOTE_KINDS, "kind of note"),
                "question": clean_text(question, "question", limit=1000),
+               "topic": clean_text(topic, "topic", limit=60),
+               "question_kind": clean_text(question_kind, "kind of question", limit=10),
                "text": " ".join(str(text or "").split())}
         if not row["text"]:
             raise DataError("The note is empty; write what you learned.")
@@ -349,6 +355,67 @@ class InterviewLog(StorePart):
         if meeting_id is not None:
             query = query.where(t.c.meeting_id == row_id(meeting_id, "meeting"))
         return self._frame(query)
+
+    def meeting(self, meeting_id: int) -> dict:
+        """One meeting as a dict: its id, contact (name), contact_id, organisation, field (name
+        or None) and ``day`` (the date in the zone it was entered in)."""
+        found = self._meetings_in_context(sa.true()).where(
+            meetings.c.id == row_id(meeting_id, "meeting"))
+        with self.engine.connect() as conn:
+            row = conn.execute(found).mappings().first()
+        if row is None:
+            raise DataError(f"There is no meeting {meeting_id}; see the meetings table "
+                            "(`infolib log`), or log the meeting first.")
+        return self._in_context(row)
+
+    def meetings_in_context(self, field: str | None = None) -> list[dict]:
+        """Every meeting (of ``field`` when given) as ``meeting()`` gives it, oldest first."""
+        return [self._in_context(r) for r in self._context_rows(self._meetings_in_context(
+            self._field_is(field)).order_by(meetings.c.starts, meetings.c.id))]
+
+    def notes_in_context(self, field: str | None = None) -> list[dict]:
+        """Every note (of meetings about ``field`` when given) with its meeting's contact,
+        organisation, field and day: what says who answered a topic, and when. Oldest
+        meeting first."""
+        t = interview_notes
+        query = (self._meetings_in_context(self._field_is(field))
+                 .add_columns(t.c.id.label("note_id"), t.c.kind, t.c.question, t.c.topic,
+                              t.c.question_kind, t.c.text)
+                 .join_from(meetings, t, t.c.meeting_id == meetings.c.id)
+                 .order_by(meetings.c.starts, t.c.id))
+        return [self._in_context(r) for r in self._context_rows(query)]
+
+    def _field_is(self, field: str | None):
+        from infolib.store.schema import fields
+
+        if field is None:
+            return sa.true()
+        return fields.c.name == field_name(field)
+
+    def _context_rows(self, query) -> list:
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).mappings())
+
+    @staticmethod
+    def _meetings_in_context(where):
+        from infolib.store.schema import fields, organisations
+
+        return (sa.select(meetings.c.id.label("meeting_id"), meetings.c.contact_id,
+                          contacts.c.name.label("contact"),
+                          sa.func.coalesce(organisations.c.name, "").label("organisation"),
+                          fields.c.name.label("field"), meetings.c.starts, meetings.c.zone)
+                .select_from(meetings.join(contacts, meetings.c.contact_id == contacts.c.id)
+                             .outerjoin(organisations,
+                                        contacts.c.organisation_id == organisations.c.id)
+                             .outerjoin(fields, meetings.c.field_id == fields.c.id))
+                .where(where))
+
+    @staticmethod
+    def _in_context(row) -> dict:
+        out = dict(row)
+        moment = _utc(out.pop("starts")).astimezone(zone_from_name(out.pop("zone")))
+        out["day"] = moment.date()
+        return out
 
     def referrals(self):
         from infolib.store.schema import referrals as t
