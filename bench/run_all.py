@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 from _common import ROOT, table  # noqa: E402
 
 BENCHMARKS = ["bench_import.py", "bench_memory.py", "bench_crawl.py", "bench_revisit.py",
-              "bench_facts.py",
+              "bench_many.py", "bench_facts.py",
               "bench_gaps.py", "bench_questions.py", "bench_store.py", "bench_analysis.py",
               "bench_brief.py"]
 TIMEOUT = 900  # seconds per benchmark
