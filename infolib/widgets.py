@@ -2,7 +2,8 @@
 
 ``edit_gaps(gap_list)`` marks topics and changes their importance, and adds goals;
 ``edit_questions(plan)`` reorders, edits, adds, drops and saves questions;
-``contact_form``, ``outreach_form`` and ``meeting_form`` write the interview log.
+``contact_form``, ``outreach_form``, ``meeting_form`` and ``note_form`` write the interview
+log (a note linked to the planned question it answers).
 """
 
 from __future__ import annotations
@@ -497,6 +498,7 @@ class MeetingForm(_Form):
             referred_to=referred, outcome=self.outcome.value or None,
             why=self.why.value, field=self.field, **lines)
         notes = [t for texts in lines.values() for t in texts]
+        self._refresh_all()  # the note form offers the new meeting
         for box in (self.insights, self.advice, self.leads, self.why, self.place):
             box.value = ""
         self.referred_to.value, self.outcome.value = (), ""
@@ -511,6 +513,87 @@ class MeetingForm(_Form):
         picked = tuple(n for n in self.referred_to.value if n in names)
         self.referred_to.options = names
         self.referred_to.value = picked
+
+
+class NoteForm(_Form):
+    """Write down what a meeting taught you, linked to the planned question it answers: an
+    answer closes that question's topic in the gap list, and the next plan follows it up."""
+
+    NO_QUESTION = "(no planned question)"
+
+    def __init__(self, workbook=None, field: str | None = None, contact: str = ""):
+        import ipywidgets as w
+
+        from infolib.store.schema import NOTE_KINDS
+
+        super().__init__(workbook, field, contact)
+        wide = w.Layout(width="40em")
+        self.meeting = w.Dropdown(options=[], description="meeting", style=_LABELS,
+                                  layout=wide)
+        self.question = w.Dropdown(options=[(self.NO_QUESTION, None)], value=None,
+                                   description="question", style=_LABELS, layout=wide)
+        self.kind = w.Dropdown(options=NOTE_KINDS, value="answer", description="kind",
+                               style=_LABELS)
+        self.text = w.Textarea(description="what you learned", style=_LABELS,
+                               layout=w.Layout(width="40em", height="5em"))
+        self.button = w.Button(description="Save note", button_style="primary")
+        self.button.on_click(lambda _b: self._run(self._save))
+        self.meeting.observe(lambda _change: self._offer_questions(), names="value")
+        self.widget = w.VBox([
+            self.meeting, self.question, self.kind, self.text,
+            _help("question: the one of the contact's planned questions (notebook 03) this "
+                  "answers. An answer, insight or advice closes its topic in the gap list; a "
+                  "lead leaves it open for a follow-up."),
+            w.HBox([self.button, self.message])])
+        self.refresh()
+
+    def _save(self) -> str:
+        from infolib.planning.meetings import take_note
+
+        if self.meeting.value is None:
+            raise DataError("Pick the meeting (log it with the meeting form above first).")
+        taken = take_note(self.meeting.value, self.text.value, kind=self.kind.value,
+                          question=self.question.value, workbook=self.workbook)
+        self.text.value = ""
+        return taken.to_text()
+
+    def _offer_questions(self) -> None:
+        from infolib.planning.checklist import topic_label
+        from infolib.planning.meetings import contact_plan
+
+        chosen = next((m for m in self._meetings if m["meeting_id"] == self.meeting.value), None)
+        planned = contact_plan(self.workbook, chosen["field"], chosen["contact"]) if chosen \
+            else []
+        current = self.question.value
+        options = [(self.NO_QUESTION, None)] + [
+            (f"{q['rank']} \u00b7 {q['text']}" + (f" ({topic_label(q['topic'])})"
+                                                  if topic_label(q["topic"]) else ""),
+             q["rank"]) for q in planned]
+        self.question.options = options
+        self.question.value = current if current in [v for _l, v in options] else None
+
+    def refresh(self) -> None:
+        from infolib.planning.meetings import long_date
+
+        self._meetings = self.workbook.log.meetings_in_context(self.field)
+        current = self.meeting.value
+        options = [(f"{m['meeting_id']} \u00b7 {m['contact']}, {long_date(m['day'])}",
+                    m["meeting_id"]) for m in reversed(self._meetings)]
+        self.meeting.options = options
+        ids = [v for _l, v in options]
+        wanted = next((m["meeting_id"] for m in reversed(self._meetings)
+                       if m["contact"] == self.wanted), None)
+        for choice in (current, wanted, ids[0] if ids else None):
+            if choice in ids:
+                self.meeting.value = choice
+                break
+        self._offer_questions()
+
+
+def note_form(workbook=None, field: str | None = None, contact: str = "") -> NoteForm:
+    """A form to write down what a meeting taught you, each note linked to the planned
+    question it answers (or none), starting at the latest meeting with ``contact``."""
+    return NoteForm(workbook, field, contact)
 
 
 def contact_form(workbook=None, field: str | None = None) -> ContactForm:

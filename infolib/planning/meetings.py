@@ -221,6 +221,23 @@ def take_note(meeting: int, text: str, *, kind: str = "answer", question=None,
                      question=planned, closes=bool(linked) and kind in CLOSING_NOTES)
 
 
+def take_notes(meeting: int, answers, *, kind: str = "answer", workbook=None
+               ) -> list[TakenNote]:
+    """``take_note`` for several answers at once: ``answers`` maps each planned question (its
+    rank or words) to what the contact said. A note the meeting has already (the same words)
+    is not written twice, so a notebook can run again. Returns the notes written."""
+    book = open_workbook(workbook)
+    pairs = answers.items() if isinstance(answers, dict) else answers
+    had = book.log.notes(book.log.meeting(meeting)["meeting_id"])
+    written = {" ".join(str(t).split()) for t in had["text"]} if not had.empty else set()
+    out = []
+    for question, text in pairs:
+        if " ".join(str(text).split()) in written:
+            continue
+        out.append(take_note(meeting, text, kind=kind, question=question, workbook=book))
+    return out
+
+
 # what meetings answered ------------------------------------------------------------------------------
 
 def meeting_notes(field: str, *, organisation: str | None = None, workbook=None
@@ -247,6 +264,21 @@ def answered_topics(field: str, *, organisation: str | None = None, workbook=Non
         if note.kind in CLOSING_NOTES:
             out.setdefault(note.topic, []).append(note)
     return out
+
+
+def meeting_answers(field: str, *, workbook=None):
+    """What your meetings about ``field`` said on its topics, as a DataFrame (oldest first):
+    the topic, who said it and when, the kind of note, the note, the planned question, and
+    whether it closes the topic (answers, insights and advice do; leads leave it open)."""
+    import pandas as pd
+
+    from infolib.planning.checklist import topic_label
+
+    columns = ["topic", "contact", "date", "kind", "note", "question", "closes"]
+    return pd.DataFrame([{"topic": topic_label(n.topic) or n.topic, "contact": n.contact,
+                          "date": n.day, "kind": n.kind, "note": n.text,
+                          "question": n.question, "closes": n.kind in CLOSING_NOTES}
+                         for n in meeting_notes(field, workbook=workbook)], columns=columns)
 
 
 def close_answered(gap_list, answered: dict[str, list[Answer]] | None) -> None:

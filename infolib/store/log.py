@@ -365,7 +365,7 @@ class InterviewLog(StorePart):
             row = conn.execute(found).mappings().first()
         if row is None:
             raise DataError(f"There is no meeting {meeting_id}; see the meetings table "
-                            "(`infolib log`), or log the meeting first.")
+                            "(notebook 05), or log the meeting first (`infolib meeting`).")
         return self._in_context(row)
 
     def meetings_in_context(self, field: str | None = None) -> list[dict]:
