@@ -58,7 +58,7 @@ def default_path(book, field: str, contact: str, to: str) -> Path:
 
 
 def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, contact: str = "",
-               workbook=None) -> Path:
+               workbook=None, organisation: str | None = None) -> Path:
     """Make the printable research brief of ``field`` (for a meeting with ``contact``).
 
     Args:
@@ -68,6 +68,9 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
         contact: the person you will meet; their question plan, meeting, outreach and
             reminders are shown (a plan is made for them if none is stored).
         workbook: a Workbook or its folder; default the project's ``data/`` workbook.
+        organisation: in a field of several organisations, the one the meeting is at (name
+            or address; default the contact's, else the one researched first); the brief
+            lists the others in one table.
 
     Returns the path written. Raises DataError (a format other than html/pdf, no field
     named), ExportError (no Chromium for a PDF, or it failed), NotFoundError (no research for
@@ -83,7 +86,7 @@ def make_brief(field: str, *, to: str = "html", out: str | Path | None = None, c
     own = not isinstance(workbook, Workbook)
     book = open_workbook(workbook)
     try:
-        data = collect(field, contact=contact, workbook=book)
+        data = collect(field, contact=contact, workbook=book, organisation=organisation)
         path = Path(out).expanduser() if out else default_path(book, data.field, data.contact, kind)
         if kind == "html":
             _write(path, export_html(build_notebook(data)).encode("utf-8"))

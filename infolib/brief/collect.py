@@ -31,6 +31,8 @@ class BriefData:
     seeker: str = ""
     #: what changed at the organisation since the crawl before its latest (None: nothing known)
     changes: object = None  # research.changes.OrganisationChanges
+    #: the field's other organisations: (organisation, ResearchResult or None) pairs
+    others: list = dataclass_field(default_factory=list)
     today: date = dataclass_field(default_factory=date.today)
     sources: Sources = dataclass_field(default=None)
 
@@ -53,19 +55,22 @@ def _same(a, b) -> bool:
     return " ".join(str(a or "").lower().split()) == " ".join(str(b or "").lower().split())
 
 
-def collect(field: str, *, contact: str = "", workbook=None, today: date | None = None
-            ) -> BriefData:
+def collect(field: str, *, contact: str = "", workbook=None, today: date | None = None,
+            organisation: str | None = None) -> BriefData:
     """Read what the brief of ``field`` (for ``contact``) shows from the workbook.
 
     Uses the stored gap list and question plan when there are some, else makes (and stores)
-    them with ``find_gaps`` and ``plan_questions``.
+    them with ``find_gaps`` and ``plan_questions``. When the field has several organisations
+    the brief is about the contact's (``organisation``, a name or address, else the one the
+    contacts table says they work at, else the one researched first) and lists the others.
 
     Raises:
         DataError: no field is named.
         NotFoundError: no research is stored for the field, or it read no pages.
+        PlanError: ``organisation`` is none of the field's.
     """
     from infolib.outreach.reminders import due_reminders
-    from infolib.planning.gaps import find_gaps, stored_gaps
+    from infolib.planning.gaps import contact_organisation, find_gaps, stored_gaps
     from infolib.planning.questions import plan_questions, stored_plan
 
     book = open_workbook(workbook)
@@ -74,15 +79,30 @@ def collect(field: str, *, contact: str = "", workbook=None, today: date | None 
     if not field:
         raise DataError("Which field is the brief for? Pass its name, e.g. "
                         "make_brief('Energy storage'); `infolib fields` lists them.")
-    research = book.research.load(field)  # refused, saying how to research it
+    try:
+        org = contact_organisation(field, contact=contact, organisation=organisation,
+                                   workbook=book)
+    except DataError:  # no such field: the research says so below, and how to make it
+        org = None
+    if org is not None and org["crawl_id"] is None:
+        raise NotFoundError(f"The research of {org['name']} <{org['start_url']}> in {field!r} "
+                            f"read no pages ({org['error'] or 'no page could be read'}), so "
+                            "there is nothing to brief from. Check the address, then run "
+                            f"`infolib research URL --field {field!r} --refresh` again.")
+    # refused, saying how to research it
+    research = book.research.load(field, crawl_id=org["crawl_id"] if org else None)
     if not research.ok:
         why = research.crawl.error or "no page could be read"
         raise NotFoundError(f"The latest research of {field!r} read no pages ({why}), so "
                             "there is nothing to brief from. Check the address, then run "
                             f"`infolib research URL --field {field!r} --refresh` again.")
-    gaps = stored_gaps(field, workbook=book) or find_gaps(field, workbook=book)
-    plan = stored_plan(field, contact, workbook=book) or plan_questions(field, workbook=book,
-                                                                        contact=contact)
+    scope = org["start_url"] if org else None
+    gaps = (stored_gaps(field, scope, workbook=book) or
+            find_gaps(field, organisation=scope, workbook=book))
+    plan = stored_plan(field, contact, workbook=book)
+    if plan is None or (org is not None and not _same_org(plan.organisation, org)):
+        plan = plan_questions(field, workbook=book, contact=contact, organisation=scope,
+                              **({"minutes": plan.minutes, "order": plan.order} if plan else {}))
     today = today or date.today()
 
     contacts = book.contacts.table()
@@ -106,7 +126,24 @@ def collect(field: str, *, contact: str = "", workbook=None, today: date | None 
     return BriefData(field=field, contact=contact, research=research, gaps=gaps, plan=plan,
                      contact_row=contact_row, meeting=meeting, outreach=outreach,
                      reminders=reminders, seeker=str(seeker.get("name") or ""), today=today,
-                     changes=_changes(field, research, book))
+                     changes=_changes(field, research, book), others=_others(book, field, org))
+
+
+def _same_org(name: str, org: dict) -> bool:
+    from infolib.store.validate import organisation_key
+
+    return organisation_key(name or "") == organisation_key(org["name"])
+
+
+def _others(book, field: str, org: dict | None) -> list:
+    """The field's organisations other than the brief's, each with its latest research
+    (None when its site could not be read)."""
+    if org is None:
+        return []
+    return [(other, book.research.load(crawl_id=other["crawl_id"])
+             if other["crawl_id"] is not None else None)
+            for other in book.research.organisations(field)
+            if other["start_url"] != org["start_url"]]
 
 
 def _changes(field: str, research, book):

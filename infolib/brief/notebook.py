@@ -54,10 +54,12 @@ def build_notebook(data: BriefData, density: sections.Density = sections.ROOMY):
                                    metadata={"tags": list(tags)} if tags else {}))
 
     field_, contact = data.field, data.contact
+    which = f", organisation={data.research.crawl.start_url!r}" if data.others else ""
     cells.append(new_code_cell(
         "import infolib.brief as brief\n"
         f"data = brief.collect({field_!r}, contact={contact!r}, "
-        f"workbook={str(data.research.stored_in) if data.research.stored_in else None!r})\n"
+        f"workbook={str(data.research.stored_in) if data.research.stored_in else None!r}"
+        f"{which})\n"
         f"density = brief.sections.{density!r}",
         metadata={"tags": ["setup"]}))
     part("brief.sections.title_page(field=data.field, organisation=data.organisation, "
@@ -71,6 +73,9 @@ def build_notebook(data: BriefData, density: sections.Density = sections.ROOMY):
     markdown("## 1. The organisation")
     part("brief.sections.profile_part(data.research, data.sources, density)",
          sections.profile_part(data.research, data.sources, density), "profile")
+    if (others := sections.others_part(data.others, data.sources)) is not None:
+        markdown("### The others in the field")
+        part("brief.sections.others_part(data.others, data.sources)", others, "others")
 
     markdown("## 2. People")
     part("brief.sections.people_part(data.research, data.sources, data.contact, "

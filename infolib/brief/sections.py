@@ -24,8 +24,9 @@ from infolib.planning.checklist import topic_label
 from infolib.terminal import terminal_safe
 
 __all__ = ["DENSITIES", "MAX_PAGES", "WRITE_LINES", "Density", "Part", "Sources", "appendix",
-           "coverage_chart", "gaps_part", "is_contact", "news_part", "outreach_part", "people_part",
-           "profile_part", "questions_part", "safe_href", "title_page"]
+           "coverage_chart", "gaps_part", "is_contact", "news_part", "others_part",
+           "outreach_part", "people_part", "profile_part", "questions_part", "safe_href",
+           "title_page"]
 
 MODES = {"in_person": "in person", "phone": "by phone", "video": "by video call"}
 
@@ -404,6 +405,75 @@ def changes_part(org, sources: Sources, density: Density = ROOMY) -> Part | None
                 f"<ul class=\"news changes\">{''.join(shown)}</ul>",
                 f"New since you last looked ({day(org.before)} -> {day(org.after)}):\n"
                 + "\n".join(text))
+
+
+# -- the field's other organisations -------------------------------------------------------------
+
+OTHERS_MAX = 6  # rows of the others' table
+
+
+def others_part(others, sources: Sources) -> Part | None:
+    """The field's other organisations in one short table: the name linked to its site, what
+    it does in a line, where, how big, its open roles or that it is not hiring, and its latest
+    news with the date, each with its source mark. ``others``: (organisation, ResearchResult or
+    None) pairs, as ``Workbook.research.organisations`` and ``load`` give them. None when the
+    field has no other organisation."""
+    if not others:
+        return None
+    rows, lines = [], []
+    for org, research in others[:OTHERS_MAX]:
+        name = link(org["start_url"], org["name"])
+        if research is None:
+            why = _short(org.get("error") or "its site could not be read", 120)
+            rows.append([name, f"<i>{e(why)}</i>"])
+            lines.append(f"{org['name']} <{org['start_url']}>: {why}")
+            continue
+        p = research.profile
+        what = where = size = roles = news = ""
+        said = []
+        if p.description is not None:
+            what = (f"{e(_short(p.description.value, 110))} "
+                    f"{sources.cite(p.description.source, p.description.retrieved)}")
+            said.append(_short(p.description.value, 110))
+        place = p.headquarters or (p.locations[0] if p.locations else None)
+        if place is not None:
+            text = str(getattr(place, "value", None) or getattr(place, "text", ""))
+            where = f"{e(_short(text, 40))} {sources.cite(place.source, place.retrieved)}"
+            said.append(text)
+        if p.employees is not None:
+            size = (f"{e(p.employees.value)} people "
+                    f"{sources.cite(p.employees.source, p.employees.retrieved)}")
+            said.append(f"{p.employees.value} people")
+        if p.open_roles:
+            first = p.open_roles[0]
+            more = f" and {len(p.open_roles) - 1} more" if len(p.open_roles) > 1 else ""
+            roles = (f"{e(_short(first.title, 50))}{more} "
+                     f"{sources.cite(first.url or first.source, first.retrieved)}")
+            said.append(f"open roles: {first.title}{more}")
+        elif p.hiring is not None and not p.hiring.value:
+            roles = f"not hiring {sources.cite(p.hiring.source, p.hiring.retrieved)}"
+            said.append("not hiring")
+        dated = [n for n in p.news if n.published]
+        if dated:
+            item = max(dated, key=lambda n: n.published)
+            news = (f"<span class=\"date\">{e(day(item.published))}</span> "
+                    f"{e(_short(item.title, 70))} "
+                    f"{sources.cite(item.url or item.source, item.retrieved, item.published)}")
+            said.append(f"{day(item.published)} {item.title}")
+        rows.append([name, what, where, size, roles or "<i>none found</i>", news])
+        lines.append(f"{org['name']} <{org['start_url']}>: " + "; ".join(said or ["-"]))
+    more = _more(min(len(others), OTHERS_MAX), len(others), "organisations")
+    heads = ["Organisation", "What it does", "Where", "Size", "Open roles", "Latest news"]
+    # a column no organisation has anything for is left out; an unread site spans the rest
+    keep = [i for i, _h in enumerate(heads)
+            if i in (0, 4) or any(len(r) == len(heads) and r[i] for r in rows)]
+    body = "".join(
+        "<tr>" + ("".join(f"<td>{r[i]}</td>" for i in keep) if len(r) == len(heads) else
+                  f"<td>{r[0]}</td><td colspan=\"{len(keep) - 1}\">{r[1]}</td>") + "</tr>"
+        for r in rows)
+    html = ("<table class=\"others\"><thead><tr>" + "".join(f"<th>{heads[i]}</th>" for i in keep)
+            + f"</tr></thead><tbody>{body}</tbody></table>{more}")
+    return Part(html, "\n".join(["The others in the field:"] + lines))
 
 
 # -- people -----------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.planning.field_sites import two_organisations  # noqa: F401 - a fixture, by name
+
 CHROMIUM = "/usr/bin/chromium"
 
 
