@@ -13,6 +13,7 @@ then by how little is known (coverage).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -440,6 +441,18 @@ def _matches(org: dict, wanted: str) -> bool:
     return bool(key) and key == organisation_key(org["name"])
 
 
+def _names_part(org: dict, wanted: str) -> bool:
+    """True when ``wanted`` is the start of the organisation's name, word by word, or its
+    letters are in its host ("tidewater" for tidewater-heat.example)."""
+    from infolib.store.validate import organisation_key
+
+    key = organisation_key(wanted).split()
+    squeezed = "".join(key)
+    host = re.sub(r"[^a-z0-9]", "", _host(org["start_url"]))
+    return bool(key) and (organisation_key(org["name"]).split()[:len(key)] == key or
+                          (len(squeezed) > 3 and squeezed in host))
+
+
 def resolve_organisation(field: str, organisation: str, *, workbook=None) -> dict:
     """The field's organisation that ``organisation`` (its name or address) names, as
     ``Workbook.research.organisations`` gives it.
@@ -452,6 +465,10 @@ def resolve_organisation(field: str, organisation: str, *, workbook=None) -> dic
     orgs = book.research.organisations((field or "").strip())
     found = [org for org in orgs if _matches(org, str(organisation or ""))]
     if found:
+        return found[0]
+    # a shorter name ("Tidewater" for "Tidewater Heat Networks"), when it names only one
+    found = [org for org in orgs if _names_part(org, str(organisation or ""))]
+    if len(found) == 1:
         return found[0]
     known = "; ".join(f"{o['name']} <{o['start_url']}>" for o in orgs) or "none researched yet"
     raise PlanError(f"{organisation!r} is none of the organisations researched for {field!r} "

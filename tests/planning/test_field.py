@@ -61,6 +61,8 @@ def test_an_organisation_is_named_by_name_or_address_and_a_wrong_one_lists_them(
                                 workbook=book)["start_url"] == b_url
     assert contact_organisation(FIELD, organisation=a_url.rstrip("/"),
                                 workbook=book)["start_url"] == a_url
+    assert contact_organisation(FIELD, organisation="fellside",  # a shorter name will do
+                                workbook=book)["start_url"] == b_url
     with pytest.raises(PlanError) as refused:
         find_gaps(FIELD, organisation="Northmoor Energy", workbook=book)
     assert A_NAME in str(refused.value) and b_url in str(refused.value)
