@@ -188,7 +188,8 @@ class GapList:
     def __repr__(self) -> str:
         lines = [self.headline()]
         lines += [f"  {r.priority:>2}. {'GAP ' if r.is_gap else 'ok  '} {r.coverage:4.2f}  "
-                  f"{r.title}" for r in self.rows]
+                  f"{r.title}" + (f" ({r.coverage_at()})" if r.organisations else "")
+                  for r in self.rows]
         return terminal_safe("\n".join(lines + [f"  note: {n}" for n in self.notes]))
 
     def to_text(self) -> str:
