@@ -344,8 +344,9 @@ class ResearchStore(StorePart):
                                        .group_by(pages.c.crawl_id)).all()) if ids else {}
         out = []
         for org in sorted(by_url.values(), key=lambda o: o.pop("first")):
-            org["name"] = (names.get(org["crawl_id"]) or
-                           urlsplit(org["start_url"]).hostname or org["start_url"])
+            host = urlsplit(org["start_url"]).netloc.lower()  # with a port, if any
+            org["name"] = (names.get(org["crawl_id"]) or host.removeprefix("www.") or
+                           org["start_url"])
             org["pages"] = counts.get(org["crawl_id"], 0)
             out.append(org)
         return out

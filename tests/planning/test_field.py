@@ -10,6 +10,7 @@ import json
 import pytest
 
 from infolib import PlanError, find_gaps, plan_questions
+from infolib.errors import NotFoundError
 from infolib.planning.gaps import contact_organisation, stored_gaps
 from tests.paths import ROOT
 from tests.planning.field_sites import A_NAME, B_NAME, B_ROLE, FIELD
@@ -93,3 +94,20 @@ def test_a_plan_at_one_organisation_cites_what_another_one_posts(two_organisatio
     assert all(q.cites.get("organisation") != B_NAME for q in other.questions)
     assert any(q.cites.get("url", "").startswith(b_url) and B_ROLE in q.text
                for q in other.questions)
+
+
+def test_an_organisation_whose_site_could_not_be_read_is_named_as_not_read(two_organisations,
+                                                                          fast):
+    from infolib import research_company
+    from tests.sites import closed_port
+
+    book, a_url, b_url = two_organisations
+    down = f"http://127.0.0.1:{closed_port()}/"
+    research_company(down, FIELD, workbook=book, settings=fast, progress=False)
+    field = find_gaps(FIELD, workbook=book)
+    assert [o["covered"] for o in field["hiring"].organisations] == [False, True, None]
+    assert field["hiring"].coverage_at().endswith(f"; not read at {down[7:-1]}")
+    # its own list cannot be made, and says why; the others' plans are made as before
+    with pytest.raises(NotFoundError, match="read no pages"):
+        find_gaps(FIELD, organisation=down, workbook=book)
+    assert plan_questions(FIELD, organisation=B_NAME, workbook=book).organisation == B_NAME
