@@ -108,7 +108,9 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
         progress: show a progress bar while crawling.
         refresh: read the site again even if the workbook holds a successful crawl of the
             same address with the same limits younger than ``settings.cache_expiry``
-            (by default such a crawl is reused, so re-running a notebook is instant).
+            (by default such a crawl is reused, so re-running a notebook is instant); every
+            page the HTTP cache holds is then revalidated with the site (an unchanged one
+            costs a 304 and no body), so the new crawl sees the site as it is now.
 
     Raises:
         InvalidURLError: ``url`` is not an http(s) address.
@@ -123,7 +125,7 @@ def research_company(url: str, field: str, *, workbook: Workbook | str | Path | 
         return result
     bar = _progress_bar(progress, settings.max_pages)
     try:
-        with Fetcher(settings, cache_path=book.cache_path) as fetcher:
+        with Fetcher(settings, cache_path=book.cache_path, revalidate=refresh) as fetcher:
             return _read_and_store(start_url, field, book, settings, fetcher, bar)
     finally:
         if bar is not None:
@@ -202,7 +204,8 @@ def research_companies(urls: Iterable[str] | str, field: str, *,
         return done
 
     # the fetchers (each opening the one HTTP cache file) are made here, one after the other
-    fetchers = [Fetcher(settings, cache_path=book.cache_path) for _ in by_host]
+    fetchers = [Fetcher(settings, cache_path=book.cache_path, revalidate=refresh)
+                for _ in by_host]
     if by_host:
         workers = min(len(by_host), MAX_PARALLEL_HOSTS)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="infolib-research") \

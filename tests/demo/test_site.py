@@ -95,3 +95,34 @@ def test_the_demo_reads_the_same_served_compressed_or_plain(demo, fast):
     assert len(compressed_result.pages) >= 15
     assert read(compressed_result, demo.url) == read(plain_result, plain.url)
 
+
+
+def test_the_demo_site_moves_on_and_a_refresh_sees_exactly_what_changed(tmp_path):
+    """A user who looks again with refresh after the site moved on gets the site as it is now
+    (the cache revalidates instead of answering for the site), and the change list is exactly
+    what the later version changed: a press release, a role filled, a new head of data, more
+    staff."""
+    from infolib import research_company
+    from infolib.research.changes import changes
+
+    with serve_demo(port=0) as site:
+        research_company(site.url, "Demo", workbook=tmp_path, delay=0, progress=False)
+        site.publish_update()
+        again = research_company(site.url, "Demo", workbook=tmp_path, delay=0, progress=False)
+        assert again.reused  # without refresh, today's research stands
+        research_company(site.url, "Demo", workbook=tmp_path, delay=0, progress=False,
+                         refresh=True)
+    found = changes("Demo", workbook=tmp_path).organisations[0].changes
+    kinds = sorted((c.label(), c.what) for c in found if c.kind != "page_changed")
+    assert kinds == [
+        ("employees", "160"),
+        ("new page", "Larkspur Grid Systems opens a battery test centre in Lyon"),
+        ("news", "2026-11-24 Larkspur Grid Systems opens a battery test centre in Lyon"),
+        ("page gone", "Product Designer"),
+        ("person appeared", "Aino Mäkelä-Brandt — Head of Data (Leadership team)"),
+        ("role closed", "Product Designer"),
+    ]
+    changed = sorted(c.what for c in found if c.kind == "page_changed")
+    assert changed == ["About us", "Careers", "Leadership", "News"]
+    staff = next(c for c in found if c.kind == "fact_changed")
+    assert (staff.before.value, staff.after.value) == ("140", "160")
