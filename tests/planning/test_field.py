@@ -111,3 +111,23 @@ def test_an_organisation_whose_site_could_not_be_read_is_named_as_not_read(two_o
     with pytest.raises(NotFoundError, match="read no pages"):
         find_gaps(FIELD, organisation=down, workbook=book)
     assert plan_questions(FIELD, organisation=B_NAME, workbook=book).organisation == B_NAME
+
+
+def test_the_cli_gives_one_organisations_list_and_names_the_field_s_when_asked_wrong(
+        two_organisations, capsys):
+    from infolib.cli import main
+
+    book, a_url, b_url = two_organisations
+    folder = str(book.folder)
+    assert main(["gaps", "--field", FIELD, "--workbook", folder, "--organisation", b_url]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Gap list for {FIELD!r} at {B_NAME}:")
+    assert main(["gaps", "--field", FIELD, "--workbook", folder, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    hiring = next(r for r in rows if r["topic"] == "hiring")
+    assert [o["covered"] for o in hiring["organisations"]] == [False, True]
+    assert main(["gaps", "--field", FIELD, "--workbook", folder,
+                 "--organisation", "Northmoor Energy"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("Error: 'Northmoor Energy' is none of the organisations")
+    assert A_NAME in error and B_NAME in error
