@@ -509,12 +509,22 @@ def contact_organisation(field: str, *, contact: str = "", organisation: str | N
 
 
 def add_goal(field: str, text: str, *, outcome: bool = False, importance: int | None = None,
-             workbook=None) -> GapList:
+             workbook=None, organisation: str | None = None) -> GapList:
     """Record something you want to learn (or, with ``outcome=True``, what the meeting is for);
-    it becomes a gap. Returns the updated gap list."""
+    it becomes a gap. Returns the updated gap list (the field's, or ``organisation``'s)."""
     book = open_workbook(workbook)
     book.planning.set_goal(field, text, "outcome" if outcome else "learn", importance)
-    return find_gaps(field, workbook=book, **_last_settings(book, field))
+    return _updated(book, field, organisation)
+
+
+def _updated(book, field: str, organisation: str | None) -> GapList:
+    """Every stored list of the field made again with its last settings; the field's list, or
+    ``organisation``'s (a name or address) when one is named."""
+    field_list = find_gaps(field, workbook=book, **_last_settings(book, field))
+    if organisation is None or not str(organisation).strip():
+        return field_list
+    return stored_gaps(field, organisation, workbook=book) or find_gaps(
+        field, organisation=organisation, workbook=book, **_last_settings(book, field))
 
 
 def set_goals(field: str, *, learn: list[str] | None = None, outcome: str | None = None,
@@ -544,10 +554,12 @@ def set_goals(field: str, *, learn: list[str] | None = None, outcome: str | None
 
 
 def mark_topic(field: str, topic: str, *, gap: bool | None | object = ...,
-               importance: int | None | object = ..., workbook=None) -> GapList:
-    """Change how one topic counts: ``gap=True`` (a gap whatever the research says), ``False``
-    (covered), ``None`` (automatic again); ``importance`` 1–5 moves it up or down the list.
-    Returns the updated gap list."""
+               importance: int | None | object = ..., workbook=None,
+               organisation: str | None = None) -> GapList:
+    """Change how one topic counts, in the field's list and each organisation's: ``gap=True``
+    (a gap whatever the research says), ``False`` (covered), ``None`` (automatic again);
+    ``importance`` 1–5 moves it up or down the list. Returns the updated gap list (the
+    field's, or ``organisation``'s)."""
     from infolib.planning.checklist import load_checklist
 
     book = open_workbook(workbook)
@@ -558,7 +570,7 @@ def mark_topic(field: str, topic: str, *, gap: bool | None | object = ...,
                         + ", ".join(sorted(known)))
     changes = {k: v for k, v in (("marked", gap), ("importance", importance)) if v is not ...}
     book.planning.set_topic_choice(field, topic, **changes)
-    return find_gaps(field, workbook=book, **_last_settings(book, field))
+    return _updated(book, field, organisation)
 
 
 def _day(value) -> date | None:

@@ -131,3 +131,14 @@ def test_the_cli_gives_one_organisations_list_and_names_the_field_s_when_asked_w
     error = capsys.readouterr().err
     assert error.startswith("Error: 'Northmoor Energy' is none of the organisations")
     assert A_NAME in error and B_NAME in error
+
+
+def test_marking_a_topic_changes_every_list_and_returns_the_one_being_edited(two_organisations):
+    from infolib import mark_topic
+
+    book, a_url, b_url = two_organisations
+    find_gaps(FIELD, workbook=book)
+    edited = mark_topic(FIELD, "tools", gap=False, organisation=b_url, workbook=book)
+    assert edited.scope == b_url and edited["tools"].marked is False
+    for scope in ("", a_url, b_url):
+        assert not stored_gaps(FIELD, scope or None, workbook=book)["tools"].is_gap
