@@ -72,8 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     research = commands.add_parser(
         "research", help="crawl an organisation's public pages; store a sourced profile",
         description="Politely crawl an organisation's public pages, build a sourced profile "
-                    "and summary, and store them in the workbook.")
-    research.add_argument("url", help="the organisation's web address (http or https)")
+                    "and summary, and store them in the workbook. Several addresses are read "
+                    "side by side (each site still one request at a time, with its delay) and "
+                    "stored as organisations of the field; researching another address with "
+                    "the same --field adds it. Exit 1 if a site could not be read (the "
+                    "others are stored).")
+    research.add_argument("url", nargs="+",
+                          help="the organisation's web address (http or https); several "
+                               "addresses are read at once, one site per host at a time")
     _crawl_args(research)
 
     demo = commands.add_parser(
@@ -110,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
                                           "of its notebook series 01–06 with the field's "
                                           "parameters filled in, ready for JupyterLab.")
     new.add_argument("field", help="the field's name, e.g. 'Energy storage'")
-    new.add_argument("--company", required=True, metavar="URL",
-                     help="the organisation to research first")
+    new.add_argument("--company", required=True, action="append", metavar="URL",
+                     help="an organisation of the field to research (repeat for several: "
+                          "--company URL --company URL2)")
     new.add_argument("--role", default="", help="the role you are curious about")
     new.add_argument("--contact", default="", metavar="NAME", help="who you hope to meet")
     new.add_argument("--minutes", type=int, default=20, help="length of the meeting (20)")
@@ -389,7 +396,10 @@ def _book(args):
 def _research(args) -> int:
     from infolib.research.company import research_company
 
-    result = research_company(args.url, args.field, workbook=args.workbook,
+    urls = args.url if isinstance(args.url, list) else [args.url]
+    if len(urls) > 1:
+        return _research_many(urls, args)
+    result = research_company(urls[0], args.field, workbook=args.workbook,
                               max_pages=args.max_pages, max_depth=args.max_depth,
                               delay=args.delay, progress=not (args.quiet or args.json),
                               refresh=args.refresh)
@@ -402,6 +412,23 @@ def _research(args) -> int:
             f"Recorded as a failed attempt (skipped URLs kept: {len(result.crawl.skipped)}); "
             + (f"{result.field!r} keeps its earlier research." if kept is not None else
                f"no research is stored for {result.field!r} yet.")), file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _research_many(urls: list[str], args) -> int:
+    from infolib.research.company import research_companies
+
+    results = research_companies(urls, args.field, workbook=args.workbook,
+                                 max_pages=args.max_pages, max_depth=args.max_depth,
+                                 delay=args.delay, progress=not (args.quiet or args.json),
+                                 refresh=args.refresh)
+    print(terminal_json(results.to_dict(), indent=2) if args.json else results.to_text())
+    if results.failed:  # each recorded as a failed attempt; the others are stored
+        print(terminal_safe(
+            f"Error: {len(results.failed)} of {len(results)} sites could not be read: "
+            + "; ".join(f"{r.crawl.start_url} ({r.crawl.error})" for r in results.failed)
+            + " Each is recorded as a failed attempt; the others are stored."), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -439,7 +466,9 @@ def _new(args) -> int:
                        minutes=args.minutes, workbook=args.workbook, force=args.force,
                        me=args.me, email=args.email)
     book = folder.parent.parent
-    print(terminal_safe(f"Created the field {args.field!r} and its notebooks in {folder}."))
+    several = f" with {len(args.company)} organisations" if len(args.company) > 1 else ""
+    print(terminal_safe(f"Created the field {args.field!r}{several} and its notebooks in "
+                        f"{folder}."))
     print(terminal_safe(f"Open them in JupyterLab with:  {lab_command(book)}"))
     print(terminal_safe(f"  then {folder.relative_to(book) / SERIES[0]}.ipynb; run 01 to 06 in "
                         "order."))

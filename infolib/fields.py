@@ -34,11 +34,16 @@ def template_folder() -> Path:
     return folder
 
 
-def notebook_parameters(name: str, field: str, company: str, role: str, contact: str, minutes: int,
-                workbook: Path) -> dict:
+def notebook_parameters(name: str, field: str, company: str | list[str], role: str, contact: str,
+                        minutes: int, workbook: Path) -> dict:
+    """The parameters notebook ``name`` of the series gets for ``field``: notebook 01 the
+    organisations (``company_url`` the first; ``company_urls`` all of them when there are
+    several, else empty so that papermill's ``-p company_url`` still picks the site)."""
     common = {"field": field, "workbook": str(workbook)}
+    companies = [company] if isinstance(company, str) else list(company)
     return {
-        "01-research-company": {**common, "company_url": company},
+        "01-research-company": {**common, "company_url": companies[0],
+                                "company_urls": companies if len(companies) > 1 else []},
         "02-find-gaps": common,
         "03-plan-questions": {**common, "contact": contact, "role": role, "minutes": minutes},
         "04-outreach": {**common, "contact": contact},
@@ -124,21 +129,24 @@ def lab_command(workbook_folder: Path) -> str:
     return f"{program} lab --notebook-dir {shown(workbook_folder)}"
 
 
-def new_field(field: str, *, company: str, role: str = "", contact: str = "",
+def new_field(field: str, *, company: str | list[str], role: str = "", contact: str = "",
               minutes: int = 20, workbook=None, force: bool = False, me: str = "",
               email: str = "") -> Path:
     """Create ``field`` in the workbook and its notebook series; returns the series folder.
 
-    Each notebook's ``parameters`` cell holds the field's values (papermill's ``-p`` overrides
-    only what it names). ``me`` and ``email`` are who you are, for the signature of the drafts
-    (notebook 04): stored in the workbook, keeping the phone and profile it knows; without
-    them the workbook's earlier answer is reused. A field that exists already is refused
+    ``company`` is the organisation to research, or a list of several (notebook 01 reads them
+    all at once; more can be added later with ``research_company(URL, field)`` or
+    ``infolib research URL --field NAME``). Each notebook's ``parameters`` cell holds the
+    field's values (papermill's ``-p`` overrides only what it names). ``me`` and ``email``
+    are who you are, for the signature of the drafts (notebook 04): stored in the workbook,
+    keeping the phone and profile it knows; without them the workbook's earlier answer is
+    reused. A field that exists already is refused
     (nothing is overwritten) unless ``force``.
 
     Raises:
         DataError: no name, a field that exists already (without ``force``), ``me`` without
             an email address or the other way round.
-        InvalidURLError: ``company`` is not a web address.
+        InvalidURLError: ``company`` (or one of them) is not a web address.
         SetupError: infolib runs outside its clone, where the notebooks are.
     """
     from infolib.planning.checklist import slug
@@ -146,7 +154,11 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     name = field_name(" ".join((field or "").split()))
     if not name:
         raise DataError("Name the field, e.g. infolib new \"Energy storage\" --company URL.")
-    company = check_start_url(company)
+    companies = [company] if isinstance(company, str) else list(company or [])
+    if not companies:
+        raise DataError("Name the organisation to research: infolib new NAME --company URL "
+                        "(repeat --company for several).")
+    companies = list(dict.fromkeys(check_start_url(url) for url in companies))
     minutes = meeting_minutes(minutes)
     me, email = " ".join((me or "").split()), (email or "").strip()
     if (me or email) and not (me and "@" in email):
@@ -157,8 +169,9 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     folder = book.folder / "fields" / slug(name)
     if (book.has_field(name) or folder.exists()) and not force:
         raise DataError(f"The field {name!r} exists already ({folder}); its notebooks and "
-                        f"research are kept. Open them with `{lab_command(book.folder)}`, or "
-                        "pass --force to write its notebooks again (the research is kept).")
+                        f"research are kept. Open them with `{lab_command(book.folder)}`; add "
+                        f"an organisation to it with `infolib research URL --field {name!r}`, "
+                        "or pass --force to write its notebooks again (the research is kept).")
     book.ensure_field(name)
     if me:
         known = book.contacts.seeker() or {}
@@ -169,13 +182,14 @@ def new_field(field: str, *, company: str, role: str = "", contact: str = "",
     with writing_folder(folder, replace=force) as tmp:
         for nb_name in SERIES:
             notebook = json.loads((templates / f"{nb_name}.ipynb").read_text("utf-8"))
-            values = notebook_parameters(nb_name, name, company, role, contact, minutes,
+            values = notebook_parameters(nb_name, name, companies, role, contact, minutes,
                                          book.folder)
             (tmp / f"{nb_name}.ipynb").write_text(
                 json.dumps(parameterise(notebook, values), indent=1, ensure_ascii=False) + "\n",
                 encoding="utf-8")
         (tmp / "field.json").write_text(json.dumps({
-            "field": name, "company": company, "role": role, "contact": contact,
+            "field": name, "company": companies[0], "companies": companies, "role": role,
+            "contact": contact,
             "minutes": minutes, "created": datetime.now(UTC).isoformat()}, indent=2) + "\n",
             encoding="utf-8")
     return folder

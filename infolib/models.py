@@ -488,6 +488,9 @@ class ResearchResults:
                                                   "requests", "outcome"])
 
     def headline(self) -> str:
+        """One organisation: its own headline; several: how many were read."""
+        if len(self.results) == 1:
+            return self.results[0].headline()
         read = sum(r.ok for r in self.results)
         failed = len(self.results) - read
         return (f"Research for {self.field!r}: {read} of {len(self.results)} organisations "

@@ -178,3 +178,30 @@ def test_a_bad_address_among_several_reads_nothing(five_servers, workbook, fast)
         research_companies([five_servers[0].site.url + "/", "javascript:alert(1)"], "Storage",
                            workbook=workbook, settings=fast, progress=False)
     assert five_servers[0].site.hits == []
+
+
+@pytest.mark.slow  # a Jupyter kernel
+@pytest.mark.notebook
+def test_notebook_01_reads_a_list_of_organisations_with_a_bar_and_a_profile_each(
+        five_servers, tmp_path):
+    import papermill
+
+    from tests.paths import ROOT
+
+    for srv, name in zip(five_servers[:2], ORGANISATIONS[:2], strict=True):
+        organisation_site(srv.site, name)
+    urls = [srv.site.url + "/" for srv in five_servers[:2]]
+    down = f"http://127.0.0.1:{closed_port()}/"
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "01-research-company.ipynb"), str(out),
+        cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3",
+        parameters={"company_urls": [*urls, down], "delay": 0.0, "field": "Storage",
+                    "workbook": str(tmp_path / "wb")})
+    cells = json.loads(out.read_text())["cells"]
+    text = json.dumps(cells)
+    assert "Traceback" not in text
+    assert "2 of 3 organisations read" in text                      # the table of them
+    for url, name in zip(urls, ORGANISATIONS[:2], strict=True):
+        assert url[7:-1] in text and f"<h3>{name}" in text.replace("\\n", "")  # bar, profile
+    assert "Nothing could be read" in text                           # the one that failed

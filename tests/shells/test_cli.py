@@ -71,6 +71,46 @@ def test_unreachable_site_exits_1_and_says_why(tmp_path):
     assert "could not connect" in done.stderr.lower() and "Traceback" not in done.stderr
 
 
+def test_research_of_several_sites_prints_one_line_each_and_exits_1_if_one_failed(tmp_path):
+    from infolib.demo.site import serve_demo
+    from tests.sites import closed_port
+
+    down = f"http://127.0.0.1:{closed_port()}/"
+    book = ["--field", "Storage", "--workbook", str(tmp_path), "--delay", "0"]
+    with serve_demo(port=0) as one, serve_demo(port=0) as two:
+        done = infolib("research", one.url, two.url, down, *book)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        lines = [line for line in done.stdout.splitlines() if "pages read" in line]
+        assert len(lines) == 3                                      # one line per organisation
+        for line, url in zip(lines, (one.url, two.url, down), strict=True):
+            assert url[7:-1] in line                                # its host
+        assert "Larkspur Grid Systems" in lines[0] and lines[0].endswith(", ok")
+        assert "requests" in lines[0] and "failed: " in lines[2]
+        assert "1 of 3 sites could not be read" in done.stderr and down in done.stderr
+        # both readable organisations are stored for the field; read again, nothing is fetched
+        again = infolib("research", one.url, two.url, *book)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.count("reused") == 2 and "2 of 2 organisations read" in again.stdout
+
+
+def test_new_with_two_companies_researches_both_from_notebook_01(tmp_path):
+    import papermill
+
+    first, second = "https://quillfeather.example/", "https://marrowby.example/"
+    done = infolib("new", "Storage", "--company", first, "--company", second,
+                   "--workbook", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "with 2 organisations" in done.stdout
+    folder = tmp_path / "fields" / "storage"
+    saved = json.loads((folder / "field.json").read_text())
+    assert (saved["company"], saved["companies"]) == (first, [first, second])
+    research = papermill.inspect_notebook(str(folder / "01-research-company.ipynb"))
+    assert research["company_urls"]["default"] == repr([first, second])
+    again = infolib("new", "Storage", "--company", first, "--workbook", str(tmp_path))
+    assert again.returncode == 2                               # how to add one instead
+    assert "infolib research URL --field 'Storage'" in again.stderr
+
+
 def test_workbooks_live_side_by_side(demo_url, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     infolib("research", demo_url, "--field", "Storage", "--delay", "0", "--workbook", str(a),

@@ -159,6 +159,25 @@ def test_missing_values_are_null_where_the_schemas_allow_it(tmp_path):
     assert referrals["contacts"][0]["organisation"] is None
 
 
+def test_research_of_several_sites_prints_one_object_per_organisation(tmp_path):
+    """`infolib research URL URL2 --json`: {field, organisations: [...]}, each organisation
+    in the single-site form, in the order given; a site that cannot be read is one of them."""
+    from infolib.demo.site import serve_demo
+    from tests.sites import closed_port
+
+    down = f"http://127.0.0.1:{closed_port()}/"
+    with serve_demo(port=0) as one, serve_demo(port=0) as two:
+        done = infolib("research", one.url, down, two.url, "--field", FIELD, "--delay", "0",
+                       "--workbook", str(tmp_path), "--json")
+    assert done.returncode == 1 and down in done.stderr     # one failed, said so
+    data = json.loads(done.stdout)
+    validate(data, "research-many")
+    for organisation in data["organisations"]:
+        validate(organisation, "research")
+    assert [o["start_url"] for o in data["organisations"]] == [one.url, down, two.url]
+    assert [o["error"] is None for o in data["organisations"]] == [True, False, True]
+
+
 def test_every_json_option_of_the_cli_has_a_schema_and_a_check():
     commands = json_commands()
     assert {"research", "show", "gaps", "questions", "contacts", "reminders",
@@ -169,7 +188,7 @@ def test_every_json_option_of_the_cli_has_a_schema_and_a_check():
             f"`infolib {command} --json` has no schema: add infolib/schema/{name}.schema.json"
         assert command in RUNS or command == "demo", \
             f"`infolib {command} --json` is not checked: add it to RUNS in this file"
-    used = {SAME_OUTPUT.get(c, c) for c in commands} | {"manifest"}
+    used = {SAME_OUTPUT.get(c, c) for c in commands} | {"manifest", "research-many"}
     assert {p.name.removesuffix(".schema.json") for p in SCHEMAS.glob("*.json")} == used
 
 
