@@ -6,6 +6,12 @@ referred → formal interview → offer; conversion by channel (of the first mes
 contact was found, by field and by organisation; reply times and the booster / obligate /
 curmudgeon split; the time from first contact to first referral. Self-referrals, cycles and
 referrals from deleted contacts are reported, never followed forever.
+
+Which questions worked: for the meetings whose contact had a stored question plan, each planned
+question counts as asked once per meeting; the notes linked to it (answers, insights, advice,
+leads) say what it drew, and a referral from the contact on or after the meeting day counts for
+every question of that meeting. By topic and by kind of question (grounded, gap, yours,
+follow-up, closing).
 """
 
 from __future__ import annotations
@@ -42,6 +48,9 @@ class ReferralAnalysis:
     graph: object = field(repr=False)  # networkx.DiGraph, contact id -> referred contact id
     issues: list[str] = field(default_factory=list)
     first_referral_days: float | None = None  # median days, first message -> first referral
+    #: which questions worked: DataFrames by topic and by kind of question (see the module)
+    questions_by_topic: object = None
+    questions_by_kind: object = None
 
     @property
     def empty(self) -> bool:
@@ -78,6 +87,11 @@ class ReferralAnalysis:
                                  ("By how you found them", self.by_source)):
                 lines += ["", f"{title}:", frame.assign(rate=frame["rate"].map("{:.0%}".format))
                           .to_string(index=False)]
+            if self.questions_by_kind is not None and len(self.questions_by_kind):
+                percent = {c: self.questions_by_kind[c].map("{:.0%}".format)
+                           for c in ("drew_rate", "referred_rate")}
+                lines += ["", "Which questions worked, by kind of question:",
+                          self.questions_by_kind.assign(**percent).to_string(index=False)]
         return terminal_safe("\n".join(lines))
 
     def to_dict(self) -> dict:
@@ -100,6 +114,10 @@ class ReferralAnalysis:
             "by_field": records(self.by_field), "by_organisation": records(self.by_organisation),
             "reply_labels": records(self.reply_labels), "issues": self.issues,
             "first_referral_days": self.first_referral_days,
+            "questions_by_topic": records(self.questions_by_topic)
+            if self.questions_by_topic is not None else [],
+            "questions_by_kind": records(self.questions_by_kind)
+            if self.questions_by_kind is not None else [],
         })
 
     # plots ----------------------------------------------------------------------------------------
@@ -357,7 +375,7 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
                            index=requests["contact_id"])
     frame = people.copy()
     frame["channel"] = frame["id"].map(dict(zip(first["contact_id"], first["channel"],
-                                                strict=True))).fillna("")
+                                                strict=True))).astype(object).fillna("")
     frame["contacted"] = frame["id"].isin(first["contact_id"])
     frame["met"] = frame["id"].isin(met["contact_id"])
     frame["replied"] = frame["id"].isin(answered["contact_id"]) | frame["met"]
@@ -367,7 +385,7 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
     frame["led_to_meetings"] = frame["id"].map(led_meetings).fillna(0).astype(int)
     frame["led_to_interviews"] = frame["id"].map(led_interviews).fillna(0).astype(int)
     frame["led_to_offers"] = frame["id"].map(led_offers).fillna(0).astype(int)
-    frame["reply"] = frame["id"].map(labels).fillna("")
+    frame["reply"] = frame["id"].map(labels).astype(object).fillna("")
     # someone you met answered, whatever the log says of their reply: never a curmudgeon
     unlogged = frame["met"] & frame["reply"].isin(["curmudgeon", "waiting"])
     frame.loc[unlogged, "reply"] = "met (reply not logged)"
@@ -392,8 +410,83 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
 
     reply_split = (frame.loc[frame["reply"] != "", "reply"].value_counts()
                    .rename_axis("label").rename("contacts").reset_index())
+    by_topic, by_kind = question_tables(book, refs)
     return ReferralAnalysis(
         contacts=frame, funnel=funnel, by_channel=_rates(frame, "channel"),
         by_source=_rates(frame, "how_found"), by_field=_rates(frame, "field"),
         by_organisation=_rates(frame, "organisation"), reply_labels=reply_split,
-        graph=graph, issues=issues, first_referral_days=first_referral_days)
+        graph=graph, issues=issues, first_referral_days=first_referral_days,
+        questions_by_topic=by_topic, questions_by_kind=by_kind)
+
+
+NOTE_KINDS = ("answer", "insight", "advice", "lead")
+QUESTION_COLUMNS = ["asked", "drew", *NOTE_KINDS, "referred", "drew_rate", "referred_rate"]
+KIND_NAMES = {"grounded": "grounded", "gap": "gap", "yours": "yours", "user": "yours",
+              "follow_up": "follow-up", "closing": "closing", "": "(not planned)"}
+
+
+def question_tables(book, refs):
+    """Which questions worked: (by topic, by kind of question) as DataFrames with the times
+    asked, how many drew a note and of which kind, how many were asked in a meeting after
+    which the contact referred you on, and both as rates. Only meetings whose contact had a
+    stored plan (or whose notes name a question) count; none is queried when no plan exists."""
+    import pandas as pd
+
+    from infolib.planning.checklist import topic_label
+    from infolib.planning.meetings import contact_plan
+    from infolib.store.validate import name_key
+
+    plans = book.planning.plans()
+    planned = {(f, name_key(c)) for f, c in zip(plans["field"], plans["contact"], strict=True)}
+    notes: dict[int, list[dict]] = {}
+    for note in book.log.notes_in_context():
+        notes.setdefault(note["meeting_id"], []).append(note)
+    referred_on: dict[int, list] = {}
+    for row in refs.dropna(subset=["from_contact_id"]).itertuples():
+        referred_on.setdefault(int(row.from_contact_id), []).append(pd.Timestamp(row.dated))
+    asks = []
+    meetings = book.log.meetings_in_context() if planned or notes else []
+    for meeting in meetings:
+        said = notes.get(meeting["meeting_id"], [])
+        questions = []
+        if meeting["field"] and ((meeting["field"], name_key(meeting["contact"])) in planned
+                                 or (meeting["field"], "") in planned):
+            questions = contact_plan(book, meeting["field"], meeting["contact"])
+        texts = {q["text"] for q in questions}
+        for note in said:  # a question noted on but since dropped from the plan was asked too
+            if note["question"] and note["question"] not in texts:
+                texts.add(note["question"])
+                questions.append({"text": note["question"], "topic": note["topic"],
+                                  "kind": note["question_kind"]})
+        day = pd.Timestamp(meeting["day"])
+        referred = any(when >= day for when in referred_on.get(meeting["contact_id"], ()))
+        for question in questions:
+            drawn = [n["kind"] for n in said if n["question"] == question["text"]]
+            asks.append({"topic": _topic_name(question["topic"], topic_label),
+                         "kind": KIND_NAMES.get(question["kind"], question["kind"]),
+                         "asked": 1, "drew": int(bool(drawn)),
+                         **{k: drawn.count(k) for k in NOTE_KINDS}, "referred": int(referred)})
+    frame = pd.DataFrame(asks, columns=["topic", "kind", "asked", "drew", *NOTE_KINDS,
+                                        "referred"])
+    return _question_rates(frame, "topic"), _question_rates(frame, "kind")
+
+
+def _topic_name(topic: str, topic_label) -> str:
+    if topic == "closing":
+        return "closing questions"
+    if topic in ("", "own"):
+        return "your own questions"
+    return topic_label(topic) or topic
+
+
+def _question_rates(frame, key: str):
+    import pandas as pd
+
+    if frame.empty:
+        return pd.DataFrame(columns=[key, *QUESTION_COLUMNS])
+    out = frame.groupby(key)[["asked", "drew", *NOTE_KINDS, "referred"]].sum().astype(int)
+    out["drew_rate"] = out["drew"] / out["asked"]
+    out["referred_rate"] = out["referred"] / out["asked"]
+    out = out.reset_index().sort_values(["drew_rate", "asked", key],
+                                        ascending=[False, False, True])
+    return out[[key, *QUESTION_COLUMNS]].reset_index(drop=True)

@@ -92,3 +92,63 @@ def test_referrals_json_from_the_cli(demo_log, tmp_path):
         assert {"name", "contacted", "replied", "met", "referred", "rate"} <= set(data[key][0])
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
         "referrals-conversion.png", "referrals-funnel.png", "referrals-tree.png"]
+
+
+def test_which_questions_worked_by_topic_and_by_kind(workbook):
+    """Two meetings with planned questions: what each question drew, and the referral that
+    followed one of the meetings, counted per topic and per kind of question."""
+    from infolib.planning.meetings import take_note
+    from infolib.planning.questions import PlannedQuestion, QuestionPlan
+
+    field = "Tidal energy"
+    workbook.ensure_field(field)
+    for name in ("Ada Example", "Ben Sample", "Cora Third"):
+        workbook.contacts.add(name, organisation="Fellside Tidal", field=field)
+    asked = [("I read that you opened a test berth; what changed for the crews?",
+              "strategy_news", "grounded"),
+             ("What does a typical week look like for you?", "day_to_day", "gap"),
+             ("Who else would you suggest I talk to?", "closing", "closing")]
+    for name in ("Ada Example", "Ben Sample"):
+        workbook.planning.save_plan(QuestionPlan(
+            field=field, contact=name, role="", organisation="Fellside Tidal", minutes=20,
+            order="priority", questions=[PlannedQuestion(text=t, topic=topic, kind=kind,
+                                                         minutes=2.5, rank=i)
+                                         for i, (t, topic, kind) in enumerate(asked, 1)]))
+    ada = workbook.log.add_meeting("Ada Example", "2026-05-04 10:00", field=field)
+    ben = workbook.log.add_meeting("Ben Sample", "2026-05-06 10:00", field=field)
+    take_note(ada, "Crews now train on the berth first.", question=1, workbook=workbook)
+    take_note(ada, "Talk to Cora", kind="lead", question=3, workbook=workbook)
+    take_note(ben, "Night shifts on the berth.", question=1, workbook=workbook)
+    take_note(ben, "Learn to read tide tables.", kind="advice", question=2, workbook=workbook)
+    workbook.log.add_referral("Ada Example", "Cora Third", dated="2026-05-05")
+    result = analyse_referrals(workbook=workbook)
+
+    by_kind = result.questions_by_kind.set_index("kind")
+    assert list(by_kind.index) == ["grounded", "closing", "gap"]  # most often answered first
+    assert by_kind.loc["grounded", ["asked", "drew", "answer"]].tolist() == [2, 2, 2]
+    assert by_kind.loc["gap", ["asked", "drew", "advice"]].tolist() == [2, 1, 1]
+    assert by_kind.loc["closing", ["asked", "drew", "lead"]].tolist() == [2, 1, 1]
+    # Ada referred someone on after her meeting; Ben did not
+    assert by_kind["referred"].tolist() == [1, 1, 1]
+    assert by_kind.loc["gap", "drew_rate"] == 0.5
+    by_topic = result.questions_by_topic.set_index("topic")
+    assert by_topic.loc["Strategy and recent news", "drew_rate"] == 1.0
+    assert by_topic.loc["closing questions", "referred_rate"] == 0.5
+    text = result.to_text()
+    assert "Which questions worked, by kind of question:" in text and "100%" in text
+    data = result.to_dict()
+    assert {r["kind"] for r in data["questions_by_kind"]} == {"grounded", "gap", "closing"}
+
+
+def test_the_demo_log_shows_which_questions_worked_and_an_empty_log_nothing(demo_log):
+    """The demo log's grid software contacts had plans (one grounded question, one of yours,
+    three gap questions and the closing one each); a workbook without any has empty tables."""
+    result = analyse_referrals(workbook=demo_log)
+    kinds = result.questions_by_kind.set_index("kind")
+    assert set(kinds.index) == {"grounded", "gap", "yours", "closing"}
+    met = kinds.loc["closing", "asked"]
+    assert met >= 3 and kinds.loc["grounded", "asked"] == kinds.loc["yours", "asked"] == met
+    assert kinds.loc["gap", "asked"] == 3 * met
+    assert (kinds["asked"] >= kinds["drew"]).all() and kinds.loc["closing", "lead"] >= 1
+    empty = analyse_referrals(workbook=demo_log.folder.parent / "empty")
+    assert empty.questions_by_kind.empty and empty.to_dict()["questions_by_topic"] == []

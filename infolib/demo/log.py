@@ -3,7 +3,10 @@
 Generated from code with a fixed seed, so every run gives the same log: people found in
 different ways, written to on different channels, some replying fast and some never, meetings
 with notes, referrals that chain two or three steps, and a few formal interviews and an offer.
-All names and organisations are invented.
+In the grid software field each contact met had a question plan (a few of ``QUESTIONS``, and
+the closing question), and the notes answer its questions, so notebook 06 can show which
+questions worked. All names and
+organisations are invented.
 """
 
 from __future__ import annotations
@@ -40,6 +43,40 @@ ADVICE = ("Learn SQL properly before anything else.",
           "Join the regional energy storage meetup.")
 SEEDS = 22
 SOURCE = "demo"
+# the field whose meetings had question plans: the other one is the demo journey's, whose gap
+# list and plans show what its own meeting (notebook 05) answered, not this log's
+PLANNED_FIELD = FIELDS[1]
+# the demo's planned questions: (text, topic, kind, tiara), then what a contact might answer
+QUESTIONS = (
+    ("How did you come into your current role?", "contact_journey", "gap", "insights"),
+    ("What does a typical week look like for you?", "day_to_day", "gap", "insights"),
+    ("Which skills do new people find hardest to pick up?", "skills", "gap", "advice"),
+    ("I read about your latest storage project; what did it take to get it running?",
+     "strategy_news", "grounded", "trends"),
+    ("How do people usually move between field and office roles here?", "career_paths", "gap",
+     "advice"),
+    ("Which tools does your team rely on most?", "tools", "gap", "insights"),
+    ("What would you suggest I read or join to learn more about the sector?",
+     "advice_resources", "yours", "resources"),
+    ("What change in the sector do you expect to matter most in the next few years?",
+     "sector_trends", "gap", "trends"),
+)
+CLOSING = ("Who else would you suggest I talk to?", "closing", "closing", "resources")
+ANSWERS = {
+    "contact_journey": "Came in through a graduate scheme on the operations side.",
+    "day_to_day": "Mornings on alarms and data checks, afternoons on site reports.",
+    "skills": "Reading messy sensor data is what newcomers struggle with.",
+    "strategy_news": "The project needed a new data pipeline before the first site went live.",
+    "career_paths": "Most moves happen at the yearly review; ask your manager early.",
+    "tools": "Python, SQL and the vendor's monitoring portal.",
+    "advice_resources": "The regional storage association's newsletter is worth reading.",
+    "sector_trends": "Grid connection queues will shape hiring more than technology will.",
+}
+# the topic each insight and piece of advice speaks to (the question it answers, if asked)
+INSIGHT_TOPICS = ("day_to_day", "day_to_day", "skills", "day_to_day", "career_paths")
+ADVICE_TOPICS = ("skills", "career_paths", "skills", "advice_resources")
+# how often a question draws an answer: questions built on the research do best
+ANSWER_CHANCE = {"grounded": 0.8, "gap": 0.5, "yours": 0.4}
 
 
 def _contact_name(rng: random.Random, used: set[str]) -> str:
@@ -110,6 +147,8 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
                               meeting_day + timedelta(days=rng.randint(1, 5)), depth + 1))
         notes = [("insight", rng.choice(INSIGHTS)), ("advice", rng.choice(ADVICE))] + [
             ("lead", f"Talk to {r}") for r in referred]
+        if field == PLANNED_FIELD:
+            notes = _planned_notes(book, field, name, org, notes, seed)
         outcome = None
         if depth >= 1 and rng.random() < 0.45:
             outcome = "formal_interview"
@@ -133,6 +172,43 @@ def load_demo_log(*, workbook=None, seed: int = 7) -> dict[str, int]:
                          dated=date(2026, 10, 20))
         counts["outcomes"] += 1
     return counts
+
+
+def _planned_notes(book, field: str, name: str, organisation: str, notes: list,
+                   seed: int) -> list[tuple]:
+    """Store the contact's question plan (the grounded question and yours, three of the gap
+    questions of ``QUESTIONS`` and the closing question, chosen by a generator of its own so
+    the rest of the log stays as it was) and link the meeting's notes to the questions they
+    answer, adding an answer to some of the others."""
+    from infolib.planning.questions import PlannedQuestion, QuestionPlan
+
+    rng = random.Random(f"{seed}-{name}")
+    gaps = [i for i, q in enumerate(QUESTIONS) if q[2] == "gap"]
+    picked = set(rng.sample(gaps, 3)) | {i for i, q in enumerate(QUESTIONS) if q[2] != "gap"}
+    chosen = [QUESTIONS[i] for i in sorted(picked)] + [CLOSING]
+    questions = [PlannedQuestion(text=text, topic=topic, kind=kind, tiara=tiara,
+                                 minutes=1.5 if kind == "closing" else 2.5, rank=rank)
+                 for rank, (text, topic, kind, tiara) in enumerate(chosen, start=1)]
+    book.planning.save_plan(QuestionPlan(field=field, contact=name, role="",
+                                         organisation=organisation, minutes=20,
+                                         order="priority", questions=questions))
+    by_topic = {q.topic: q for q in questions}
+    linked, answered = [], set()
+    for kind, text in notes:
+        if kind == "lead":
+            topic = "closing"
+        else:
+            pool = INSIGHT_TOPICS if kind == "insight" else ADVICE_TOPICS
+            topic = pool[(INSIGHTS if kind == "insight" else ADVICE).index(text)]
+        asked = by_topic.get(topic)
+        linked.append((kind, text, asked.text, topic, asked.kind) if asked else (kind, text))
+        answered.add(topic if asked else None)
+    for question in questions:
+        if question.topic not in answered and question.kind in ANSWER_CHANCE and \
+                rng.random() < ANSWER_CHANCE[question.kind]:
+            linked.append(("answer", ANSWERS[question.topic], question.text, question.topic,
+                           question.kind))
+    return linked
 
 
 def _record(book, contact_id, starts, rng, field, notes, outcome) -> int:

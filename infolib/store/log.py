@@ -46,6 +46,14 @@ from infolib.store.validate import (
 log = logging.getLogger(__name__)
 
 
+def _note_link(link) -> tuple[str, str, str]:
+    """(question, topic, question kind) of a note given as (kind, text, question, topic,
+    question kind); empty for a (kind, text) pair."""
+    question, topic, question_kind = (list(link) + ["", "", ""])[:3]
+    return (clean_text(question, "question", limit=1000), clean_text(topic, "topic", limit=60),
+            clean_text(question_kind, "kind of question", limit=10))
+
+
 class InterviewLog(StorePart):
     """Outreach, meetings, notes, referrals and outcomes."""
 
@@ -114,7 +122,8 @@ class InterviewLog(StorePart):
                     advice: list[str] = (), leads: list[str] = (), referred_to: list = (),
                     outcome: str | None = None, why: str = "") -> int:
         """Log a meeting (mode: in_person, phone, video; ``place``: where, or the call
-        details) with what it taught you (``notes`` as (kind, text) pairs, or lists of
+        details) with what it taught you (``notes`` as (kind, text) pairs, or (kind, text,
+        question, topic, question kind) for a note on a planned question; or lists of
         ``insights``, ``advice`` and ``leads``), the people the contact referred you to, and an
         outcome, all in one transaction. Returns the meeting's id.
 
@@ -145,8 +154,8 @@ class InterviewLog(StorePart):
                "note": clean_text(note, "note", limit=5000)}
         notes = [*notes, *(("insight", t) for t in insights), *(("advice", t) for t in advice),
                  *(("lead", t) for t in leads)]
-        cleaned = [(choice(kind, NOTE_KINDS, "kind of note"), " ".join(str(text).split()))
-                   for kind, text in notes if str(text).strip()]
+        cleaned = [(choice(kind, NOTE_KINDS, "kind of note"), " ".join(str(text).split()),
+                    *_note_link(link)) for kind, text, *link in notes if str(text).strip()]
         if outcome:
             outcome = choice(outcome, OUTCOME_KINDS, "outcome")
             why = clean_text(why, "reason", limit=2000)
@@ -166,9 +175,10 @@ class InterviewLog(StorePart):
                                 f"to it instead (`infolib note {earlier} TEXT`).")
             row.update(contact_id=contact_id, field_id=self.book.field_ref(conn, field))
             meeting_id = conn.execute(meetings.insert().values(**row)).inserted_primary_key[0]
-            for kind, text in cleaned:
-                conn.execute(interview_notes.insert().values(meeting_id=meeting_id, kind=kind,
-                                                             question="", text=text))
+            for kind, text, question, topic, question_kind in cleaned:
+                conn.execute(interview_notes.insert().values(
+                    meeting_id=meeting_id, kind=kind, question=question, text=text, topic=topic,
+                    question_kind=question_kind))
             name = self._names(conn, [contact_id])[contact_id]
             for target in targets:
                 conn.execute(referrals.insert().values(
