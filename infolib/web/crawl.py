@@ -40,8 +40,16 @@ from infolib.web.extract import (
     schema_types,
     strip_controls,
 )
-from infolib.web.fetch import Fetcher
-from infolib.web.urls import check_start_url, origin, resolve, same_site, site_path, trap_reason
+from infolib.web.fetch import Fetched, Fetcher
+from infolib.web.urls import (
+    check_start_url,
+    normalise,
+    origin,
+    resolve,
+    same_site,
+    site_path,
+    trap_reason,
+)
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +79,16 @@ ATTEMPTS_PER_PAGE = 3
 #: Feeds read per crawl (found on the home, news and blog pages).
 MAX_FEEDS = 3
 _DOCUMENT = re.compile(r"\.pdf$", re.I)
+#: Links to files that are no page (images, media, archives, fonts, scripts, office files):
+#: not fetched, since the fetcher would refuse them after spending a request.
+_NOT_A_PAGE = re.compile(r"\.(jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?|heic|mp[34]|m4a|mov|"
+                         r"avi|webm|wav|ogg|flac|zip|tar|t?gz|bz2|xz|7z|rar|dmg|exe|msi|apk|"
+                         r"woff2?|ttf|otf|eot|css|js|json|docx?|xlsx?|pptx?|odt|epub)$", re.I)
+#: Requests a crawl makes beyond its page budget: robots.txt, one sitemap and one feed.
+FREE_REQUESTS = ("robots.txt", "sitemap", "feed")
+#: Redirects that only add a trailing slash (``/about`` to ``/about/``) seen before the crawl
+#: asks for the slashed address of such links at once, saving the site a request each.
+SLASH_EVIDENCE = 2
 
 
 @dataclass(order=True)
@@ -96,7 +114,7 @@ class _Crawl:
         self.pending: dict[str, _Queued] = {}  # queued and not read yet, by URL
         self.seen: set[str] = set()
         self.skipped: set[str] = set()
-        self.bodies: set[str] = set()
+        self.bodies: dict[str, str] = {}  # digest of each body read: the address it came from
         self.fetched_kinds: Counter[str] = Counter()
         self.fetched_folders: Counter[str] = Counter()  # "other" pages read, by top folder
         self.seq = itertools.count()
@@ -105,6 +123,16 @@ class _Crawl:
         self.feeds_read = 0
         #: the path the site lives under: the start URL's folder ("/" for the whole host)
         self.base = site_folder(start)
+        #: requests: the fetcher's count when the crawl began, the free ones used (of
+        #: FREE_REQUESTS), and what every request went to ("pages", "redirects", ...)
+        self.sent_before = fetcher.adapter.requests_sent
+        self.free_used: set[str] = set()
+        self.spent: Counter[str] = Counter()
+        self.fetched_urls: dict[str, str] = {}  # each address fetched: where it was read
+        self.folder_urls: dict[str, str] = {}  # the same with /x/index.html as /x/
+        #: slashless links the site redirected to add a slash ("added"), answered as they
+        #: were ("kept"), or whose slashed address was not there ("missed")
+        self.slash: Counter[str] = Counter()
 
     # bookkeeping ------------------------------------------------------------------------------
     def skip(self, url: str, reason: str, detail: str = "", found_on: str = "") -> None:
@@ -158,6 +186,9 @@ class _Crawl:
         trap = trap_reason(url)
         if trap:
             self.skip(url, trap, found_on=base)
+            return
+        if _NOT_A_PAGE.search(urlsplit(url).path):
+            self.skip(url, "unsupported type", "a file that is not a page, by its name", base)
             return
         try:
             allowed = self.fetcher.robots(url).allows(url)
@@ -217,6 +248,82 @@ class _Crawl:
             return item
         return None
 
+    # the request budget ---------------------------------------------------------------------
+    def requests_made(self) -> int:
+        return self.fetcher.adapter.requests_sent - self.sent_before
+
+    def budget_left(self) -> int:
+        """Requests the page budget still allows: ``max_pages`` less every request made so
+        far but robots.txt, one sitemap and one feed."""
+        return self.settings.max_pages - (self.requests_made() - len(self.free_used))
+
+    def spending(self) -> str:
+        """What the crawl's requests went to, for a user: "37 pages read; 42 requests: 38 for
+        pages, 2 for sitemaps, 1 for redirects, 1 for robots.txt" (pages from the cache cost
+        none)."""
+        names = {"pages": "for pages", "redirects": "for redirects", "sitemaps": "for sitemaps",
+                 "feeds": "for feeds", "not read": "for pages that failed",
+                 "robots.txt": "for robots.txt"}
+        parts = [f"{self.spent[key]} {label}" for key, label in names.items()
+                 if self.spent[key]]
+        return (f"{len(self.result.pages)} pages read; {self.requests_made()} requests"
+                f"{': ' if parts else ''}{', '.join(parts)}")
+
+    def fetch(self, url: str, purpose: str, free: str = "", gzip_file: bool = False
+              ) -> Fetched:
+        """Fetch ``url`` for ``purpose`` ("pages", "sitemaps", "feeds") out of the page
+        budget (the first request for a ``free`` one of FREE_REQUESTS costs it nothing), and
+        count what the requests went to.
+
+        Raises:
+            FetchError: as Fetcher.fetch; reason ``page budget`` when no request is left.
+        """
+        first_free = bool(free) and free not in self.free_used
+        left = self.budget_left() + first_free
+        if left <= 0:
+            raise FetchError(url, f"{url} was not fetched: the crawl's requests are spent "
+                                  f"(max_pages={self.settings.max_pages}; "
+                                  f"{self.spending()})", reason="page budget")
+        before = self.requests_made()
+        try:
+            fetched = self.fetcher.fetch(url, stay_on=self.start, gzip_file=gzip_file,
+                                         max_requests=left)
+        except FetchError:
+            self.charge(before, free, "not read" if purpose == "pages" else purpose)
+            raise
+        self.charge(before, free, purpose)
+        return fetched
+
+    def charge(self, before: int, free: str, purpose: str) -> None:
+        cost = self.requests_made() - before
+        if cost and free:
+            self.free_used.add(free)
+        self.spent[purpose] += cost
+
+    # trailing slashes ---------------------------------------------------------------------
+    def slashed(self, url: str) -> str:
+        """The address to ask for ``url``: with a trailing slash added when the site has
+        redirected such links to their slashed address SLASH_EVIDENCE times and more often
+        than it answered them (or lacked the slashed page)."""
+        parts = urlsplit(url)
+        last = parts.path.rsplit("/", 1)[-1]
+        if not last or "." in last:
+            return url
+        s = self.slash
+        if s["added"] >= SLASH_EVIDENCE and s["added"] > 2 * (s["kept"] + s["missed"]):
+            return normalise(parts._replace(path=parts.path + "/").geturl())
+        return url
+
+    def learn_slash(self, asked: str, fetched: Fetched) -> None:
+        parts = urlsplit(asked)
+        last = parts.path.rsplit("/", 1)[-1]
+        if not last or "." in last:
+            return
+        if not fetched.redirects:
+            self.slash["kept"] += 1
+        elif fetched.redirects[0] == normalise(parts._replace(path=parts.path + "/").geturl()):
+            self.slash["added"] += 1
+
     # discovery from sitemaps and feeds -----------------------------------------------------------
     def sitemap_candidates(self, home: str) -> tuple[list[str], list[str]]:
         """The sitemaps robots.txt declares, and ``sitemap.xml`` both at the server root and
@@ -232,7 +339,8 @@ class _Crawl:
         """Discover pages from the sitemaps, following a sitemap index's children (plain or
         ``.xml.gz``) up to MAX_SITEMAPS sitemaps read and MAX_SITEMAP_URLS page URLs of the
         site taken; what is left out is recorded. A guessed sitemap that is not there costs
-        one request and is not counted."""
+        one request and is not counted. The first sitemap request is free; the others come
+        out of the page budget."""
         declared, guessed = self.sitemap_candidates(home)
         queue = declared + guessed
         found_on = dict.fromkeys(declared, "robots.txt") | dict.fromkeys(guessed, "")
@@ -246,7 +354,7 @@ class _Crawl:
                                                     "per crawl", found_on[sitemap])
                 continue
             try:
-                fetched = self.fetcher.fetch(sitemap, stay_on=self.start, gzip_file=True)
+                fetched = self.fetch(sitemap, "sitemaps", free="sitemap", gzip_file=True)
             except FetchError as exc:
                 if sitemap not in guessed or exc.reason not in ("HTTP 404", "HTTP 410"):
                     self.skip(sitemap, exc.reason, str(exc), found_on[sitemap])
@@ -301,7 +409,7 @@ class _Crawl:
         self.seen.add(url)
         self.feeds_read += 1
         try:
-            fetched = self.fetcher.fetch(url, stay_on=self.start)
+            fetched = self.fetch(url, "feeds", free="feed")
         except FetchError as exc:
             self.skip(url, exc.reason, str(exc), base)
             return
@@ -311,17 +419,54 @@ class _Crawl:
             self.discover(entry.url, url, 1, entry.title)
 
     # the crawl ----------------------------------------------------------------------------------
-    def read(self, item: _Queued) -> Page | None:
+    def fetch_page(self, item: _Queued) -> Fetched | None:
+        """Fetch a queued page out of the budget (asking for its slashed address when the
+        site adds slashes), or record why not. A page whose address was read already costs
+        no request."""
+        url = self.slashed(item.url)
+        known = self.fetched_urls.get(url) or (
+            self.folder_urls.get(_index_alias(url)) if self.slash["index"] else None)
+        if known:
+            self.skip(item.url, "duplicate", f"the same page as {known}, read already",
+                      item.found_on)
+            return None
+        before = self.requests_made()
         try:
-            fetched = self.fetcher.fetch(item.url, stay_on=self.start)
+            fetched = self.fetch(url, "pages")
         except FetchError as exc:
-            self.skip(item.url, exc.reason, str(exc), item.found_on)
+            if url == item.url or exc.reason not in ("HTTP 404", "HTTP 410"):
+                self.skip(item.url, exc.reason, str(exc), item.found_on)
+                return None
+            self.slash["missed"] += 1  # the site has no slashed page here: ask as linked
+            url = item.url
+            try:
+                fetched = self.fetch(url, "pages")
+            except FetchError as exc:
+                self.skip(item.url, exc.reason, str(exc), item.found_on)
+                return None
+        self.learn_slash(url, fetched)
+        hops = min(len(fetched.redirects), max(0, self.requests_made() - before - 1))
+        self.spent["pages"] -= hops  # a redirect costs a request, not a page
+        self.spent["redirects"] += hops
+        for seen in (url, fetched.final_url):
+            self.fetched_urls.setdefault(seen, fetched.final_url)
+            self.folder_urls.setdefault(_index_alias(seen), fetched.final_url)
+        again = self.pending.pop(fetched.final_url, None)
+        if again is not None and again is not item:  # queued under its final address too
+            again.stale = True
+        return fetched
+
+    def read(self, item: _Queued) -> Page | None:
+        fetched = self.fetch_page(item)
+        if fetched is None:
             return None
         digest = hashlib.sha1(fetched.body).hexdigest()
         if digest in self.bodies:
+            if _index_alias(fetched.final_url) == _index_alias(self.bodies[digest]):
+                self.slash["index"] += 1  # the site serves /x/index.html as /x/
             self.skip(item.url, "duplicate", "same content as a page already read", item.found_on)
             return None
-        self.bodies.add(digest)
+        self.bodies[digest] = fetched.final_url
         if fetched.final_url != item.url:
             self.seen.add(fetched.final_url)
         try:
@@ -389,13 +534,16 @@ class _Crawl:
 
     def run(self) -> CrawlResult:
         result = self.result
+        before = self.requests_made()
         try:
             policy = self.fetcher.robots(self.start)
         except FetchError as exc:
+            self.charge(before, "robots.txt", "robots.txt")
             result.error = (f"Could not read {self.start}: {exc}. Check the address and "
                             "your network, or that the site is up, and try again.")
             self.skip(self.start, exc.reason, str(exc))
             return self.finish()
+        self.charge(before, "robots.txt", "robots.txt")
         result.robots = policy.status
         self.seen.add(self.start)
         if not policy.allows(self.start):
@@ -407,7 +555,8 @@ class _Crawl:
         heapq.heappush(self.frontier, _Queued(0, 0, 0, next(self.seq), self.start))
         sitemaps_read = False
         attempts, most = 0, self.settings.max_pages * ATTEMPTS_PER_PAGE
-        while len(result.pages) < self.settings.max_pages and attempts < most:
+        while len(result.pages) < self.settings.max_pages and attempts < most \
+                and self.budget_left() > 0:
             attempts += 1
             item = self.next_queued()
             if item is None:
@@ -422,10 +571,15 @@ class _Crawl:
                 if page.kind == "other":
                     self.fetched_folders[self.folder_of(item.url)] += 1
             self.on_page(page, item.url)
-        why = (f"max_pages={self.settings.max_pages} reached"
-               if len(result.pages) >= self.settings.max_pages else
-               f"{attempts} URLs tried for max_pages={self.settings.max_pages}, most of them "
-               "unreadable")
+        if len(result.pages) >= self.settings.max_pages:
+            why = f"max_pages={self.settings.max_pages} reached"
+        elif self.budget_left() <= 0:
+            why = (f"the requests of max_pages={self.settings.max_pages} are spent "
+                   f"({self.spending()})")
+        else:
+            why = (f"{attempts} URLs tried for max_pages={self.settings.max_pages}, most of "
+                   "them unreadable")
+        log.info("%s: %s", self.start, self.spending())
         for item in sorted(i for i in self.frontier if not i.stale):
             self.skip(item.url, "page budget", why, item.found_on)
         self.record_sitemap_overflow()
@@ -439,7 +593,7 @@ class _Crawl:
 
     def finish(self) -> CrawlResult:
         self.result.finished = datetime.now(UTC)
-        self.result.requests = self.fetcher.adapter.requests_sent
+        self.result.requests = self.requests_made()
         return self.result
 
 
@@ -457,6 +611,15 @@ def rekind_page(page: Page, fetched) -> None:
                                             page.retrieved.date())
     except (ExtractError, ValueError, TypeError) as exc:
         log.info("%s: structure not read again (%s)", page.url, exc)
+
+
+def _index_alias(url: str) -> str:
+    """``https://host/x/`` for ``https://host/x/index.html`` (or ``index.htm``)."""
+    parts = urlsplit(url)
+    head, _, last = parts.path.rpartition("/")
+    if last.lower() in ("index.html", "index.htm"):
+        return parts._replace(path=head + "/").geturl()
+    return url
 
 
 def site_folder(url: str) -> str:

@@ -205,7 +205,8 @@ class PoliteAdapter(HTTPAdapter):
         with self._lock(host):
             for attempt in range(s.retries + 1):
                 self._wait_turn(host)
-                self.requests_sent += 1
+                with self._guard:  # hosts may be fetched from several threads at once
+                    self.requests_sent += 1
                 try:
                     response = super().send(request, stream=True,
                                             timeout=(s.connect_timeout, s.read_timeout),
@@ -350,9 +351,13 @@ class Fetcher:
     Args:
         settings: politeness and limits.
         cache_path: SQLite file for requests-cache; ``None`` fetches without a cache.
+        revalidate: ask the site about every cached response, even one not yet expired (a
+            conditional request: an unchanged page costs a 304 and no body), so that a
+            refresh sees the site as it is now.
     """
 
-    def __init__(self, settings: CrawlSettings | None = None, cache_path: Path | None = None):
+    def __init__(self, settings: CrawlSettings | None = None, cache_path: Path | None = None,
+                 revalidate: bool = False):
         self.settings = settings or CrawlSettings()
         self.adapter = PoliteAdapter(self.settings)
         if cache_path is not None:
@@ -365,6 +370,7 @@ class Fetcher:
             self.session = requests_cache.CachedSession(
                 str(cache_path), backend="sqlite", expire_after=self.settings.cache_expiry,
                 stale_if_error=True, allowable_methods=("GET",), wal=True,
+                always_revalidate=revalidate,
                 allowable_codes=(200, 203, 300, 301, 302, 303, 307, 308, 404, 410))
         else:
             self.session = requests.Session()
@@ -446,21 +452,29 @@ class Fetcher:
         except sqlite3.Error as exc:  # the cache's database: a full disk, not this page's fault
             raise _cache_error(exc, getattr(self.session, "cache", None)) from None
 
-    def fetch(self, url: str, stay_on: str | None = None, gzip_file: bool = False) -> Fetched:
+    def fetch(self, url: str, stay_on: str | None = None, gzip_file: bool = False,
+              max_requests: int | None = None) -> Fetched:
         """Fetch one URL, following redirects one hop at a time (each hop is checked against
         robots.txt and, if ``stay_on`` is given, must stay on that site).
 
         ``gzip_file=True`` accepts a gzip file (a ``sitemap.xml.gz``) and returns what it
-        holds, decompressed under the size cap.
+        holds, decompressed under the size cap. ``max_requests``: the most requests the site
+        may be sent for this URL (a redirect hop costs one; answers from the cache are free).
 
         Raises:
-            FetchError (or a subclass) naming the URL and the reason.
+            FetchError (or a subclass) naming the URL and the reason; reason ``page budget``
+            when a redirect would need a request past ``max_requests``.
         """
         current, seen = url, [url]
+        before = self.adapter.requests_sent
         for _ in range(self.settings.max_redirects + 1):
             if not self.robots(current).allows(current):
                 raise RobotsDisallowed(current, f"robots.txt of {origin(current)} disallows "
                                                 f"{current}")
+            if max_requests is not None and self.adapter.requests_sent - before >= max_requests:
+                raise FetchError(url, f"{url} redirects to {current}, a request past the "
+                                      "crawl's budget (CrawlSettings.max_pages)",
+                                 reason="page budget")
             response = self._get(current)
             if response.is_redirect and "Location" in response.headers:
                 target = normalise(urljoin(current, response.headers["Location"]))

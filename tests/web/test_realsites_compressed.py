@@ -50,7 +50,10 @@ def test_a_dev_site_served_compressed_is_researched_as_fully_as_plain(name):
     with served(name, gzip=False) as url:
         assert content_encoding(url) is None
         plain, plain_skips = research(url)
-    assert len(plain) == CrawlSettings().max_pages  # the whole default budget was read
+    # the whole default budget was spent, most of it on pages (the rest on sitemaps,
+    # redirects and links to files the snapshot lacks)
+    assert any(reason == "page budget" for _, reason in plain_skips)
+    assert len(plain) >= CrawlSettings().max_pages * 3 // 4
     assert sum(len(text) for *_, text, _ in plain) > 20_000
     assert compressed == plain
     assert compressed_skips == plain_skips
