@@ -3,8 +3,9 @@
 Serve the demo company on 127.0.0.1, start a demo field with ``new_field``, execute its
 notebook series 01–06 headless (nbclient, a real kernel) with the demo's answers filled in,
 load the demo interview log, look at the site again once it has moved on (``changes.txt``:
-what changed between the two crawls), and write the research brief (HTML and PDF) and the referral
-analysis under ``out/``.
+what changed between the two crawls), write the gap list after the meeting (``gaps.txt``: the
+topics the meeting answered, with who and when), and write the research brief (HTML and PDF)
+and the referral analysis under ``out/``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ ANSWERS = {
     "05-interview-log": {"meeting_time": "2026-11-12 15:30", "mode": "video",
                          "place": "video call link in the invitation",
                          "insights": ["Most entrants underestimate the data-quality work."],
+                         # what Tomas said to the questions on the goals set in notebook 02
+                         "answers": {
+                             "how people move from field service into data roles":
+                                 "Most of the data team started in field service; the move "
+                                 "comes after a couple of winters of commissioning.",
+                             "decide whether field work in energy storage suits me":
+                                 "Shadow a commissioning crew for a week before deciding."},
                          "advice": ["Learn SQL properly before anything else."],
                          "leads": ["Ruth on the people team"]},
     "06-referral-analysis": {"demo_log": True},
@@ -107,6 +115,16 @@ def _look_again(site, workbook: Path, out: Path) -> Path:
     return path
 
 
+def _gaps_after_meeting(workbook: Path, out: Path) -> Path:
+    """The gap list after the meeting, written to ``out/gaps.txt``: the topics Tomas answered
+    (notebook 05's notes on his planned questions) show as answered, with the date."""
+    from infolib.planning.gaps import find_gaps
+
+    path = out / "gaps.txt"
+    path.write_text(find_gaps(FIELD, workbook=workbook).to_text() + "\n", encoding="utf-8")
+    return path
+
+
 def run_demo_journey(out: str | Path = "out", *, workbook: str | Path | None = None,
                      pdf: bool = True) -> JourneyResult:
     """Run the whole demo journey; returns what was made where (the workbook defaults to
@@ -137,6 +155,7 @@ def run_demo_journey(out: str | Path = "out", *, workbook: str | Path | None = N
         started = time.perf_counter()
         result.made.append(_look_again(site, workbook, out))
         result.seconds["look again"] = time.perf_counter() - started
+        result.made.append(_gaps_after_meeting(workbook, out))
     book = Workbook(workbook)
     from infolib.brief import make_brief
 

@@ -311,22 +311,27 @@ def _quote(text: str, words: int = QUOTE_WORDS) -> str:
     return " ".join(parts[:words]).rstrip(",;:.") + "\u2026"
 
 
-def follow_up_text(note: Answer, *, contact: str = "", organisation: str = "") -> str:
+def follow_up_text(note: Answer, *, contact: str = "", organisation: str = "",
+                   second: bool = False) -> str:
     """One follow-up question on what a contact said: "Last time you said “…”; what has
     changed since we spoke?" to the same contact, "Last time, Ada told me “…”; how does that
-    match what you see at Z?" to someone else."""
+    match what you see at Z?" to someone else (``second``: the other wording, so two
+    follow-ups in one plan do not end alike)."""
     quoted = f"\u201c{_quote(note.text)}\u201d"
     if contact and name_key(contact) == name_key(note.contact):
+        said = ("what would you add to that now?" if second else
+                "what has changed since we spoke?")
         return {"advice": f"Last time you advised {quoted}; what would you suggest as the next "
                           "step?",
                 "lead": f"Last time you pointed me to {quoted}; what should I ask about first?",
-                }.get(note.kind, f"Last time you said {quoted}; what has changed since we "
-                                 "spoke?")
+                }.get(note.kind, f"Last time you said {quoted}; {said}")
     who = note.contact.split(" ")[0]
     if note.organisation and organisation_key(note.organisation) != \
             organisation_key(organisation or ""):
         who += f" at {note.organisation}"
     where = f"at {organisation}" if organisation else "where you work"
+    if second and note.kind not in ("advice", "lead"):
+        return f"Last time, {who} told me {quoted}; what would you add to that?"
     return {"advice": f"Last time, {who} advised {quoted}; how would you go about that "
                       f"{where}?",
             "lead": f"Last time, {who} pointed me to {quoted}; how would you suggest I "
@@ -359,7 +364,8 @@ def follow_up_questions(field: str, *, contact: str = "", organisation: str = ""
             break
         if note.topic in topics:
             continue
-        text = follow_up_text(note, contact=contact, organisation=organisation)
+        text = follow_up_text(note, contact=contact, organisation=organisation,
+                              second=bool(out))
         if not check_question(text).ok:
             continue
         topics.add(note.topic)
