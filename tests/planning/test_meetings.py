@@ -133,3 +133,26 @@ def test_infolib_note_links_the_question_from_a_shell(met):
                           capture_output=True, text=True)
     row = next(r for r in json.loads(done.stdout) if r["topic"] == asked.topic)
     assert not row["is_gap"] and row["answered_by"][0]["date"] == "2026-06-09"
+
+
+def test_an_answer_counts_for_the_field_and_the_contact_s_organisation_only(two_organisations):
+    """In a field of two organisations, what a contact at Tidewater said closes the topic in
+    Tidewater's list and in the field's, never in Fellside's."""
+    from tests.planning.field_sites import A_NAME, B_NAME
+    from tests.planning.field_sites import FIELD as HEAT
+
+    book, _a_url, _b_url = two_organisations
+    book.contacts.add("Ada Lovelace", organisation=A_NAME, field=HEAT)
+    plan = plan_questions(HEAT, workbook=book, contact="Ada Lovelace")
+    assert plan.organisation == A_NAME
+    asked = gap_questions(plan)[0]
+    meeting = book.log.add_meeting("Ada Lovelace", "2026-06-09 14:30", field=HEAT)
+    take_note(meeting, "Two engineers look after every street.", question=asked.rank,
+              workbook=book)
+    at_a = find_gaps(HEAT, organisation=A_NAME, workbook=book)[asked.topic]
+    field_row = find_gaps(HEAT, workbook=book)[asked.topic]
+    at_b = find_gaps(HEAT, organisation=B_NAME, workbook=book)[asked.topic]
+    for row in (at_a, field_row):
+        assert not row.is_gap and row.answered_by[0]["contact"] == "Ada Lovelace"
+    assert at_b.answered_by == [] and not at_b.why.startswith("Answered by")
+    assert stored_gaps(HEAT, B_NAME, workbook=book)[asked.topic].answered_by == []
