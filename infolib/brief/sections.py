@@ -656,7 +656,8 @@ def question_source(question, limit: int = 70) -> str:
     title = _short(cites.get("title") or cites["url"], limit)
     when = cites.get("published") or (f"read {cites['retrieved']}" if cites.get("retrieved")
                                       else "")
-    return f"\u201c{title}\u201d" + (f", {when}" if when else "")
+    who = f"{cites['organisation']}: " if cites.get("organisation") else ""  # another org's
+    return f"{who}\u201c{title}\u201d" + (f", {when}" if when else "")
 
 
 def questions_part(plan, sources: Sources) -> Part:

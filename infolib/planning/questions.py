@@ -450,11 +450,16 @@ def cite_date(cites: dict) -> str:
 
 
 def cite_label(cites: dict) -> str:
-    """'Title (date) <url>' for a citation, as the text display and sheet show it."""
+    """'Title (date) <url>' for a citation, as the text display and sheet show it; a finding
+    of another organisation of the field is named by it ('Org: Title (date) <url>'), and a
+    second one it cites follows after ' · '."""
     title = (cites.get("title") or "").strip()
     when = cite_date(cites)
     head = title + (f" ({when})" if when else "") if title else when
-    return f"{head} <{cites['url']}>" if head else str(cites.get("url", ""))
+    label = f"{head} <{cites['url']}>" if head else str(cites.get("url", ""))
+    if cites.get("organisation"):
+        label = f"{cites['organisation']}: {label}"
+    return " · ".join([label] + [cite_label(more) for more in cites.get("also") or []])
 
 
 def _field_words(field: str) -> str:

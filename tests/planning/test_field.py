@@ -83,6 +83,7 @@ def test_a_plan_at_one_organisation_cites_what_another_one_posts(two_organisatio
     assert B_NAME in role.text and B_ROLE in role.text and A_NAME in role.text
     assert role.cites["url"].startswith(b_url) and role.cites["published"] == "2026-10-01"
     assert role.cites["organisation"] == B_NAME
+    assert f"source: {B_NAME}: {B_ROLE} (2026-10-01) <{b_url}" in plan.to_text()
     # the rest of the plan builds on Tidewater's own research, never on Fellside's
     for question in plan.questions:
         if question.cites and question not in across:
