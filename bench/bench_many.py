@@ -13,7 +13,11 @@ politeness floor, requests x delay of the slowest host (target <= 1.1x); request
 against pages + 3 (robots.txt, sitemap, feed). The jitter in use is printed: it sets how far
 above the floor a polite crawl can be. Figures are printed, never asserted.
 
-Run from the repo root:  python bench/bench_many.py   (about 2 minutes: the delays are real)
+Then, for real pages (whose extraction costs more CPU, which the threads share under the GIL),
+five dev sites of ``../shared/realsites`` read at once the same way, against the floor of the
+slowest host (skipped with a note where the dev set is missing).
+
+Run from the repo root:  python bench/bench_many.py   (about 3 minutes: the delays are real)
 """
 
 from __future__ import annotations
@@ -122,7 +126,51 @@ def main() -> int:
         (f"every site read, {N_PAGES} pages each", "yes" if all_read else "no", "yes",
          verdict(all_read)),
     ], ("figure", "value", "target", "")))
+    real_sites(settings)
     return 0
+
+
+def real_sites(settings) -> None:
+    """Five dev sites of ``../shared/realsites`` (real pages, each served by its serve.py on
+    its own port) read at once at the same politeness: the call against the floor of the
+    slowest host, where extraction of real pages competes for the GIL."""
+    import contextlib
+
+    from infolib import Workbook, research_companies
+    from tests.realsites import SITES as DEV_SITES
+    from tests.realsites import missing_reason, served
+
+    if missing_reason():
+        print(f"\n(dev sites skipped: {missing_reason()})")
+        return
+    names = DEV_SITES[:SITES]
+    with tempfile.TemporaryDirectory(prefix="infolib-bench-") as tmp, \
+            contextlib.ExitStack() as stack:
+        urls = [stack.enter_context(served(name)) for name in names]
+        book = Workbook(Path(tmp) / "real")
+        try:
+            t0, c0 = time.perf_counter(), cpu_seconds()
+            many = research_companies(urls, "Bench", workbook=book, settings=settings,
+                                      progress=False)
+            wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+        finally:
+            book.close()
+    rows = [(f"dev site {name}", len(r.pages), r.crawl.requests,
+             f"{r.crawl.requests * settings.delay:.1f}",
+             f"{(r.crawl.finished - r.crawl.started).total_seconds():.1f}")
+            for name, r in zip(names, many, strict=True)]
+    rows.append(("five at once: the call (research_companies)", sum(len(r.pages) for r in many),
+                 sum(r.crawl.requests for r in many), "", f"{wall:.1f}"))
+    floor = max(r.crawl.requests for r in many) * settings.delay
+    print(f"\nThe same on {SITES} real dev sites ({', '.join(names)}), each served by its own "
+          f"serve.py: {cpu:.1f} s CPU in this process over {wall:.1f} s")
+    print(table(rows, ("run", "pages", "requests", "floor s", "wall s")))
+    print()
+    print(table([
+        ("five dev sites: wall / floor of the slowest host", f"{wall / floor:.2f}x",
+         f"<= {FLOOR_TARGET:g}x", verdict(wall / floor <= FLOOR_TARGET)),
+        ("every dev site read", "yes" if many.ok else "no", "yes", verdict(many.ok)),
+    ], ("figure", "value", "target", "")))
 
 
 if __name__ == "__main__":

@@ -419,10 +419,16 @@ def _research(args) -> int:
 def _research_many(urls: list[str], args) -> int:
     from infolib.research.company import research_companies
 
-    results = research_companies(urls, args.field, workbook=args.workbook,
-                                 max_pages=args.max_pages, max_depth=args.max_depth,
-                                 delay=args.delay, progress=not (args.quiet or args.json),
-                                 refresh=args.refresh)
+    try:
+        results = research_companies(urls, args.field, workbook=args.workbook,
+                                     max_pages=args.max_pages, max_depth=args.max_depth,
+                                     delay=args.delay, progress=not (args.quiet or args.json),
+                                     refresh=args.refresh)
+    except KeyboardInterrupt:
+        print(f"Interrupted: the sites read to the end are stored, the others are not; "
+              f"`infolib research … --field {args.field!r}` again reads what is missing.",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(terminal_json(results.to_dict(), indent=2) if args.json else results.to_text())
     if results.failed:  # each recorded as a failed attempt; the others are stored
         print(terminal_safe(

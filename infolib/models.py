@@ -503,8 +503,9 @@ class ResearchResults:
         lines = [self.headline()]
         for row in self.rows():
             name = f" ({row['organisation']})" if row["organisation"] else ""
-            lines.append(f"  {row['host']}{name}: {row['pages']} pages read, "
-                         f"{row['requests']} requests, {row['outcome']}")
+            pages, requests = row["pages"], row["requests"]
+            lines.append(f"  {row['host']}{name}: {pages} page{'s' * (pages != 1)} read, "
+                         f"{requests} request{'s' * (requests != 1)}, {row['outcome']}")
         if self.stored_in is not None:
             lines.append(f"Stored in {self.stored_in}; next: infolib gaps --field "
                          f"{self.field!r}")

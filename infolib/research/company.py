@@ -212,15 +212,21 @@ def research_companies(urls: Iterable[str] | str, field: str, *,
                 as pool:
             futures = [pool.submit(read_host, fetcher, group)
                        for fetcher, group in zip(fetchers, by_host.values(), strict=True)]
+            errors = []
             try:
                 for future in futures:
-                    results.update(future.result())
-            except BaseException:  # Ctrl-C, or a workbook that cannot be written
+                    try:
+                        results.update(future.result())
+                    except Exception as exc:  # e.g. a workbook that cannot be written
+                        errors.append(exc)  # raised once the other sites are read and stored
+            except BaseException:  # Ctrl-C: the others stop after the page being read
                 stop.set()
                 for future in futures:
                     if future.cancel():
                         fetchers[futures.index(future)].close()
                 raise
+            if errors:
+                raise errors[0]
     return ResearchResults(field=field.strip(), results=[results[u] for u in start_urls],
                            stored_in=book.folder)
 

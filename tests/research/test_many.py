@@ -170,6 +170,26 @@ def test_one_progress_bar_per_organisation_named_by_its_host(five_servers, workb
     assert "Reading pages" not in shown
 
 
+def test_an_unexpected_error_on_one_site_is_raised_after_the_others_are_stored(
+        five_servers, workbook, fast, monkeypatch):
+    import infolib.research.company as company
+
+    for srv, name in zip(five_servers[:3], ORGANISATIONS[:3], strict=True):
+        organisation_site(srv.site, name, pause=0.02)
+    urls = [srv.site.url + "/" for srv in five_servers[:3]]
+    real = company.build_profile
+
+    def broken_for_the_first(pages, *args):
+        if pages and pages[0].url.startswith(urls[0]):
+            raise RuntimeError("a bug met on one site")
+        return real(pages, *args)
+
+    monkeypatch.setattr(company, "build_profile", broken_for_the_first)
+    with pytest.raises(RuntimeError, match="a bug met on one site"):
+        research_companies(urls, "Storage", workbook=workbook, settings=fast, progress=False)
+    assert sorted(r["start_url"] for r in crawl_rows(workbook, "Storage")) == sorted(urls[1:])
+
+
 def test_a_bad_address_among_several_reads_nothing(five_servers, workbook, fast):
     from infolib import InvalidURLError
 
