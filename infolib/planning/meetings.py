@@ -302,6 +302,21 @@ def close_answered(gap_list, answered: dict[str, list[Answer]] | None) -> None:
         row.priority = i
 
 
+def answered_in_plan(plan, *, workbook=None) -> list[str]:
+    """Notes for a stored plan that still asks what a meeting has since answered: which
+    question, who answered it and when, and how to plan again (edits and your own questions
+    are kept)."""
+    answered = answered_topics(plan.field, workbook=workbook)
+    out = []
+    for question in plan.questions:
+        answers = answered.get(question.topic)
+        if answers and question.kind in ("gap", "grounded"):
+            out.append(f"Question {question.rank} was answered by {answers[-1].source()}; plan "
+                       "again (`infolib questions … --rebuild`, or rebuild=True) to leave its "
+                       "topic out and follow up on what they said.")
+    return out
+
+
 # follow-ups for the next plan --------------------------------------------------------------------------
 
 def _quote(text: str, words: int = QUOTE_WORDS) -> str:

@@ -714,7 +714,7 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
     from infolib.planning.checklist import load_checklist
     from infolib.planning.gaps import find_gaps
     from infolib.planning.grounded import grounded_questions, why_none
-    from infolib.planning.meetings import follow_up_questions
+    from infolib.planning.meetings import answered_in_plan, follow_up_questions
 
     minutes = meeting_minutes(minutes)
     if order not in ORDERS:
@@ -731,6 +731,7 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
             (org is None or _same_organisation(stored.organisation, org)):
         plan = stored
         plan.fit_closing()
+        plan.notes += answered_in_plan(plan, workbook=book)  # a meeting answered some since
     else:
         gap_list = (stored_gaps(field, scope, workbook=book) or
                     find_gaps(field, organisation=scope, workbook=book))

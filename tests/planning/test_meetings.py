@@ -69,6 +69,11 @@ def test_a_second_meeting_with_the_same_contact_follows_up_on_what_they_said(met
     asked = gap_questions(plan)[1]
     take_note(meeting, "Warranty data is where the team spends its week.", kind="insight",
               question=asked.rank, workbook=book)
+    # the stored plan still asks it: it says so, and how to plan again
+    stored = plan_questions(FIELD, workbook=book, contact="Ada Lovelace")
+    assert [q.text for q in stored.questions] == [q.text for q in plan.questions]
+    assert f"Question {asked.rank} was answered by Ada Lovelace on 9 June 2026; plan again" \
+        in " ".join(stored.notes)
     again = plan_questions(FIELD, workbook=book, contact="Ada Lovelace", rebuild=True)
     texts = [q.text for q in again.questions if q.kind == "follow_up"]
     assert texts == ["Last time you said \u201cWarranty data is where the team spends its "
