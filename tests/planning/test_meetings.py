@@ -161,3 +161,29 @@ def test_an_answer_counts_for_the_field_and_the_contact_s_organisation_only(two_
         assert not row.is_gap and row.answered_by[0]["contact"] == "Ada Lovelace"
     assert at_b.answered_by == [] and not at_b.why.startswith("Answered by")
     assert stored_gaps(HEAT, B_NAME, workbook=book)[asked.topic].answered_by == []
+
+
+def test_notes_on_planned_questions_on_both_databases(store):
+    """The notes with their meeting's contact, organisation, field and day, on SQLite and on
+    PostgreSQL: what says who answered a topic, and when (the day in the meeting's zone)."""
+    from infolib.planning.questions import PlannedQuestion, QuestionPlan
+
+    store.ensure_field("Tidal energy")
+    store.contacts.add("Ada Example", organisation="Fellside Tidal", field="Tidal energy")
+    store.planning.save_plan(QuestionPlan(
+        field="Tidal energy", contact="Ada Example", role="", organisation="Fellside Tidal",
+        minutes=20, order="priority", questions=[PlannedQuestion(
+            text="What does a typical week look like for you?", topic="day_to_day", kind="gap",
+            minutes=2.5, rank=1)]))
+    meeting = store.log.add_meeting("Ada Example", "2026-06-09 23:30+14:00",
+                                    field="Tidal energy")
+    take_note(meeting, "Tide tables first, then the turbines.", question=1, workbook=store)
+    take_note(meeting, "Bring boots.", kind="advice", workbook=store)
+    (answer,) = answered_topics("Tidal energy", workbook=store)["day_to_day"]
+    assert (answer.contact, answer.organisation, answer.day.isoformat()) == (
+        "Ada Example", "Fellside Tidal", "2026-06-09")  # the day where the meeting was
+    assert answer.question == "What does a typical week look like for you?"
+    notes = store.log.notes_in_context("Tidal energy")
+    assert [(n["kind"], n["topic"], n["question_kind"]) for n in notes] == [
+        ("answer", "day_to_day", "gap"), ("advice", "", "")]
+    assert store.log.notes_in_context("Somewhere else") == []
