@@ -23,7 +23,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _common import ROOT, table  # noqa: E402
 
-BENCHMARKS = ["bench_import.py", "bench_memory.py", "bench_crawl.py", "bench_revisit.py",
+BENCHMARKS = ["bench_import.py", "bench_memory.py", "bench_crawl.py", "bench_politeness.py",
+              "bench_revisit.py",
               "bench_many.py", "bench_facts.py",
               "bench_gaps.py", "bench_questions.py", "bench_store.py", "bench_analysis.py",
               "bench_brief.py"]
