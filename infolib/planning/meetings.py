@@ -355,6 +355,21 @@ def follow_up_text(note: Answer, *, contact: str = "", organisation: str = "",
                              f"see {where}?")
 
 
+def place_follow_ups(plan) -> None:
+    """Put a plan's follow-ups where they read best: first when they follow up what this
+    contact said last time, else just after the plan's first question, so a meeting with
+    someone new opens on what is still open. Plans in TIARA order are left as they are."""
+    ups = [q for q in plan.questions if q.kind == "follow_up"]
+    if not ups or plan.order != "priority" or any(
+            plan.contact and q.text.startswith("Last time you") for q in ups):
+        return
+    rest = [q for q in plan.questions if q.kind != "follow_up"]
+    at = 1 if rest and rest[0].kind != "closing" else 0
+    plan.questions = rest[:at] + ups + rest[at:]
+    for rank, question in enumerate(plan.questions, start=1):
+        question.rank = rank
+
+
 def follow_up_questions(field: str, *, contact: str = "", organisation: str = "",
                         workbook=None, limit: int = FOLLOW_UPS, skip=()) -> list:
     """Up to ``limit`` follow-up questions (kind ``follow_up``) built on what contacts said

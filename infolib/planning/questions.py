@@ -714,7 +714,7 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
     from infolib.planning.checklist import load_checklist
     from infolib.planning.gaps import find_gaps
     from infolib.planning.grounded import grounded_questions, why_none
-    from infolib.planning.meetings import answered_in_plan, follow_up_questions
+    from infolib.planning.meetings import answered_in_plan, follow_up_questions, place_follow_ups
 
     minutes = meeting_minutes(minutes)
     if order not in ORDERS:
@@ -757,6 +757,7 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
         plan = build_plan(gap_list, checklist, minutes=minutes, contact=contact, role=role,
                           order=order, keep=keep, answered=answered, grounded=grounded,
                           no_grounded=why_none(profile, research.pages))
+        place_follow_ups(plan)
         if research.unreadable:  # say why no question builds on the research
             plan.notes.append(research.unreadable)
         plan.workbook = book

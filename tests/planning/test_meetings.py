@@ -61,7 +61,8 @@ def test_an_answer_closes_its_topic_with_who_and_when_and_the_next_plan_leaves_i
     (follow_up,) = [q for q in following.questions if q.topic == asked.topic]
     assert follow_up.kind == "follow_up"
     assert follow_up.text.startswith("Last time, Ada told me \u201cMost new data engineers")
-    assert following.fits
+    assert follow_up.rank == 2  # someone new: the meeting opens on what is still open
+    assert following.questions[0].kind != "follow_up" and following.fits
 
 
 def test_a_second_meeting_with_the_same_contact_follows_up_on_what_they_said(met):
@@ -78,6 +79,7 @@ def test_a_second_meeting_with_the_same_contact_follows_up_on_what_they_said(met
     texts = [q.text for q in again.questions if q.kind == "follow_up"]
     assert texts == ["Last time you said \u201cWarranty data is where the team spends its "
                      "week\u201d; what has changed since we spoke?"]
+    assert again.questions[0].kind == "follow_up"  # the same contact: it opens the meeting
     assert again.questions[-1].kind == "closing" and again.fits
 
 
