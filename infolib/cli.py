@@ -257,6 +257,9 @@ def _people_commands(commands) -> None:
     brief.add_argument("--out", type=Path, metavar="PATH", help="the file to write")
     brief.add_argument("--contact", default="", metavar="NAME",
                        help="whose meeting the brief prepares (their plan and meeting details)")
+    brief.add_argument("--organisation", default=None, metavar="NAME|URL",
+                       help="the organisation the meeting is at, when the field has several "
+                            "(default: the contact's); the others are listed in one table")
     journey = commands.add_parser(
         "journey", help="the whole demo journey, offline (what `make demo` runs)",
         description="Serve the demo company, start a demo field, run its notebooks 01–06 "
@@ -702,7 +705,7 @@ def _brief(args) -> int:
     from infolib.brief import make_brief
 
     path = make_brief(args.field, to=args.to, out=args.out, contact=args.contact,
-                      workbook=_book(args))
+                      workbook=_book(args), organisation=args.organisation)
     print(f"Wrote the brief: {path}")
     return EXIT_OK
 
