@@ -43,3 +43,17 @@ def test_the_brief_for_someone_at_the_other_organisation_turns_the_table_round(
     table = others_part(data.others, Sources.of(data.research))
     assert A_NAME in table.text and "2026-09-14" in table.text
     assert B_NAME not in table.text
+
+
+def test_infolib_brief_takes_the_organisation_by_a_shorter_name(two_organisations, tmp_path,
+                                                                 capsys):
+    from infolib.cli import main
+
+    book, a_url, _b_url = two_organisations
+    out = tmp_path / "fellside.html"
+    assert main(["brief", "--field", FIELD, "--workbook", str(book.folder),
+                 "--organisation", "fellside", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"Wrote the brief: {out}\n"
+    page = out.read_text(encoding="utf-8")
+    assert f"<title>Research brief: {B_NAME}</title>" in page
+    assert "The others in the field" in page and f'href="{a_url}"' in page
