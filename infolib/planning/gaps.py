@@ -350,6 +350,7 @@ def find_gaps(field: str, *, organisation: str | None = None, workbook=None,
     gap_list = _gap_list(book, field, None, **settings)
     orgs = book.research.organisations(field)
     if len(orgs) > 1:
+        gap_list.organisation = ""  # the field's, not its first organisation's
         _add_coverage_at(gap_list, [_organisation_list(book, field, org, settings)
                                     for org in orgs])
     book.planning.save_gaps(gap_list)

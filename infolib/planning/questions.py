@@ -159,7 +159,7 @@ class QuestionPlan:
     def check(self, text: str) -> CheckResult:
         """Run every check on ``text`` against this field's research."""
         if self.answered is None and self.workbook is not None:
-            self.answered = _research_check(self.workbook, self.field)
+            self.answered = _research_check(self.workbook, self.field, self.organisation)
         return check_question(text, self.answered)
 
     def _checked(self, text: str, force: bool, *, refused: str = "The question was not added",
@@ -424,9 +424,14 @@ def _combined_check(index):
     return answered
 
 
-def _research_check(workbook, field: str):
-    """A callable for check_question that knows the field's research (built once)."""
-    return _combined_check(_research_index(workbook, field))
+def _research_check(workbook, field: str, organisation: str = ""):
+    """A callable for check_question that knows the field's research (built once): in a field
+    of several organisations, ``organisation``'s (its name) when it is one of them."""
+    scope = None
+    orgs = workbook.research.organisations(field) if organisation else []
+    if len(orgs) > 1:
+        scope = next((o["start_url"] for o in orgs if _same_organisation(organisation, o)), None)
+    return _combined_check(_research_index(workbook, field, scope))
 
 
 def check_with_research(text: str, field: str | None = None, *, workbook=None) -> CheckResult:

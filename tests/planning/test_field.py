@@ -40,6 +40,7 @@ def test_the_field_list_says_which_organisation_covers_each_topic(two_organisati
     book, a_url, b_url = two_organisations
     field = find_gaps(FIELD, workbook=book)
     assert field.scope == "" and field.across == [A_NAME, B_NAME]
+    assert field.organisation == ""  # the field's list, not its first organisation's
     hiring = field["hiring"]
     assert [(o["organisation"], o["start_url"], o["covered"]) for o in hiring.organisations] \
         == [(A_NAME, a_url, False), (B_NAME, b_url, True)]
