@@ -520,15 +520,17 @@ class ResearchResults:
         return f"<ResearchResults {self.headline()}>"
 
     def _repr_html_(self) -> str:
-        e, RED = html.escape, " style='color:#c0392b'"  # noqa: N806
+        e, left = html.escape, "style='text-align:left'"
+        red = "style='text-align:left;color:#c0392b'"
         body = "".join(
-            f"<tr><td>{e(row['organisation'])}</td><td>{link(row['url'])}</td>"
+            f"<tr><td {left}>{e(row['organisation'])}</td><td {left}>{link(row['url'])}</td>"
             f"<td style='text-align:right'>{row['pages']}</td>"
             f"<td style='text-align:right'>{row['requests']}</td>"
-            f"<td{'' if row['outcome'].startswith('ok') else RED}>"
+            f"<td {left if row['outcome'].startswith('ok') else red}>"
             f"{e(row['outcome'])}</td></tr>" for row in self.rows())
-        return (f"<p>{e(self.headline())}</p><table><thead><tr><th>organisation</th>"
-                "<th>address</th><th>pages</th><th>requests</th><th>outcome</th></tr></thead>"
+        return (f"<p>{e(self.headline())}</p><table><thead><tr><th {left}>organisation</th>"
+                f"<th {left}>address</th><th>pages</th><th>requests</th><th {left}>outcome</th>"
+                "</tr></thead>"
                 f"<tbody>{body}</tbody></table>")
 
 

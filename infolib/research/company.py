@@ -80,6 +80,13 @@ def _read_and_store(start_url: str, field: str, book: Workbook, settings: CrawlS
 
     fetcher.adapter.requests_sent = 0  # this crawl's requests, when a fetcher reads a 2nd site
     crawl = crawl_site(start_url, settings, fetcher, on_page)
+    if bar is not None:  # a site with fewer pages than max_pages is done, not cut short
+        if crawl.pages:  # (closed short of its total, a bar turns red in a notebook)
+            bar.total = bar.n
+            widget = getattr(bar, "container", None)  # tqdm.notebook: [label, bar, text]
+            if widget is not None and len(widget.children) == 3:
+                widget.children[1].max = bar.n
+        bar.set_postfix_str("read" if crawl.pages else "could not be read")
     profile = build_profile(crawl.pages, crawl.feed_entries, crawl.skipped)
     summary = summarise(crawl.pages)
     settings_json = {k: v for k, v in to_jsonable(dataclasses.asdict(settings)).items()
