@@ -144,3 +144,55 @@ def test_marking_a_topic_changes_every_list_and_returns_the_one_being_edited(two
     assert edited.scope == b_url and edited["tools"].marked is False
     for scope in ("", a_url, b_url):
         assert not stored_gaps(FIELD, scope or None, workbook=book)["tools"].is_gap
+
+
+def _org(host: str, role: str, news: str, published) -> tuple:
+    from datetime import UTC, datetime
+
+    from infolib.models import CompanyProfile, NewsItem, OpenRole, Page
+
+    read = datetime(2026, 11, 2, tzinfo=UTC)
+    careers = Page(url=f"https://{host}/careers/", kind="careers", title="Careers",
+                   text=f"Open positions: {role}.", retrieved=read)
+    posts = Page(url=f"https://{host}/news/", kind="news", title="News", text=f"{news}.",
+                 retrieved=read)
+    profile = CompanyProfile(
+        open_roles=[OpenRole(source=careers.url, retrieved=read.date(), title=role)],
+        news=[NewsItem(source=posts.url, retrieved=read.date(), url=posts.url, title=news,
+                       published=published)])
+    return profile, [careers, posts]
+
+
+def test_when_two_others_agree_the_question_says_both_and_cites_both():
+    from datetime import date
+
+    from infolib.planning.checks import check_question
+    from infolib.planning.grounded import cross_questions
+
+    others = [("Wyndham Heat", *_org("wyndham.example", "Heat pump engineer",
+                                     "Wyndham Heat raises £3 million for new pipework",
+                                     date(2026, 5, 4))),
+              ("Corrie Energy", *_org("corrie.example", "Metering data analyst",
+                                      "Corrie Energy raises funding from its members",
+                                      date(2026, 8, 19)))]
+    # hiring and trends are covered at the contact's organisation: only agreement counts
+    asked = cross_questions(others, own="Tidewater Heat Networks", open_topics=[])
+    assert [q.topic for q in asked] == ["hiring", "sector_trends"]
+    roles, trends = asked
+    assert roles.text.startswith("I read that Wyndham Heat and Corrie Energy both list open "
+                                 "roles (“Heat pump engineer” and “Metering data analyst”)")
+    assert roles.text.endswith("look at Tidewater Heat Networks?")
+    cites = roles.finding.cites()
+    assert cites["url"] == "https://wyndham.example/careers/"
+    assert cites["also"][0]["url"] == "https://corrie.example/careers/"
+    assert "both raised money recently" in trends.text
+    assert {trends.finding.cites()["url"], trends.finding.cites()["also"][0]["url"]} == {
+        "https://wyndham.example/news/", "https://corrie.example/news/"}
+    assert all(check_question(q.text).ok for q in asked)
+    # one other organisation on a topic the contact's research covers: nothing to compare
+    assert cross_questions(others[:1], own="Tidewater Heat Networks", open_topics=[]) == []
+    # news older than two years is history, not a trend
+    stale = [(n, *_org(h, r, t, date(2023, 1, 5))) for n, h, r, t in (
+        ("Wyndham Heat", "wyndham.example", "Heat pump engineer", "Wyndham Heat raises £3m"),
+        ("Corrie Energy", "corrie.example", "Metering data analyst", "Corrie raises funding"))]
+    assert [q.topic for q in cross_questions(stale, open_topics=[])] == ["hiring"]
