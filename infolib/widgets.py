@@ -235,7 +235,8 @@ class GapEditor(_Panel):
 
         self.gap_list = add_goal(self.gap_list.field, self.goal_text.value,
                                  outcome=self.goal_kind.value == "outcome",
-                                 workbook=self.workbook)
+                                 workbook=self.workbook,
+                                 organisation=self.gap_list.scope or None)
         self.goal_text.value = ""
         return "Goal added to the gap list."
 
@@ -248,7 +249,8 @@ class GapEditor(_Panel):
             changes["gap"] = self.STATUS[status]
         if importance is not None:
             changes["importance"] = importance
-        self.gap_list = mark_topic(self.gap_list.field, topic, workbook=self.workbook, **changes)
+        self.gap_list = mark_topic(self.gap_list.field, topic, workbook=self.workbook,
+                                   organisation=self.gap_list.scope or None, **changes)
         row = self.gap_list[topic]
         return f"{row.title}: {'a gap' if row.is_gap else 'covered'}, priority {row.priority}."
 

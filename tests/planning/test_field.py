@@ -196,3 +196,18 @@ def test_when_two_others_agree_the_question_says_both_and_cites_both():
         ("Wyndham Heat", "wyndham.example", "Heat pump engineer", "Wyndham Heat raises £3m"),
         ("Corrie Energy", "corrie.example", "Metering data analyst", "Corrie raises funding"))]
     assert [q.topic for q in cross_questions(stale, open_topics=[])] == ["hiring"]
+
+
+def test_the_gap_editor_keeps_to_the_organisation_it_was_opened_on(two_organisations):
+    """Marking a topic or adding a goal in notebook 02's editor of one organisation's list
+    shows that organisation's list again, not the field's."""
+    from infolib.widgets import GapEditor
+
+    book, a_url, _b_url = two_organisations
+    editor = GapEditor(find_gaps(FIELD, organisation=A_NAME, workbook=book), workbook=book)
+    editor.change("hiring", status="covered")
+    assert editor.gap_list.scope == a_url and not editor.gap_list["hiring"].is_gap
+    editor.goal_text.value = "how the night shifts are shared"
+    editor._add_goal()
+    assert editor.gap_list.scope == a_url
+    assert any(r.title == "how the night shifts are shared" for r in editor.gap_list.rows)
