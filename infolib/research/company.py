@@ -190,6 +190,9 @@ def research_companies(urls: Iterable[str] | str, field: str, *,
     by_host: dict[str, list[str]] = {}
     for start_url in to_read:
         by_host.setdefault(_host(start_url), []).append(start_url)
+    # the fetchers (each opening the one HTTP cache file) are made here, one after the other
+    fetchers = [Fetcher(settings, cache_path=book.cache_path, revalidate=refresh)
+                for _ in by_host]
     width = max((len(h) for h in by_host), default=0)
     several = len(start_urls) > 1
     bars = {u: _progress_bar(progress, settings.max_pages,
@@ -210,9 +213,6 @@ def research_companies(urls: Iterable[str] | str, field: str, *,
                         bars[start_url].close()
         return done
 
-    # the fetchers (each opening the one HTTP cache file) are made here, one after the other
-    fetchers = [Fetcher(settings, cache_path=book.cache_path, revalidate=refresh)
-                for _ in by_host]
     if by_host:
         workers = min(len(by_host), MAX_PARALLEL_HOSTS)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="infolib-research") \
