@@ -275,6 +275,8 @@ class QuestionPlan:
 
     def headline(self) -> str:
         who = f" with {self.contact}" if self.contact else ""
+        if self.organisation:
+            who += f" at {self.organisation}" if self.contact else f" about {self.organisation}"
         status = ("fits" if self.fits else
                   f"runs over: drop or shorten questions to finish by minute {self.minutes}")
         return (f"{len(self.questions)} questions for a {self.minutes}-minute meeting{who} "
