@@ -18,7 +18,7 @@ import itertools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -133,6 +133,7 @@ class _Crawl:
         #: slashless links the site redirected to add a slash ("added"), answered as they
         #: were ("kept"), or whose slashed address was not there ("missed")
         self.slash: Counter[str] = Counter()
+        self.resolved: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     # bookkeeping ------------------------------------------------------------------------------
     def skip(self, url: str, reason: str, detail: str = "", found_on: str = "") -> None:
@@ -168,7 +169,7 @@ class _Crawl:
                  listed: bool = False) -> None:
         """Queue the link ``href`` found on ``base`` (``listed``: on a news or blog index,
         which lists its posts newest first), or record why it is left out."""
-        url, problem = resolve(base, href)
+        url, problem = self.resolve(base, href)
         if problem:
             self.skip(href.strip()[:300], problem, found_on=base)
             return
@@ -210,6 +211,21 @@ class _Crawl:
                        kind)
         self.pending[url] = item
         heapq.heappush(self.frontier, item)
+
+    def resolve(self, base: str, href: str) -> tuple[str | None, str | None]:
+        """``resolve(base, href)``, worked out once per crawl for a link that many pages
+        share (a menu's ``/about/`` resolves the same on every page of the host)."""
+        link = (href or "").strip()
+        if link.startswith("/") and not link.startswith("//"):
+            key = (origin(base), link)
+        elif link.lower().startswith(("http://", "https://")):
+            key = ("", link)
+        else:
+            key = (base, link)
+        found = self.resolved.get(key)
+        if found is None:
+            found = self.resolved[key] = resolve(base, link)
+        return found
 
     def promote(self, item: _Queued, depth: int) -> None:
         """A post queued from elsewhere and now found on its section's index takes its place
@@ -269,8 +285,8 @@ class _Crawl:
         return (f"{len(self.result.pages)} pages read; {self.requests_made()} requests"
                 f"{': ' if parts else ''}{', '.join(parts)}")
 
-    def fetch(self, url: str, purpose: str, free: str = "", gzip_file: bool = False
-              ) -> Fetched:
+    def fetch(self, url: str, purpose: str, free: str = "", gzip_file: bool = False,
+              read_already: Container[str] = ()) -> Fetched:
         """Fetch ``url`` for ``purpose`` ("pages", "sitemaps", "feeds") out of the page
         budget (the first request for a ``free`` one of FREE_REQUESTS costs it nothing), and
         count what the requests went to.
@@ -287,7 +303,7 @@ class _Crawl:
         before = self.requests_made()
         try:
             fetched = self.fetcher.fetch(url, stay_on=self.start, gzip_file=gzip_file,
-                                         max_requests=left)
+                                         max_requests=left, read_already=read_already)
         except FetchError:
             self.charge(before, free, "not read" if purpose == "pages" else purpose)
             raise
@@ -311,7 +327,7 @@ class _Crawl:
             return url
         s = self.slash
         if s["added"] >= SLASH_EVIDENCE and s["added"] > 2 * (s["kept"] + s["missed"]):
-            return normalise(parts._replace(path=parts.path + "/").geturl())
+            return _slashed(url)
         return url
 
     def learn_slash(self, asked: str, fetched: Fetched) -> None:
@@ -321,7 +337,7 @@ class _Crawl:
             return
         if not fetched.redirects:
             self.slash["kept"] += 1
-        elif fetched.redirects[0] == normalise(parts._replace(path=parts.path + "/").geturl()):
+        elif fetched.redirects[0] == _slashed(asked):
             self.slash["added"] += 1
 
     # discovery from sitemaps and feeds -----------------------------------------------------------
@@ -432,15 +448,17 @@ class _Crawl:
             return None
         before = self.requests_made()
         try:
-            fetched = self.fetch(url, "pages")
+            fetched = self.fetch(url, "pages", read_already=self.fetched_urls)
         except FetchError as exc:
+            if exc.reason == "duplicate" and _slashed(url) in self.fetched_urls:
+                self.slash["added"] += 1  # it redirected to its slashed address, read already
             if url == item.url or exc.reason not in ("HTTP 404", "HTTP 410"):
                 self.skip(item.url, exc.reason, str(exc), item.found_on)
                 return None
             self.slash["missed"] += 1  # the site has no slashed page here: ask as linked
             url = item.url
             try:
-                fetched = self.fetch(url, "pages")
+                fetched = self.fetch(url, "pages", read_already=self.fetched_urls)
             except FetchError as exc:
                 self.skip(item.url, exc.reason, str(exc), item.found_on)
                 return None
@@ -611,6 +629,12 @@ def rekind_page(page: Page, fetched) -> None:
                                             page.retrieved.date())
     except (ExtractError, ValueError, TypeError) as exc:
         log.info("%s: structure not read again (%s)", page.url, exc)
+
+
+def _slashed(url: str) -> str:
+    """``url`` with a slash added to its path (``/about`` to ``/about/``)."""
+    parts = urlsplit(url)
+    return normalise(parts._replace(path=parts.path + "/").geturl())
 
 
 def _index_alias(url: str) -> str:

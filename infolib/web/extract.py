@@ -66,6 +66,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 # C0 and C1 control characters and DEL, but tab, newline and carriage return: one of them drops
 # a page's whole text in lxml and trafilatura, and none may reach the profile or a display
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
 
 
 def guess_kind(url: str, anchor: str = "", schema_types: tuple[str, ...] = ()) -> str:
@@ -123,6 +124,16 @@ def _clean(value):
     if isinstance(value, list | tuple):
         return type(value)(_clean(v) for v in value)
     return value
+
+
+def _control_refs(text: str) -> bool:
+    """True when ``text`` holds a numeric character reference to a control character (or
+    one out of Unicode's range): only those put control characters into the parsed tree."""
+    for match in _CHAR_REF.finditer(text):
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if code > 0x10FFFF or _CONTROL.match(chr(code)):
+            return True
+    return False
 
 
 def _clean_tree(tree) -> None:
@@ -232,11 +243,15 @@ def schema_types(meta: dict) -> tuple[str, ...]:
 
 
 def _meta_content(tree, *names: str) -> str:
+    """The content of the first ``<meta name=…>`` (else ``property=…``) of the first of
+    ``names`` the page fills in."""
+    metas = [(m.get("name"), m.get("property"), m.get("content"))
+             for m in tree.getroottree().iter("meta") if m.get("content") is not None]
     for name in names:
-        for attr in ("name", "property"):
-            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return found[0].strip()
+        for attr in (0, 1):
+            found = next((meta[2] for meta in metas if meta[attr] == name), None)
+            if found and found.strip():
+                return found.strip()
     return ""
 
 
@@ -784,7 +799,7 @@ def extract_html(fetched: Fetched, depth: int = 0, anchor: str = "", *, home: bo
     url = fetched.final_url
     text = strip_controls(decode_html(fetched.body, fetched.headers.get("Content-Type")))
     tree = parse_html(text, url)
-    if "&#" in text:
+    if "&#" in text and _control_refs(text):
         _clean_tree(tree)
     links = [(a.get("href", ""), " ".join(a.text_content().split())[:100])
              for a in tree.iter("a") if a.get("href")]

@@ -19,6 +19,7 @@ import sqlite3
 import threading
 import time
 import zlib
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -453,17 +454,20 @@ class Fetcher:
             raise _cache_error(exc, getattr(self.session, "cache", None)) from None
 
     def fetch(self, url: str, stay_on: str | None = None, gzip_file: bool = False,
-              max_requests: int | None = None) -> Fetched:
+              max_requests: int | None = None, read_already: Container[str] = ()) -> Fetched:
         """Fetch one URL, following redirects one hop at a time (each hop is checked against
         robots.txt and, if ``stay_on`` is given, must stay on that site).
 
         ``gzip_file=True`` accepts a gzip file (a ``sitemap.xml.gz``) and returns what it
         holds, decompressed under the size cap. ``max_requests``: the most requests the site
         may be sent for this URL (a redirect hop costs one; answers from the cache are free).
+        ``read_already``: addresses the caller has read; a redirect to one of them is not
+        followed (it would cost the site a request for a page the caller has).
 
         Raises:
             FetchError (or a subclass) naming the URL and the reason; reason ``page budget``
-            when a redirect would need a request past ``max_requests``.
+            when a redirect would need a request past ``max_requests``, ``duplicate`` when
+            it leads to a page in ``read_already``.
         """
         current, seen = url, [url]
         before = self.adapter.requests_sent
@@ -480,6 +484,9 @@ class Fetcher:
                 target = normalise(urljoin(current, response.headers["Location"]))
                 if target in seen:
                     raise RedirectError(url, f"{url} redirects in a loop via {target}")
+                if target in read_already:
+                    raise FetchError(url, f"{url} redirects to {target}, read already",
+                                     reason="duplicate")
                 if stay_on and not same_site(target, stay_on):
                     raise FetchError(url, f"{url} redirects off the site to {target}",
                                      reason="off-site")
@@ -532,9 +539,13 @@ def check_cache_writable(path: Path) -> None:
         raise _cache_error(exc, path) from None
     try:
         connection.execute("PRAGMA journal_mode=WAL")
-        with connection:
+        connection.isolation_level = None  # the transaction is ours: create and drop as one,
+        connection.execute("BEGIN IMMEDIATE")  # so two crawls opening the cache at once queue
+        try:
             connection.execute("CREATE TABLE IF NOT EXISTS infolib_probe (x)")
             connection.execute("DROP TABLE infolib_probe")
+        finally:
+            connection.execute("ROLLBACK")  # the probe leaves nothing behind
     except sqlite3.Error as exc:
         raise _cache_error(exc, path) from None
     finally:

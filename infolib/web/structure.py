@@ -114,6 +114,7 @@ class _Outline:
         self.positions: list[int] = []
         self.headings: list[tuple[int, str]] = []
         self.hidden: set[int] = set()
+        self._lines: dict = {}  # (element, limit): its lines, each read once per page
         for index, el in enumerate(root.iter()):
             self.order[el] = index
             tag = _tag(el)
@@ -122,6 +123,13 @@ class _Outline:
                 if title and len(title) <= 120:
                     self.positions.append(index)
                     self.headings.append((int(tag[1]), title))
+
+    def lines_of(self, el, limit: int = _MAX_CARD + 1) -> list[str]:
+        """``lines_of(el, limit)``, read once per element and limit."""
+        key = (el, limit)
+        if key not in self._lines:
+            self._lines[key] = lines_of(el, limit)
+        return self._lines[key]
 
     def hide(self, el) -> None:
         """Headings inside ``el`` (a card's own name heading) head nothing outside it."""
@@ -205,7 +213,7 @@ def _external(el) -> bool:
         urlsplit(href).hostname != urlsplit(base).hostname)
 
 
-def _holds_cards(el) -> bool:
+def _holds_cards(el, outline: _Outline) -> bool:
     """True when ``el`` wraps cards of its own: two or more repeated siblings inside it that
     each show two lines or more (a section holding a grid of team members)."""
     for inner in el.iter():
@@ -213,7 +221,7 @@ def _holds_cards(el) -> bool:
         for child in inner:
             if _tag(child) in _CARD_TAGS:
                 sig = _signature(child)
-                if len(lines_of(child, 2)) >= 2:
+                if len(outline.lines_of(child, 2)) >= 2:
                     seen[sig] = seen.get(sig, 0) + 1
                     if seen[sig] >= 2:
                         return True
@@ -240,7 +248,7 @@ def card_blocks(root, outline: _Outline) -> list[dict]:
         for members in siblings.values():
             if len(members) < 2:
                 continue
-            cards = [(member, lines_of(member)) for member in members[:_MAX_CARDS]]
+            cards = [(member, outline.lines_of(member)) for member in members[:_MAX_CARDS]]
             shown = [(member, lines) for member, lines in cards if lines]
             if len(shown) < 2:
                 continue
@@ -248,7 +256,7 @@ def card_blocks(root, outline: _Outline) -> list[dict]:
                    if len(lines) <= _MAX_CARD and len(lines[0]) <= _SHORT]
             if len(fit) < 0.8 * len(shown):
                 continue
-            if sum(_holds_cards(member) for member, _ in fit) * 2 > len(fit):
+            if sum(_holds_cards(member, outline) for member, _ in fit) * 2 > len(fit):
                 continue  # sections side by side, each holding its own cards
             groups.append(fit)
             page_lines += sum(len(lines) for _, lines in fit)

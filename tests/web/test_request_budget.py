@@ -116,3 +116,15 @@ def test_slashes_are_not_added_where_the_site_answers_without_them(server, fast)
     # /c is asked for with a slash, which the site lacks: the crawl falls back, then learns
     assert {"/c", "/d", "/e"} <= set(server.paths())
     assert "/d/" not in server.paths() and "/e/" not in server.paths()
+
+
+def test_a_redirect_to_a_page_already_read_is_not_followed(server, fast):
+    server.page("/", html("Sorrel Bakery", links=["/ovens/", "/ovens"]))
+    server.page("/ovens/", html("Our ovens"))
+    server.page("/ovens", "", status=301, headers={"Location": "/ovens/"})
+    result = crawl_site(server.url + "/", fast)
+
+    assert server.paths().count("/ovens/") == 1  # the redirect cost one request, not two
+    assert {urlsplit(p.url).path for p in result.pages} == {"/", "/ovens/"}
+    skip = next(s for s in result.skipped if urlsplit(s.url).path == "/ovens")
+    assert skip.reason == "duplicate" and "/ovens/, read already" in skip.detail
