@@ -1,4 +1,5 @@
-"""Re-running research is served from the on-disk cache: no request, and it works offline."""
+"""Re-running research is served from the on-disk cache: no request, and it works offline; a
+refresh asks the site about each cached page and gets 304s, no bodies."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from infolib import research_company
+from infolib import CrawlSettings, research_company
 from infolib.demo.site import serve_demo
 
 
@@ -14,16 +15,21 @@ def test_second_run_is_served_from_the_cache_and_works_offline(workbook):
     with serve_demo(port=0) as site:
         first = research_company(site.url, "Energy storage", workbook=workbook, delay=0,
                                  progress=False)
+        cached = research_company(site.url, "Energy storage", workbook=workbook, delay=0,
+                                  progress=False, settings=CrawlSettings(max_depth=3))
         second = research_company(site.url, "Energy storage", workbook=workbook, delay=0,
                                   progress=False, refresh=True)
-    assert first.ok and second.ok
+    assert first.ok and cached.ok and second.ok
     assert first.crawl.requests > 20
-    assert second.crawl.requests == 0
+    # a new crawl within the day is answered by the cache: not one request
+    assert cached.crawl.requests == 0 and all(p.from_cache for p in cached.pages)
+    # a refresh asks about every page (a 304 each, the bodies from the cache)
+    assert len(second.pages) <= second.crawl.requests <= first.crawl.requests
     assert all(p.from_cache for p in second.pages)
-    # the server is gone now: the cache still answers
+    # the server is gone now: a refresh finds no site, and the cache still answers
     third = research_company(site.url, "Energy storage", workbook=workbook, delay=0,
                              progress=False, refresh=True)
-    assert third.ok and third.crawl.requests == 0
+    assert third.ok and all(p.from_cache for p in third.pages)
     assert [p.url for p in third.pages] == [p.url for p in first.pages]
     # the demo sends gzip: the cache holds the decoded pages, read back the same
     assert [(p.title, p.text) for p in third.pages] == [(p.title, p.text) for p in first.pages]
@@ -82,3 +88,25 @@ def test_a_full_disk_under_the_cache_is_said_plainly_not_a_hang_or_a_traceback(t
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
     assert done.stdout.startswith("WriteError The disk holding the HTTP cache"), done.stdout
     assert "is full: nothing was written. Free some space and try again." in done.stdout
+
+
+def test_crawls_opening_one_cache_at_once_never_trip_over_each_other(tmp_path):
+    """Two notebooks (or the threads of research_companies) opening the same HTTP cache at the
+    same moment each check it can be written; neither check may fail because of the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from infolib.web.fetch import check_cache_writable
+
+    path = tmp_path / "http-cache.sqlite"
+
+    def check_often(_n):
+        for _ in range(40):
+            check_cache_writable(path)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(check_often, range(4)))  # raises what a thread raised
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:  # and the probe left nothing behind
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'infolib_probe'"
+                            ).fetchone() == (0,)
