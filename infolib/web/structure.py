@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from urllib.parse import urljoin, urlsplit
 
 #: Page kinds whose structure is kept ("other" holds programme and project pages that a site's
@@ -217,14 +218,17 @@ def _holds_cards(el, outline: _Outline) -> bool:
     """True when ``el`` wraps cards of its own: two or more repeated siblings inside it that
     each show two lines or more (a section holding a grid of team members)."""
     for inner in el.iter():
+        sigs = [(child, _signature(child)) for child in inner if _tag(child) in _CARD_TAGS]
+        if len(sigs) < 2:
+            continue
+        repeated = Counter(sig for _, sig in sigs)
         seen: dict[tuple[str, str], int] = {}
-        for child in inner:
-            if _tag(child) in _CARD_TAGS:
-                sig = _signature(child)
-                if len(outline.lines_of(child, 2)) >= 2:
-                    seen[sig] = seen.get(sig, 0) + 1
-                    if seen[sig] >= 2:
-                        return True
+        for child, sig in sigs:
+            # a signature only one child has cannot repeat: its lines are not read
+            if repeated[sig] >= 2 and len(outline.lines_of(child, 2)) >= 2:
+                seen[sig] = seen.get(sig, 0) + 1
+                if seen[sig] >= 2:
+                    return True
     return False
 
 
