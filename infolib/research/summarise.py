@@ -138,7 +138,8 @@ def candidate_sentences(pages: list[Page]) -> list[tuple[str, Page, int]]:
 
 
 def _terms(sentence: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(sentence) if w.lower() not in STOPWORDS]
+    lowered = (w.lower() for w in _WORD.findall(sentence))
+    return [w for w in lowered if w not in STOPWORDS]
 
 
 def summarise(pages: list[Page], sentences: int = 8, per_page: int = 2) -> list[SummarySentence]:

@@ -36,6 +36,7 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "select", "option", "
          "iframe", "canvas", "head", "title", "meta", "link"}
 #: Page furniture: navigation, footers and the like hold repeated links, not content.
 _FURNITURE = {"nav", "footer", "header", "aside", "form"}
+_NOT_CONTENT = frozenset(_SKIP | _FURNITURE)
 #: Elements that start a new line of text (everything else is inline).
 _BLOCK_TAGS = {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl",
                "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -54,7 +55,8 @@ _PAGE_LINES = 1500  # card lines kept of one page (a long directory is cut, neve
 
 
 def _tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    tag = el.tag  # read once: lxml makes a new string each time
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 def _clean(text: str) -> str:
@@ -232,6 +234,24 @@ def _holds_cards(el, outline: _Outline) -> bool:
     return False
 
 
+def _unfit(lines: list[str]) -> bool:
+    """True for an element shown as more lines than a card, or led by a long line."""
+    return bool(lines) and (len(lines) > _MAX_CARD or len(lines[0]) > _SHORT)
+
+
+def _read_cards(members: list, outline: _Outline) -> list | None:
+    """Each member with its lines, or None as soon as more than a fifth of the members are
+    unfit to be cards (then fewer than four in five of those shown are: no card group)."""
+    cards, unfit = [], 0
+    for member in members:
+        lines = outline.lines_of(member)
+        unfit += _unfit(lines)
+        if unfit > 0.2 * len(members):
+            return None
+        cards.append((member, lines))
+    return cards
+
+
 def card_blocks(root, outline: _Outline) -> list[dict]:
     """Groups of repeated sibling elements (same tag and class) that each show a few short
     lines: team members' cards, service tiles, lists of names. The outermost such group wins;
@@ -252,7 +272,9 @@ def card_blocks(root, outline: _Outline) -> list[dict]:
         for members in siblings.values():
             if len(members) < 2:
                 continue
-            cards = [(member, outline.lines_of(member)) for member in members[:_MAX_CARDS]]
+            cards = _read_cards(members[:_MAX_CARDS], outline)
+            if cards is None:
+                continue  # too many of them are not cards for the group to be one
             shown = [(member, lines) for member, lines in cards if lines]
             if len(shown) < 2:
                 continue
@@ -270,7 +292,7 @@ def card_blocks(root, outline: _Outline) -> list[dict]:
             for member, _ in fit:
                 outline.hide(member)
         stack.extend(child for child in reversed(parent)
-                     if id(child) not in taken and _tag(child) not in _SKIP | _FURNITURE)
+                     if id(child) not in taken and _tag(child) not in _NOT_CONTENT)
     blocks = []
     for fit in groups:
         run: list = []
