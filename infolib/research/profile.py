@@ -714,6 +714,9 @@ _FUNCTION_WORDS = {"the", "we", "this", "in", "a", "an", "it", "for", "if", "our
                    "blog", "photo", "image", "click", "here", "yes", "no", "not", "my", "us"}
 
 
+_NAME_WORD = re.compile(r"[\w'’&-]+")
+
+
 def _frequent_name(pages: list[Page]) -> str:
     """The capitalised name (one to four words) that the most pages' text mentions, when two
     in five of them do: an organisation names itself on many of its pages. Of a name and a
@@ -724,7 +727,7 @@ def _frequent_name(pages: list[Page]) -> str:
     for page in pages[:60]:
         grams: set[str] = set()
         for line in page.text.split("\n"):
-            words = re.findall(r"[\w'’&-]+", line)
+            words = _NAME_WORD.findall(line)
             for i, word in enumerate(words):
                 if not word[:1].isupper() or word.lower() in _FUNCTION_WORDS:
                     continue
