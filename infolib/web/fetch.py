@@ -546,6 +546,10 @@ def check_cache_writable(path: Path) -> None:
             connection.execute("DROP TABLE infolib_probe")
         finally:
             connection.execute("ROLLBACK")  # the probe leaves nothing behind
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc):
+            raise _cache_error(exc, path) from None
+        # another crawl is writing to it this moment: it can be written, requests-cache waits
     except sqlite3.Error as exc:
         raise _cache_error(exc, path) from None
     finally:
