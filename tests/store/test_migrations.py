@@ -135,24 +135,28 @@ def test_a_schema_3_workbook_gets_name_keys_zones_and_organisation_keys(backend,
     book.close()
 
 
-def _schema_4_workbook(url: str, tasks: int) -> None:
-    """A workbook as infolib wrote it at schema 4: a contact, a message, and ``tasks`` rows in
-    the tasks table (which no version of infolib wrote; another program could have)."""
+def _at_revision(conn, version: int) -> None:
+    """The database on ``conn`` as infolib wrote it at schema ``version``, with one contact."""
     from alembic import command
     from alembic.config import Config
 
+    config = Config()
+    config.set_main_option("script_location", str(Path(schema.__file__).parent / "migrations"))
+    config.attributes["connection"] = conn
+    command.upgrade(config, f"{version:04d}")
+    conn.execute(schema.meta.insert().values(key="schema_version", value=str(version)))
+    conn.execute(sa.text(
+        "INSERT INTO contacts (id, name, name_key, role, email, phone, profile_url, "
+        "how_found, source, notes, created) VALUES (1, 'Ada Example', 'ada example', '', "
+        "'', '', '', 'cold', 'manual', '', '2026-01-05 09:00:00')"))
+
+
+def _schema_4_workbook(url: str, tasks: int) -> None:
+    """A workbook as infolib wrote it at schema 4: a contact, a message, and ``tasks`` rows in
+    the tasks table (which no version of infolib wrote; another program could have)."""
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location",
-                               str(Path(schema.__file__).parent / "migrations"))
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0004")
-        conn.execute(schema.meta.insert().values(key="schema_version", value="4"))
-        conn.execute(sa.text(
-            "INSERT INTO contacts (id, name, name_key, role, email, phone, profile_url, "
-            "how_found, source, notes, created) VALUES (1, 'Ada Example', 'ada example', '', "
-            "'', '', '', 'cold', 'manual', '', '2026-01-05 09:00:00')"))
+        _at_revision(conn, 4)
         conn.execute(sa.text(
             "INSERT INTO outreach (id, contact_id, channel, kind, sent, note) VALUES "
             "(1, 1, 'email', 'request', '2026-06-01', '')"))
@@ -200,23 +204,11 @@ def test_a_schema_5_workbook_keeps_its_notes_and_gaps_as_answering_no_question(
     """Schema 6 links a note to the planned question it answers and scopes a gap list to one
     organisation; what an older workbook holds stays, as notes of no question and field-wide
     gap lists."""
-    from alembic import command
-    from alembic.config import Config
-
     url = (f"sqlite:///{tmp_path / 'infolib.sqlite'}" if backend == "sqlite"
            else request.getfixturevalue("postgres").new_database())
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location",
-                               str(Path(schema.__file__).parent / "migrations"))
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0005")
-        conn.execute(schema.meta.insert().values(key="schema_version", value="5"))
-        conn.execute(sa.text(
-            "INSERT INTO contacts (id, name, name_key, role, email, phone, profile_url, "
-            "how_found, source, notes, created) VALUES (1, 'Ada Example', 'ada example', '', "
-            "'', '', '', 'cold', 'manual', '', '2026-01-05 09:00:00')"))
+        _at_revision(conn, 5)
         conn.execute(sa.text(
             "INSERT INTO meetings (id, contact_id, starts, zone, mode, place, minutes, note) "
             "VALUES (1, 1, '2026-06-09 10:00:00', 'UTC', 'video', '', 20, '')"))
