@@ -71,6 +71,8 @@ def lines_of(el, limit: int = _MAX_CARD + 1) -> list[str]:
     visited = 0
 
     def flush() -> None:
+        if not buf:
+            return
         text = _clean("".join(buf))
         buf.clear()
         if text:
@@ -81,17 +83,20 @@ def lines_of(el, limit: int = _MAX_CARD + 1) -> list[str]:
         visited += 1
         if len(lines) > limit or visited > _WALK:
             return
-        tag = _tag(node)
+        tag = node.tag  # each read of an lxml element's tag, text or tail makes a new string
+        tag = tag.lower() if isinstance(tag, str) else ""
         if tag and tag not in _SKIP:
             block = tag in _BLOCK_TAGS
             if block:
                 flush()
-            if node.text:
-                buf.append(node.text)
+            text = node.text
+            if text:
+                buf.append(text)
             for child in node:
                 walk(child)
-                if child.tail:
-                    buf.append(child.tail)
+                tail = child.tail
+                if tail:
+                    buf.append(tail)
             if block:
                 flush()
 
