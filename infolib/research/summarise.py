@@ -34,6 +34,24 @@ BOILERPLATE = re.compile(
     r"|follow us|share this|accept all|opt[ -]out|unsubscribe|menu\b|https?://|@\w+\.",
     re.I,
 )
+#: Words one of which an ASCII sentence must hold (in lower case) for BOILERPLATE to match it:
+#: most sentences hold none and skip the pattern (a non-ASCII one is always searched, since
+#: re.I also folds letters such as "ſ" that str.lower() keeps).
+_BOILERPLATE_WORDS = ("cookie", "newsletter", "subscribe", "sign", "log", "privacy", "terms",
+                      "all rights reserved", "javascript", "click here", "read more", "skip to",
+                      "back to top", "copyright", "follow us", "share this", "accept all", "opt",
+                      "menu", "http", "@")
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True when ``sentence`` is navigation, cookie or newsletter text (BOILERPLATE)."""
+    if sentence.isascii():
+        lowered = sentence.lower()
+        if not any(word in lowered for word in _BOILERPLATE_WORDS):
+            return False
+    return bool(BOILERPLATE.search(sentence))
+
+
 _STOPWORD_TEXT = """
 a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had
@@ -130,7 +148,7 @@ def candidate_sentences(pages: list[Page]) -> list[tuple[str, Page, int]]:
                 sentence = " ".join(sentence.split())
                 words = len(sentence.split())
                 if not 7 <= words <= 45 or not sentence[0].isupper() \
-                        or sentence[-1] not in '.!?"”’)' or BOILERPLATE.search(sentence):
+                        or sentence[-1] not in '.!?"”’)' or is_boilerplate(sentence):
                     continue
                 out.append((sentence, page, position))
                 position += 1
