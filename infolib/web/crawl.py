@@ -395,7 +395,7 @@ class _Crawl:
                 found_on[child] = sitemap
                 queue.append(child)
             for href in pages:
-                url, _problem = resolve(sitemap, href)
+                url, _problem = self.resolve(sitemap, href)
                 counts = url is not None and same_site(url, self.start) and self.in_site(url)
                 if not counts or taken < MAX_SITEMAP_URLS:  # others are recorded by discover
                     self.discover(href, sitemap, 1)
@@ -406,7 +406,7 @@ class _Crawl:
     def record_sitemap_overflow(self) -> None:
         """Record the sitemap URLs left out for the URL cap that the crawl never met."""
         for href, sitemap in self.sitemap_overflow:
-            url, problem = resolve(sitemap, href)
+            url, problem = self.resolve(sitemap, href)
             if url is not None and not problem and url not in self.seen:
                 self.skip(url, "sitemap limit", f"the sitemaps list more than "
                                                 f"{MAX_SITEMAP_URLS} pages", sitemap)
@@ -531,7 +531,7 @@ class _Crawl:
             return
         own = {self.start, home}
         for href, _anchor in links:
-            url, problem = resolve(home, href)
+            url, problem = self.resolve(home, href)
             if url and not problem and url not in own and same_site(url, self.start) \
                     and self.in_site(url):
                 return
