@@ -441,11 +441,13 @@ def question_tables(book, refs):
     notes: dict[int, list[dict]] = {}
     for note in book.log.notes_in_context():
         notes.setdefault(note["meeting_id"], []).append(note)
-    referred_on: dict[int, list] = {}
-    for row in refs.dropna(subset=["from_contact_id"]).itertuples():
-        referred_on.setdefault(int(row.from_contact_id), []).append(pd.Timestamp(row.dated))
     asks = []
     meetings = book.log.meetings_in_context() if planned or notes else []
+    latest_referral: dict[int, pd.Timestamp] = {}  # per referrer, the day they last referred
+    if meetings:
+        given = refs.dropna(subset=["from_contact_id"])
+        latest_referral = {int(k): pd.Timestamp(v) for k, v in pd.to_datetime(given["dated"])
+                           .groupby(given["from_contact_id"]).max().items()}
     for meeting in meetings:
         said = notes.get(meeting["meeting_id"], [])
         questions = []
@@ -459,7 +461,8 @@ def question_tables(book, refs):
                 questions.append({"text": note["question"], "topic": note["topic"],
                                   "kind": note["question_kind"]})
         day = pd.Timestamp(meeting["day"])
-        referred = any(when >= day for when in referred_on.get(meeting["contact_id"], ()))
+        last = latest_referral.get(meeting["contact_id"])
+        referred = last is not None and last >= day
         for question in questions:
             drawn = [n["kind"] for n in said if n["question"] == question["text"]]
             asks.append({"topic": _topic_name(question["topic"], topic_label),
