@@ -109,7 +109,7 @@ def _look_again(site, workbook: Path, out: Path) -> Path:
 
     site.publish_update()
     research_company(site.url, FIELD, workbook=workbook, refresh=True, progress=False,
-                     **{k: v for k, v in ANSWERS["01-research-company"].items()})
+                     **ANSWERS["01-research-company"])
     path = out / "changes.txt"
     path.write_text(changes(FIELD, workbook=workbook).to_text() + "\n", encoding="utf-8")
     return path
