@@ -421,7 +421,7 @@ def analyse_referrals(*, workbook=None, today: date | None = None,
 
 NOTE_KINDS = ("answer", "insight", "advice", "lead")
 QUESTION_COLUMNS = ["asked", "drew", *NOTE_KINDS, "referred", "drew_rate", "referred_rate"]
-KIND_NAMES = {"grounded": "grounded", "gap": "gap", "yours": "yours", "user": "yours",
+KIND_NAMES = {"grounded": "grounded", "gap": "gap", "yours": "yours",
               "follow_up": "follow-up", "closing": "closing", "": "(not planned)"}
 
 
@@ -448,12 +448,15 @@ def question_tables(book, refs):
         given = refs.dropna(subset=["from_contact_id"])
         latest_referral = {int(k): pd.Timestamp(v) for k, v in pd.to_datetime(given["dated"])
                            .groupby(given["from_contact_id"]).max().items()}
+    plan_of: dict[tuple, list[dict]] = {}  # one read per field and contact, not per meeting
     for meeting in meetings:
         said = notes.get(meeting["meeting_id"], [])
         questions = []
-        if meeting["field"] and ((meeting["field"], name_key(meeting["contact"])) in planned
-                                 or (meeting["field"], "") in planned):
-            questions = contact_plan(book, meeting["field"], meeting["contact"])
+        key = (meeting["field"], name_key(meeting["contact"]))
+        if meeting["field"] and (key in planned or (meeting["field"], "") in planned):
+            if key not in plan_of:
+                plan_of[key] = contact_plan(book, meeting["field"], meeting["contact"])
+            questions = list(plan_of[key])
         texts = {q["text"] for q in questions}
         for note in said:  # a question noted on but since dropped from the plan was asked too
             if note["question"] and note["question"] not in texts:

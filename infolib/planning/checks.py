@@ -405,8 +405,9 @@ def _quote(text, words: int = 18) -> str:
 
 
 def _names(items: list[str], most: int = 3) -> str:
-    items = [i for i in dict.fromkeys(items) if i][:most]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    from infolib.planning.grounded import joined
+
+    return joined([i for i in dict.fromkeys(items) if i][:most])
 
 
 def profile_answers(profile, pages=(), organisation: str = ""):

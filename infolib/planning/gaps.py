@@ -29,6 +29,7 @@ from infolib.planning.coverage import (
     english_pages,
     score_topics,
 )
+from infolib.planning.grounded import joined
 from infolib.planning.meetings import answered_topics, close_answered
 from infolib.store.workbook import open_workbook
 from infolib.terminal import terminal_safe
@@ -67,7 +68,7 @@ class Gap:
         groups = {True: [], False: [], None: []}
         for org in self.organisations:
             groups[org["covered"]].append(org["organisation"])
-        parts = [f"{label} {_and(groups[key])}" for key, label in (
+        parts = [f"{label} {joined(groups[key])}" for key, label in (
             (True, "covered at"), (False, "a gap at"), (None, "not read at")) if groups[key]]
         return "; ".join(parts)
 
@@ -87,11 +88,6 @@ class Gap:
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _and(names: list[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def evidence_lead_in(sentence: str, organisation: str = "") -> str:
@@ -178,7 +174,7 @@ class GapList:
         if self.scope:
             where = f" at {self.organisation or self.scope}"
         elif self.across:
-            where = f" across {len(self.across)} organisations ({_and(self.across)})"
+            where = f" across {len(self.across)} organisations ({joined(self.across)})"
         else:
             where = ""
         return (f"Gap list for {self.field!r}{where}: {len(self.gaps)} gaps, {len(self.covered)} "
@@ -521,11 +517,12 @@ def add_goal(field: str, text: str, *, outcome: bool = False, importance: int | 
 def _updated(book, field: str, organisation: str | None) -> GapList:
     """Every stored list of the field made again with its last settings; the field's list, or
     ``organisation``'s (a name or address) when one is named."""
-    field_list = find_gaps(field, workbook=book, **_last_settings(book, field))
+    settings = _last_settings(book, field)
+    field_list = find_gaps(field, workbook=book, **settings)
     if organisation is None or not str(organisation).strip():
         return field_list
     return stored_gaps(field, organisation, workbook=book) or find_gaps(
-        field, organisation=organisation, workbook=book, **_last_settings(book, field))
+        field, organisation=organisation, workbook=book, **settings)
 
 
 def set_goals(field: str, *, learn: list[str] | None = None, outcome: str | None = None,
@@ -620,8 +617,9 @@ def _stored(book, field: str, scope: str) -> GapList | None:
 
 def _last_settings(book, field: str) -> dict:
     """Recompute with the threshold and pay option the stored gap list was made with."""
-    stored = stored_gaps(field, workbook=book)
+    stored = book.planning.load_gaps(field)
     if stored is None:
         return {}
-    return {"threshold": stored.threshold,
-            "compensation": any(r.topic == "compensation" for r in stored.rows)}
+    settings, rows = stored
+    return {"threshold": settings["threshold"],
+            "compensation": any(r["topic"] == "compensation" for r in rows)}

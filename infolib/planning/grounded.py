@@ -488,7 +488,8 @@ _DID = {"funding": "raised money", "acquisition": "made an acquisition",
         "award": "won an award", "report": "published a report"}
 
 
-def _and(names: list[str]) -> str:
+def joined(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -523,7 +524,7 @@ def cross_questions(others: list[tuple[str, CompanyProfile, list[Page]]], *, own
         names = [n for n, _f in roles[:2]]
         titles = [f"\u201c{f.extra.get('role') or f.quote}\u201d" for _n, f in roles[:2]]
         if len(roles) >= 2:
-            text = (f"I read that {_and(names)} both list open roles ({_and(titles)}); how does "
+            text = (f"I read that {joined(names)} both list open roles ({joined(titles)}); how does "
                     f"hiring for roles like these look {where}?")
         else:
             when = _month(roles[0][1].published)
@@ -540,7 +541,7 @@ def cross_questions(others: list[tuple[str, CompanyProfile, list[Page]]], *, own
         first = agreed[0][1]
         names = [n for n, _f in agreed[:2]]
         if len(agreed) >= 2:
-            text = (f"I read that {_and(names)} both {_DID[first.detail]} recently "
+            text = (f"I read that {joined(names)} both {_DID[first.detail]} recently "
                     f"(\u201c{first.quote}\u201d, {_month(first.published)}); how does that "
                     f"kind of move look to the people {where}?")
         else:

@@ -117,7 +117,7 @@ class PlanningStore(StorePart):
         as a whole, else an organisation's start address) with ``gap_list``, all or nothing."""
 
         now = datetime.now(UTC)
-        scope = getattr(gap_list, "scope", "") or ""
+        scope = gap_list.scope
         with self.writer.begin() as conn:
             field_id = self.book.existing_field_id(conn, gap_list.field)
             conn.execute(gaps.delete().where(gaps.c.field_id == field_id, gaps.c.scope == scope))
