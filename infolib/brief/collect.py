@@ -71,7 +71,7 @@ def collect(field: str, *, contact: str = "", workbook=None, today: date | None 
     """
     from infolib.outreach.reminders import due_reminders
     from infolib.planning.gaps import contact_organisation, find_gaps, stored_gaps
-    from infolib.planning.questions import plan_questions, stored_plan
+    from infolib.planning.questions import plan_questions, same_organisation, stored_plan
 
     book = open_workbook(workbook)
     field = " ".join((field or "").split())
@@ -100,7 +100,7 @@ def collect(field: str, *, contact: str = "", workbook=None, today: date | None 
     gaps = (stored_gaps(field, scope, workbook=book) or
             find_gaps(field, organisation=scope, workbook=book))
     plan = stored_plan(field, contact, workbook=book)
-    if plan is None or (org is not None and not _same_org(plan.organisation, org)):
+    if plan is None or (org is not None and not same_organisation(plan.organisation, org)):
         plan = plan_questions(field, workbook=book, contact=contact, organisation=scope,
                               **({"minutes": plan.minutes, "order": plan.order} if plan else {}))
     today = today or date.today()
@@ -129,18 +129,12 @@ def collect(field: str, *, contact: str = "", workbook=None, today: date | None 
                      changes=_changes(field, research, book), others=_others(book, field, org))
 
 
-def _same_org(name: str, org: dict) -> bool:
-    from infolib.store.validate import organisation_key
-
-    return organisation_key(name or "") == organisation_key(org["name"])
-
-
 def _others(book, field: str, org: dict | None) -> list:
-    """The field's organisations other than the brief's, each with its latest research
-    (None when its site could not be read)."""
+    """The field's organisations other than the brief's, each with the profile of its latest
+    research (None when its site could not be read)."""
     if org is None:
         return []
-    return [(other, book.research.load(crawl_id=other["crawl_id"])
+    return [(other, book.research.profile(other["crawl_id"])
              if other["crawl_id"] is not None else None)
             for other in book.research.organisations(field)
             if other["start_url"] != org["start_url"]]

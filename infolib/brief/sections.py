@@ -415,20 +415,19 @@ OTHERS_MAX = 6  # rows of the others' table
 def others_part(others, sources: Sources) -> Part | None:
     """The field's other organisations in one short table: the name linked to its site, what
     it does in a line, where, how big, its open roles or that it is not hiring, and its latest
-    news with the date, each with its source mark. ``others``: (organisation, ResearchResult or
-    None) pairs, as ``Workbook.research.organisations`` and ``load`` give them. None when the
+    news with the date, each with its source mark. ``others``: (organisation, CompanyProfile or
+    None) pairs, as ``Workbook.research.organisations`` and ``profile`` give them. None when the
     field has no other organisation."""
     if not others:
         return None
     rows, lines = [], []
-    for org, research in others[:OTHERS_MAX]:
+    for org, p in others[:OTHERS_MAX]:
         name = link(org["start_url"], org["name"])
-        if research is None:
+        if p is None:
             why = _short(org.get("error") or "its site could not be read", 120)
             rows.append([name, f"<i>{e(why)}</i>"])
             lines.append(f"{org['name']} <{org['start_url']}>: {why}")
             continue
-        p = research.profile
         what = where = size = roles = news = ""
         said = []
         if p.description is not None:

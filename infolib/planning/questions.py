@@ -369,7 +369,8 @@ def _research_index(workbook, field: str, start_url: str | None = None):
     return ResearchIndex(english_pages(pages)[0], facts, organisation)
 
 
-def _same_organisation(name: str, org: dict) -> bool:
+def same_organisation(name: str, org: dict) -> bool:
+    """True when ``name`` (a plan's organisation) names the organisation ``org``."""
     from infolib.store.validate import organisation_key
 
     return organisation_key(name or "") == organisation_key(org["name"])
@@ -432,7 +433,7 @@ def _research_check(workbook, field: str, organisation: str = ""):
     scope = None
     orgs = workbook.research.organisations(field) if organisation else []
     if len(orgs) > 1:
-        scope = next((o["start_url"] for o in orgs if _same_organisation(organisation, o)), None)
+        scope = next((o["start_url"] for o in orgs if same_organisation(organisation, o)), None)
     return _combined_check(_research_index(workbook, field, scope))
 
 
@@ -735,7 +736,7 @@ def plan_questions(field: str, *, workbook=None, minutes: int = 20, contact: str
     stored = stored_plan(field, contact, workbook=book)
     if stored is not None and not rebuild and stored.minutes == minutes and stored.order == order \
             and (not role or role.strip() == stored.role) and \
-            (org is None or _same_organisation(stored.organisation, org)):
+            (org is None or same_organisation(stored.organisation, org)):
         plan = stored
         plan.fit_closing()
         plan.notes += answered_in_plan(plan, workbook=book)  # a meeting answered some since

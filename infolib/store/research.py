@@ -272,6 +272,12 @@ class ResearchStore(StorePart):
                  .order_by(facts.c.id))
         return self._frame(query)
 
+    def profile(self, crawl_id: int) -> CompanyProfile:
+        """The sourced profile of one crawl, read from its facts alone (no pages)."""
+        with self.engine.connect() as conn:
+            return profile_from_rows(conn.execute(sa.select(facts).where(
+                facts.c.crawl_id == crawl_id).order_by(facts.c.id)).mappings())
+
     def load(self, field: str | None = None, crawl_id: int | None = None):
         """Rebuild a stored ResearchResult (default: the field's latest crawl)."""
 
