@@ -78,7 +78,6 @@ def _read_and_store(start_url: str, field: str, book: Workbook, settings: CrawlS
             bar.update(1)
             bar.set_postfix_str(tried_url[-40:], refresh=False)
 
-    fetcher.adapter.requests_sent = 0  # this crawl's requests, when a fetcher reads a 2nd site
     crawl = crawl_site(start_url, settings, fetcher, on_page)
     if bar is not None:  # a site with fewer pages than max_pages is done, not cut short
         if crawl.pages:  # (closed short of its total, a bar turns red in a notebook)
