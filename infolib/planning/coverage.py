@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from infolib.models import Page
 from infolib.planning.checklist import Checklist, Topic
-from infolib.research.summarise import BOILERPLATE, STOPWORDS, split_sentences
+from infolib.research.summarise import STOPWORDS, is_boilerplate, split_sentences
 from infolib.terminal import terminal_safe
 
 MIN_EVIDENCE = 0.1  # score below which a sentence says nothing about a topic
@@ -126,7 +126,7 @@ def research_sentences(pages: list[Page]) -> list[Sentence]:
                 # research stored before D11 may hold terminal escapes; questions quote this
                 sentence = " ".join(terminal_safe(sentence).split())
                 words = len(sentence.split())
-                if not 5 <= words <= 60 or BOILERPLATE.search(sentence) or \
+                if not 5 <= words <= 60 or is_boilerplate(sentence) or \
                         _NAVIGATION.match(sentence):
                     continue
                 key = sentence.lower()
