@@ -13,7 +13,6 @@ then by how little is known (coverage).
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -31,6 +30,7 @@ from infolib.planning.coverage import (
 )
 from infolib.planning.grounded import joined
 from infolib.planning.meetings import answered_topics, close_answered
+from infolib.planning.organisations import matches, names_part, works_at
 from infolib.store.workbook import open_workbook
 from infolib.terminal import terminal_safe
 
@@ -406,8 +406,7 @@ def _gap_list(book, field: str, org: dict | None, *, threshold: float,
     index = ResearchIndex(kept, facts, organisation)
     gap_list = build_gap_list(field, index, checklist, book.planning.goals(field),
                               book.planning.topic_choices(field), threshold,
-                              answered_topics(field, organisation=org["name"] if org else None,
-                                              workbook=book))
+                              answered_topics(field, organisation=org, workbook=book))
     gap_list.scope = scope
     if org and not gap_list.organisation:
         gap_list.organisation = org["name"]
@@ -415,40 +414,6 @@ def _gap_list(book, field: str, org: dict | None, *, threshold: float,
         gap_list.notes.append(f"{len(other)} page(s) not in English were left out of the "
                               "coverage: " + ", ".join(p.url for p in other[:5]))
     return gap_list
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url if "//" in url else f"//{url}").netloc.lower()  # with its port
-    return host[4:] if host.startswith("www.") else host
-
-
-def _matches(org: dict, wanted: str) -> bool:
-    """True when ``wanted`` (a name or an address) names ``org``: the same address or host, or
-    the same name without case, accents, punctuation and legal suffix."""
-    from infolib.store.validate import organisation_key
-
-    wanted = wanted.strip()
-    if wanted.rstrip("/") == org["start_url"].rstrip("/"):
-        return True
-    if ("/" in wanted or (("." in wanted or ":" in wanted) and " " not in wanted)) and \
-            _host(wanted) and _host(wanted) == _host(org["start_url"]):
-        return True
-    key = organisation_key(wanted)
-    return bool(key) and key == organisation_key(org["name"])
-
-
-def _names_part(org: dict, wanted: str) -> bool:
-    """True when ``wanted`` is the start of the organisation's name, word by word, or its
-    letters are in its host ("tidewater" for tidewater-heat.example)."""
-    from infolib.store.validate import organisation_key
-
-    key = organisation_key(wanted).split()
-    squeezed = "".join(key)
-    host = re.sub(r"[^a-z0-9]", "", _host(org["start_url"]))
-    return bool(key) and (organisation_key(org["name"]).split()[:len(key)] == key or
-                          (len(squeezed) > 3 and squeezed in host))
 
 
 def resolve_organisation(field: str, organisation: str, *, workbook=None) -> dict:
@@ -461,11 +426,11 @@ def resolve_organisation(field: str, organisation: str, *, workbook=None) -> dic
     """
     book = open_workbook(workbook)
     orgs = book.research.organisations((field or "").strip())
-    found = [org for org in orgs if _matches(org, str(organisation or ""))]
+    found = [org for org in orgs if matches(org, str(organisation or ""))]
     if found:
         return found[0]
     # a shorter name ("Tidewater" for "Tidewater Heat Networks"), when it names only one
-    found = [org for org in orgs if _names_part(org, str(organisation or ""))]
+    found = [org for org in orgs if names_part(org, str(organisation or ""))]
     if len(found) == 1:
         return found[0]
     known = "; ".join(f"{o['name']} <{o['start_url']}>" for o in orgs) or "none researched yet"
@@ -491,16 +456,10 @@ def contact_organisation(field: str, *, contact: str = "", organisation: str | N
         from infolib.store.validate import name_key
 
         table = book.contacts.table()
-        for _i, row in table.iterrows():
-            if name_key(row["name"]) != name_key(contact):
-                continue
-            works_at = str(row["organisation"] or "") if row["organisation"] == \
-                row["organisation"] else ""
+        for named in table.loc[[name_key(n) == name_key(contact) for n in table["name"]],
+                               "organisation"].dropna():
             for org in orgs:
-                squeezed = "".join(ch for ch in works_at.lower() if ch.isalnum())
-                if works_at and (_matches(org, works_at) or (
-                        len(squeezed) > 3 and squeezed in _host(org["start_url"]).replace(
-                            "-", "").replace(".", ""))):
+                if works_at(org, str(named)):
                     return org
     return orgs[0]
 
@@ -610,8 +569,8 @@ def _stored(book, field: str, scope: str) -> GapList | None:
                         marked=r["marked"], tiara=r["tiara"], researchable=r["researchable"]))
     gap_list = GapList(rows=gaps, workbook=book, **settings)
     # what meetings answered since the list was stored
-    close_answered(gap_list, answered_topics(
-        field, organisation=gap_list.organisation if scope else None, workbook=book))
+    at = {"name": gap_list.organisation, "start_url": scope} if scope else None
+    close_answered(gap_list, answered_topics(field, organisation=at, workbook=book))
     return gap_list
 
 

@@ -240,21 +240,24 @@ def take_notes(meeting: int, answers, *, kind: str = "answer", workbook=None
 
 # what meetings answered ------------------------------------------------------------------------------
 
-def meeting_notes(field: str, *, organisation: str | None = None, workbook=None
+def meeting_notes(field: str, *, organisation: dict | None = None, workbook=None
                   ) -> list[Answer]:
     """Every note of ``field``'s meetings that answers a planned question on a topic, oldest
-    first; with ``organisation`` (a name), only notes from contacts who work there."""
+    first; with ``organisation`` (one of ``Workbook.research.organisations``), only notes from
+    contacts who work there (``organisations.works_at``, as the plan finds their
+    organisation)."""
+    from infolib.planning.organisations import works_at
+
     book = open_workbook(workbook)
-    wanted = organisation_key(organisation) if organisation else None
     return [Answer(topic=n["topic"], text=n["text"], kind=n["kind"], contact=n["contact"],
                    organisation=n["organisation"], day=n["day"], meeting_id=n["meeting_id"],
                    question=n["question"], question_kind=n["question_kind"])
             for n in book.log.notes_in_context((field or "").strip())
             if n["topic"] not in NO_TOPIC and
-            (wanted is None or organisation_key(n["organisation"]) == wanted)]
+            (organisation is None or works_at(organisation, n["organisation"] or ""))]
 
 
-def answered_topics(field: str, *, organisation: str | None = None, workbook=None
+def answered_topics(field: str, *, organisation: dict | None = None, workbook=None
                     ) -> dict[str, list[Answer]]:
     """The topics of ``field`` that meetings answered: topic → the answers, insights and
     advice noted on its planned questions (who, when, what), oldest first. Leads leave a
@@ -305,8 +308,15 @@ def close_answered(gap_list, answered: dict[str, list[Answer]] | None) -> None:
 def answered_in_plan(plan, *, workbook=None) -> list[str]:
     """Notes for a stored plan that still asks what a meeting has since answered: which
     question, who answered it and when, and how to plan again (edits and your own questions
-    are kept)."""
-    answered = answered_topics(plan.field, workbook=workbook)
+    are kept). In a field of several organisations only what contacts at the plan's
+    organisation said counts, as the rebuilt plan's gap list counts it."""
+    from infolib.planning.organisations import matches
+
+    book = open_workbook(workbook)
+    orgs = book.research.organisations(plan.field) if plan.organisation else []
+    at = next((o for o in orgs if matches(o, plan.organisation)), None) if len(orgs) > 1 \
+        else None
+    answered = answered_topics(plan.field, organisation=at, workbook=book)
     out = []
     for question in plan.questions:
         answers = answered.get(question.topic)

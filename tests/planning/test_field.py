@@ -211,3 +211,27 @@ def test_the_gap_editor_keeps_to_the_organisation_it_was_opened_on(two_organisat
     editor._add_goal()
     assert editor.gap_list.scope == a_url
     assert any(r.title == "how the night shifts are shared" for r in editor.gap_list.rows)
+
+
+def test_an_answer_from_a_contact_written_with_a_shorter_name_closes_their_organisations_topic(
+        two_organisations):
+    """A contact entered as working at "Tidewater" gets a plan for Tidewater Heat Networks; what
+    they answer closes the topic in that organisation's gap list too, and their stored plan
+    says which question a meeting has since answered."""
+    from infolib.planning.meetings import take_note
+
+    book, a_url, _b_url = two_organisations
+    book.contacts.add("Ines Calloway", organisation="Tidewater", field=FIELD)
+    plan = plan_questions(FIELD, contact="Ines Calloway", workbook=book)
+    assert plan.organisation == A_NAME
+    asked = next(q for q in plan.questions if q.kind == "gap"
+                 and find_gaps(FIELD, organisation=A_NAME, workbook=book)[q.topic].is_gap)
+    meeting = book.log.add_meeting("Ines Calloway", "2026-06-09 14:30", field=FIELD)
+    take_note(meeting, "Most of the team came from the plumbing trade.", question=asked.rank,
+              workbook=book)
+    own = find_gaps(FIELD, organisation=A_NAME, workbook=book)[asked.topic]
+    assert not own.is_gap and own.why.startswith("Answered by Ines Calloway")
+    assert stored_gaps(FIELD, a_url, workbook=book)[asked.topic].why.startswith(
+        "Answered by Ines Calloway")
+    again = plan_questions(FIELD, contact="Ines Calloway", workbook=book)
+    assert any(f"Question {asked.rank} was answered by Ines Calloway" in n for n in again.notes)
