@@ -576,6 +576,7 @@ class NoteForm(_Form):
 
     def refresh(self) -> None:
         from infolib.planning.meetings import long_date
+        from infolib.store.validate import name_key
 
         self._meetings = self.workbook.log.meetings_in_context(self.field)
         current = self.meeting.value
@@ -584,7 +585,7 @@ class NoteForm(_Form):
         self.meeting.options = options
         ids = [v for _l, v in options]
         wanted = next((m["meeting_id"] for m in reversed(self._meetings)
-                       if m["contact"] == self.wanted), None)
+                       if name_key(m["contact"]) == name_key(self.wanted)), None)
         for choice in (current, wanted, ids[0] if ids else None):
             if choice in ids:
                 self.meeting.value = choice

@@ -48,3 +48,12 @@ def test_saving_an_empty_note_says_what_to_write(demo_book):
     form.button.click()
     assert "The note is empty" in form.message.value
     assert demo_book.log.notes().empty
+
+
+def test_the_note_form_starts_at_the_contacts_meeting_however_the_name_is_typed(demo_book):
+    for name in ("Ada Lovelace", "Grace Hopper"):
+        demo_book.contacts.add(name, organisation="Larkspur Grid Systems", field=FIELD)
+    ada = demo_book.log.add_meeting("Ada Lovelace", "2026-06-09 14:30", field=FIELD)
+    demo_book.log.add_meeting("Grace Hopper", "2026-06-11 10:00", field=FIELD)  # the latest
+    form = note_form(demo_book, field=FIELD, contact="ada  lovelace")
+    assert form.meeting.value == ada
